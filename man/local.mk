@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+# man/local.mk: build rules for man (included by Makefile.am)

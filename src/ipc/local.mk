@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+# src/ipc/local.mk: build rules for src/ipc (included by Makefile.am)

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+# tests/bench/local.mk: build rules for tests/bench (included by Makefile.am)

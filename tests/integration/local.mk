@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+# tests/integration/local.mk: build rules for tests/integration (included by Makefile.am)
