@@ -1,2 +1,13 @@
 # SPDX-License-Identifier: MIT
-# man/local.mk: build rules for man (included by Makefile.am)
+# man/local.mk: man pages (.in files with @VERSION@) and their lint check.
+man_MANS = man/sctund.8
+EXTRA_DIST += man/sctund.8.in
+CLEANFILES += $(man_MANS)
+
+man/%: $(top_srcdir)/man/%.in Makefile
+	$(AM_V_GEN)mkdir -p man && sed -e 's|@VERSION@|$(VERSION)|g' $< >$@
+
+TESTS += tests/check-man.sh
+EXTRA_DIST += tests/check-man.sh
+AM_TESTS_ENVIRONMENT += MANDOC='$(MANDOC)'; export MANDOC; MAN_PAGES='$(man_MANS)'; export MAN_PAGES;
+check_DATA = $(man_MANS)

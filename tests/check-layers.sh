@@ -5,7 +5,7 @@
 # Layers point one way: wire <- ip <- sctp <- daemon; ipc is used by daemon
 # and shim only; shim never includes sctp/.  Project headers are included as
 # "layer/file.h" relative to src/, so the first path element names the layer.
-top=${top_srcdir:-$(dirname "$0")/..}
+top=${1:-${top_srcdir:-$(dirname "$0")/..}}
 cd "$top" || exit 99
 
 allowed() { # $1 = layer of the including file
