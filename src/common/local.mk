@@ -6,6 +6,7 @@ src_common_libsctcommon_la_SOURCES = \
 	src/common/addr.c src/common/addr.h \
 	src/common/crc32c.c src/common/crc32c.h \
 	src/common/csum.c src/common/csum.h \
+	src/common/hmap.c src/common/hmap.h \
 	src/common/log.c src/common/log.h \
 	src/common/rng.c src/common/rng.h \
 	src/common/time.h

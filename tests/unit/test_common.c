@@ -9,6 +9,7 @@
 #include "common/addr.h"
 #include "common/crc32c.h"
 #include "common/csum.h"
+#include "common/hmap.h"
 #include "common/cursor.h"
 #include "common/log.h"
 #include "common/rng.h"
@@ -327,10 +328,83 @@ static void rng_seeded_is_reproducible(void)
 	CU_ASSERT_NOT_EQUAL(sct_rng_nonzero_u32(&r1), 0);
 }
 
+/* ---------------------------------------------------------------- hash map */
+
+struct item {
+	struct sct_hnode node;
+	uint32_t key;
+};
+
+static struct item *find(struct sct_hmap *h, uint32_t key)
+{
+	struct sct_hnode *n;
+
+	for (n = sct_hmap_first(h, key * 2654435761u); n; n = sct_hmap_next(n)) {
+		struct item *it = sct_container_of(n, struct item, node);
+
+		if (it->key == key)
+			return it;
+	}
+	return NULL;
+}
+
+static void hmap_insert_find_remove_grow(void)
+{
+	enum { N = 5000 };
+	struct sct_hmap h;
+	struct item *items = calloc(N, sizeof(*items));
+	uint32_t i, found = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(items);
+	CU_ASSERT_EQUAL_FATAL(sct_hmap_init(&h, 4), 0);
+	for (i = 0; i < N; i++) {
+		items[i].key = i;
+		sct_hmap_insert(&h, &items[i].node, i * 2654435761u);
+	}
+	CU_ASSERT_EQUAL(h.n, N);
+	CU_ASSERT_TRUE(h.mask + 1 >= N); /* grew */
+	for (i = 0; i < N; i++)
+		found += find(&h, i) == &items[i];
+	CU_ASSERT_EQUAL(found, N);
+	CU_ASSERT_PTR_NULL(find(&h, N + 1));
+	for (i = 0; i < N; i += 2)
+		CU_ASSERT_TRUE(sct_hmap_remove(&h, &items[i].node));
+	CU_ASSERT_FALSE(sct_hmap_remove(&h, &items[0].node));
+	CU_ASSERT_EQUAL(h.n, N / 2);
+	CU_ASSERT_PTR_NULL(find(&h, 10));
+	CU_ASSERT_PTR_EQUAL(find(&h, 11), &items[11]);
+	sct_hmap_free(&h);
+	free(items);
+}
+
+/* Colliding hashes share a chain; lookups still find each by key. */
+static void hmap_same_hash_chain(void)
+{
+	struct sct_hmap h;
+	struct item a = {.key = 1}, b = {.key = 2};
+	struct sct_hnode *n;
+	int count = 0;
+
+	CU_ASSERT_EQUAL_FATAL(sct_hmap_init(&h, 8), 0);
+	sct_hmap_insert(&h, &a.node, 77);
+	sct_hmap_insert(&h, &b.node, 77);
+	for (n = sct_hmap_first(&h, 77); n; n = sct_hmap_next(n))
+		count++;
+	CU_ASSERT_EQUAL(count, 2);
+	CU_ASSERT_PTR_NULL(sct_hmap_first(&h, 78));
+	sct_hmap_free(&h);
+}
+
+static const struct sct_test hmap_tests[] = {
+	SCT_TEST(hmap_insert_find_remove_grow),
+	SCT_TEST(hmap_same_hash_chain),
+	SCT_TEST_END,
+};
+
 static const struct sct_test misc_tests[] = {
 	SCT_TEST(ratelimit_burst_then_interval),
 	SCT_TEST(rng_seeded_is_reproducible),
 	SCT_TEST_END,
 };
 
-SCT_TEST_MAIN(cursor_tests, addr_tests, crc_tests, csum_tests, misc_tests)
+SCT_TEST_MAIN(cursor_tests, addr_tests, crc_tests, csum_tests, hmap_tests, misc_tests)
