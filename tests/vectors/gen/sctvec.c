@@ -81,8 +81,8 @@ static ssize_t recv_msg(struct socket *s, char *buf, size_t len, struct sctp_rcv
 
 	/* A message larger than one read comes in pieces; stop at MSG_EOR. */
 	for (;;) {
-		ssize_t n = usrsctp_recvv(s, buf + got, len - got, NULL, NULL, ri, &ilen, &itype,
-					  &flags);
+		ssize_t n =
+		    usrsctp_recvv(s, buf + got, len - got, NULL, NULL, ri, &ilen, &itype, &flags);
 		if (n <= 0)
 			return got ? (ssize_t)got : n;
 		got += (size_t)n;
@@ -93,7 +93,7 @@ static ssize_t recv_msg(struct socket *s, char *buf, size_t len, struct sctp_rcv
 
 static void send_msg(struct socket *s, const char *buf, size_t len, uint16_t sid, uint32_t ppid)
 {
-	struct sctp_sndinfo si = { .snd_sid = sid, .snd_ppid = htonl(ppid) };
+	struct sctp_sndinfo si = {.snd_sid = sid, .snd_ppid = htonl(ppid)};
 
 	if (usrsctp_sendv(s, buf, len, NULL, 0, &si, sizeof(si), SCTP_SENDV_SNDINFO, 0) < 0)
 		die("usrsctp_sendv");
@@ -122,7 +122,7 @@ static void run_server(const struct opts *o)
 		die("usrsctp_accept");
 	usrsctp_close(l);
 	for (;;) {
-		struct sctp_rcvinfo ri = { 0 };
+		struct sctp_rcvinfo ri = {0};
 		ssize_t n = recv_msg(c, buf, sizeof(buf), &ri);
 
 		if (n <= 0)
@@ -149,7 +149,7 @@ static void run_client(const struct opts *o)
 	if (usrsctp_setsockopt(s, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof(on)) < 0)
 		die("SCTP_RECVRCVINFO");
 	if (o->rudp) {
-		struct sctp_udpencaps ue = { .sue_port = htons(o->rudp) };
+		struct sctp_udpencaps ue = {.sue_port = htons(o->rudp)};
 
 		mkaddr(o, o->addr, &ue.sue_address);
 		if (usrsctp_setsockopt(s, IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT, &ue,
@@ -160,17 +160,16 @@ static void run_client(const struct opts *o)
 		die("usrsctp_connect");
 	if (o->mtu) {
 		/* A fixed path MTU larger than the path's, to make a router answer with ICMP. */
-		struct sctp_paddrparams pp = { .spp_pathmtu = (uint32_t)o->mtu,
-					       .spp_flags = SPP_PMTUD_DISABLE };
+		struct sctp_paddrparams pp = {.spp_pathmtu = (uint32_t)o->mtu,
+					      .spp_flags = SPP_PMTUD_DISABLE};
 
 		memcpy(&pp.spp_address, &ss, sizeof(ss));
 
-		if (usrsctp_setsockopt(s, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof(pp)) <
-		    0)
+		if (usrsctp_setsockopt(s, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof(pp)) < 0)
 			die("SCTP_PEER_ADDR_PARAMS");
 	}
 	for (int i = 0; i < o->count; i++) {
-		struct sctp_rcvinfo ri = { 0 };
+		struct sctp_rcvinfo ri = {0};
 		size_t len = (size_t)o->size;
 
 		/* Printable, position-dependent payload: easy to read in a hex dump. */
@@ -188,14 +187,14 @@ static void run_client(const struct opts *o)
 		usleep((useconds_t)o->idle_ms * 1000);
 	if (usrsctp_shutdown(s, SHUT_WR) < 0)
 		die("usrsctp_shutdown");
-	while (recv_msg(s, back, sizeof(back), &(struct sctp_rcvinfo){ 0 }) > 0)
+	while (recv_msg(s, back, sizeof(back), &(struct sctp_rcvinfo){0}) > 0)
 		;
 	usrsctp_close(s);
 }
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .port = 5001, .count = 1, .size = 16, .timeout_s = 20 };
+	struct opts o = {.port = 5001, .count = 1, .size = 16, .timeout_s = 20};
 	int c;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
@@ -206,20 +205,47 @@ int main(int argc, char **argv)
 	optind = 2;
 	while ((c = getopt(argc, argv, "6a:p:u:U:n:s:S:P:h:i:t:m:")) != -1) {
 		switch (c) {
-		case '6': o.v6 = 1; break;
-		case 'a': o.addr = optarg; break;
-		case 'p': o.port = (uint16_t)atoi(optarg); break;
-		case 'u': o.udp = (uint16_t)atoi(optarg); break;
-		case 'U': o.rudp = (uint16_t)atoi(optarg); break;
-		case 'n': o.count = atoi(optarg); break;
-		case 's': o.size = atoi(optarg); break;
-		case 'S': o.sid = (uint16_t)atoi(optarg); break;
-		case 'P': o.ppid = (uint32_t)strtoul(optarg, NULL, 0); break;
-		case 'h': o.hb_ms = atoi(optarg); break;
-		case 'i': o.idle_ms = atoi(optarg); break;
-		case 't': o.timeout_s = atoi(optarg); break;
-		case 'm': o.mtu = atoi(optarg); break;
-		default: return 2;
+		case '6':
+			o.v6 = 1;
+			break;
+		case 'a':
+			o.addr = optarg;
+			break;
+		case 'p':
+			o.port = (uint16_t)atoi(optarg);
+			break;
+		case 'u':
+			o.udp = (uint16_t)atoi(optarg);
+			break;
+		case 'U':
+			o.rudp = (uint16_t)atoi(optarg);
+			break;
+		case 'n':
+			o.count = atoi(optarg);
+			break;
+		case 's':
+			o.size = atoi(optarg);
+			break;
+		case 'S':
+			o.sid = (uint16_t)atoi(optarg);
+			break;
+		case 'P':
+			o.ppid = (uint32_t)strtoul(optarg, NULL, 0);
+			break;
+		case 'h':
+			o.hb_ms = atoi(optarg);
+			break;
+		case 'i':
+			o.idle_ms = atoi(optarg);
+			break;
+		case 't':
+			o.timeout_s = atoi(optarg);
+			break;
+		case 'm':
+			o.mtu = atoi(optarg);
+			break;
+		default:
+			return 2;
 		}
 	}
 	if (o.size < 1 || o.size > (1 << 17) || (!o.server && !o.addr)) {
