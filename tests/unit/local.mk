@@ -5,4 +5,17 @@ if HAVE_CUNIT
 check_LTLIBRARIES = tests/unit/libharness.la
 tests_unit_libharness_la_SOURCES = tests/unit/harness.c tests/unit/harness.h
 tests_unit_libharness_la_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+
+# --- vectors: pcap reader/writer for tests, and the committed captures (tests/vectors/).
+# pcapfile is in the harness library, so every unit test can read a capture: include
+# "pcapfile.h" from a test program in tests/unit/ and call
+# sct_pcap_open_vector(). SCT_TOP_SRCDIR finds the vectors when a test runs outside make.
+tests_unit_libharness_la_SOURCES += tests/unit/pcapfile.c tests/unit/pcapfile.h
+tests_unit_libharness_la_CPPFLAGS = $(AM_CPPFLAGS) -DSCT_TOP_SRCDIR='"$(abs_top_srcdir)"'
+check_PROGRAMS += tests/unit/test_pcapfile
+tests_unit_test_pcapfile_SOURCES = tests/unit/test_pcapfile.c
+tests_unit_test_pcapfile_LDADD = src/common/libsctcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_pcapfile
+# --- end vectors
 endif
+EXTRA_DIST += tests/vectors
