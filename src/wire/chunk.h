@@ -91,9 +91,10 @@ int sct_idata_parse(const struct sct_chunk *c, struct sct_idata *out);
 /** sct_idata_emit() - I-DATA.  Also SCT_WE_DATA_EMPTY. */
 int sct_idata_emit(struct sct_wr *w, const struct sct_idata *in);
 
-/* ---------------------------------------------------------------- INIT / INIT ACK (RFC 9260 3.3.2, 3.3.3) */
+/* ---------------------------------------------------------------- INIT / INIT ACK (RFC
+ * 9260 3.3.2, 3.3.3) */
 
-#define SCT_INIT_HDR_LEN 20
+#define SCT_INIT_HDR_LEN  20
 #define SCT_INIT_MIN_RWND 1500
 
 struct sct_init {
@@ -170,10 +171,11 @@ static inline uint32_t sct_sack_dup(const struct sct_sack *s, size_t i)
 	return sct_get_u32(s->dups + 4 * i);
 }
 
-/* ---------------------------------------------------------------- HEARTBEAT / HEARTBEAT ACK (RFC 9260 3.3.5, 3.3.6) */
+/* ---------------------------------------------------------------- HEARTBEAT / HEARTBEAT ACK (RFC
+ * 9260 3.3.5, 3.3.6) */
 
 struct sct_heartbeat {
-	uint8_t flags; /* reserved */
+	uint8_t flags;	     /* reserved */
 	const uint8_t *info; /* Sender-Specific Heartbeat Info (the TLV's value) */
 	size_t info_len;
 };
@@ -193,7 +195,8 @@ int sct_heartbeat_emit(struct sct_wr *w, const struct sct_heartbeat *in);
 /** sct_heartbeat_ack_emit() - HEARTBEAT ACK. */
 int sct_heartbeat_ack_emit(struct sct_wr *w, const struct sct_heartbeat *in);
 
-/* ---------------------------------------------------------------- ABORT / ERROR (RFC 9260 3.3.7, 3.3.10) */
+/* ---------------------------------------------------------------- ABORT / ERROR (RFC
+ * 9260 3.3.7, 3.3.10) */
 
 #define SCT_ABORT_FLAG_T 0x01 /* the vtag is reflected (RFC 9260 3.3.7) */
 
@@ -204,7 +207,7 @@ struct sct_abort {
 };
 
 struct sct_error {
-	uint8_t flags; /* reserved */
+	uint8_t flags;	       /* reserved */
 	const uint8_t *causes; /* one or more (RFC 9260 3.3.10) */
 	size_t causes_len;
 };
@@ -218,7 +221,8 @@ int sct_error_parse(const struct sct_chunk *c, struct sct_error *out);
 /** sct_error_emit() - ERROR; SCT_WE_BAD_FIELD also when @in->causes_len < 4. */
 int sct_error_emit(struct sct_wr *w, const struct sct_error *in);
 
-/* ---------------------------------------------------------------- SHUTDOWN family (RFC 9260 3.3.8, 3.3.9, 3.3.13) */
+/* ---------------------------------------------------------------- SHUTDOWN family (RFC
+ * 9260 3.3.8, 3.3.9, 3.3.13) */
 
 #define SCT_SHUTDOWN_COMPLETE_FLAG_T 0x01
 
@@ -245,7 +249,8 @@ int sct_shutdown_complete_parse(const struct sct_chunk *c, struct sct_chunk_empt
 /** sct_shutdown_complete_emit() - SHUTDOWN COMPLETE. */
 int sct_shutdown_complete_emit(struct sct_wr *w, const struct sct_chunk_empty *in);
 
-/* ---------------------------------------------------------------- COOKIE ECHO / COOKIE ACK (RFC 9260 3.3.11, 3.3.12) */
+/* ---------------------------------------------------------------- COOKIE ECHO / COOKIE ACK (RFC
+ * 9260 3.3.11, 3.3.12) */
 
 struct sct_cookie_echo {
 	uint8_t flags; /* reserved */
@@ -262,7 +267,8 @@ int sct_cookie_ack_parse(const struct sct_chunk *c, struct sct_chunk_empty *out)
 /** sct_cookie_ack_emit() - COOKIE ACK. */
 int sct_cookie_ack_emit(struct sct_wr *w, const struct sct_chunk_empty *in);
 
-/* ---------------------------------------------------------------- ECNE / CWR (RFC 9260 appendix A, RFC 4960 appendix A layout) */
+/* ---------------------------------------------------------------- ECNE / CWR (RFC 9260 appendix A,
+ * RFC 4960 appendix A layout) */
 
 struct sct_ecn {
 	uint8_t flags; /* reserved */
@@ -305,7 +311,8 @@ static inline struct sct_fwd_tsn_entry sct_fwd_tsn_stream(const struct sct_fwd_t
 	return e;
 }
 
-/* ---------------------------------------------------------------- I-FORWARD-TSN (RFC 8260 2.3.1) */
+/* ---------------------------------------------------------------- I-FORWARD-TSN (RFC 8260 2.3.1)
+ */
 
 #define SCT_IFWD_FLAG_U 0x0001 /* in the 16-bit entry flags: the MID is unordered */
 
@@ -327,8 +334,7 @@ int sct_ifwd_tsn_parse(const struct sct_chunk *c, struct sct_ifwd_tsn *out);
 /** sct_ifwd_tsn_emit() - I-FORWARD-TSN from a parsed form. */
 int sct_ifwd_tsn_emit(struct sct_wr *w, const struct sct_ifwd_tsn *in);
 
-static inline struct sct_ifwd_tsn_entry sct_ifwd_tsn_entry(const struct sct_ifwd_tsn *f,
-							   size_t i)
+static inline struct sct_ifwd_tsn_entry sct_ifwd_tsn_entry(const struct sct_ifwd_tsn *f, size_t i)
 {
 	struct sct_ifwd_tsn_entry e = {sct_get_u16(f->entries + 8 * i),
 				       sct_get_u16(f->entries + 8 * i + 2),
@@ -339,7 +345,7 @@ static inline struct sct_ifwd_tsn_entry sct_ifwd_tsn_entry(const struct sct_ifwd
 /* ---------------------------------------------------------------- PAD (RFC 4820 3) */
 
 struct sct_pad {
-	uint8_t flags; /* reserved */
+	uint8_t flags;	    /* reserved */
 	const uint8_t *pad; /* contents ignored by the receiver */
 	size_t pad_len;
 };
@@ -354,7 +360,7 @@ int sct_pad_emit(struct sct_wr *w, const struct sct_pad *in);
 #define SCT_AUTH_HDR_LEN 8
 
 struct sct_auth {
-	uint8_t flags; /* reserved */
+	uint8_t flags;	 /* reserved */
 	uint16_t key_id; /* Shared Key Identifier */
 	uint16_t hmac_id;
 	const uint8_t *hmac;
@@ -378,7 +384,8 @@ static inline size_t sct_auth_hmac_offset(const struct sct_chunk *c)
 	return c->offset + SCT_AUTH_HDR_LEN;
 }
 
-/* ---------------------------------------------------------------- ASCONF / ASCONF-ACK (RFC 5061 4.1.1, 4.1.2) */
+/* ---------------------------------------------------------------- ASCONF / ASCONF-ACK (RFC
+ * 5061 4.1.1, 4.1.2) */
 
 struct sct_asconf {
 	uint8_t flags; /* reserved */
@@ -406,7 +413,7 @@ int sct_asconf_ack_emit(struct sct_wr *w, const struct sct_asconf *in);
 /* ---------------------------------------------------------------- RE-CONFIG (RFC 6525 3.1) */
 
 struct sct_reconfig {
-	uint8_t flags; /* reserved */
+	uint8_t flags;	       /* reserved */
 	const uint8_t *params; /* one or two parameters */
 	size_t params_len;
 };

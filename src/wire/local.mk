@@ -24,6 +24,7 @@ check_PROGRAMS += tests/fuzz/replay_sctp
 tests_fuzz_replay_sctp_SOURCES = tests/fuzz/fuzz_sctp.c tests/fuzz/replay_main.c
 tests_fuzz_replay_sctp_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
 TESTS += tests/fuzz/replay_sctp
+EXTRA_DIST += tests/fuzz/gen_corpus_sctp.py
 if ENABLE_FUZZ
 noinst_PROGRAMS += tests/fuzz/fuzz_sctp
 tests_fuzz_fuzz_sctp_SOURCES = tests/fuzz/fuzz_sctp.c

@@ -91,8 +91,8 @@ static void put_chunk(struct out *o, const struct sct_chunk *c)
 	int err;
 
 	if (!name) {
-		put(o, "UNKNOWN(0x%02x) flags=0x%02x len=%u action=%s", c->type, c->flags, c->length,
-		    action_names[sct_chunk_unknown_action(c->type)]);
+		put(o, "UNKNOWN(0x%02x) flags=0x%02x len=%u action=%s", c->type, c->flags,
+		    c->length, action_names[sct_chunk_unknown_action(c->type)]);
 		return;
 	}
 	put(o, "%s", name);

@@ -8,7 +8,7 @@
 
 #include "common/cursor.h"
 
-#define SCT_SCTP_HDR_LEN 12  /* RFC 9260 3.1 */
+#define SCT_SCTP_HDR_LEN  12 /* RFC 9260 3.1 */
 #define SCT_CHUNK_HDR_LEN 4  /* RFC 9260 3.2 */
 #define SCT_CHUNK_MAX_LEN 65535
 
@@ -29,7 +29,8 @@ struct sct_sctp_hdr {
 	uint16_t src_port;
 	uint16_t dst_port;
 	uint32_t vtag;
-	uint32_t checksum; /* as sct_crc32c() returns it (the wire bytes are its little-endian form) */
+	uint32_t
+	    checksum; /* as sct_crc32c() returns it (the wire bytes are its little-endian form) */
 };
 
 /*
@@ -53,7 +54,7 @@ struct sct_chunk {
 	const uint8_t *hdr;   /* first byte of the chunk (its type) */
 	const uint8_t *value; /* first byte after the 4-byte header */
 	size_t value_len;     /* length - 4 */
-	size_t offset;        /* of hdr from the start of the packet (0 from sct_chunk_read) */
+	size_t offset;	      /* of hdr from the start of the packet (0 from sct_chunk_read) */
 };
 
 /* Chunk iterator over the chunks of one SCTP packet. */

@@ -167,12 +167,9 @@ static void rfc9260_3_packet_emitter(void)
 }
 
 static const struct sct_test header_tests[] = {
-	SCT_TEST(rfc9260_3_1_header_parse),
-	SCT_TEST(rfc9260_3_1_port_zero),
-	SCT_TEST(rfc9260_appb_crc32c_real_packets),
-	SCT_TEST(rfc9260_appb_crc32c_byte_order),
-	SCT_TEST(rfc9260_3_packet_emitter),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_3_1_header_parse),		SCT_TEST(rfc9260_3_1_port_zero),
+    SCT_TEST(rfc9260_appb_crc32c_real_packets), SCT_TEST(rfc9260_appb_crc32c_byte_order),
+    SCT_TEST(rfc9260_3_packet_emitter),		SCT_TEST_END,
 };
 
 /* ---------------------------------------------------------------- chunk iteration */
@@ -232,9 +229,9 @@ static void rfc9260_3_2_missing_padding(void)
 	size_t n = load(HDR "0a000005 aa");
 
 	CU_ASSERT_EQUAL(sct_sctp_packet_check(pkt, n), SCT_WE_CHUNK_PAD);
-	n = load(HDR "0a000005 aa0000 0b000004");
+	n = load(HDR "0a000005 aa000000 0b000004");
 	CU_ASSERT_EQUAL(sct_sctp_packet_check(pkt, n), 2);
-	n = load(HDR "0a000005 aaffff"); /* nonzero pad: "MUST ignore the padding bytes" */
+	n = load(HDR "0a000005 aaffffff"); /* nonzero pad: "MUST ignore the padding bytes" */
 	CU_ASSERT_EQUAL(sct_sctp_packet_check(pkt, n), 1);
 }
 
@@ -257,10 +254,10 @@ static void rfc9260_6_10_bundling(void)
 {
 	/* INIT, INIT ACK, SHUTDOWN COMPLETE alone: fine; with anything: refused */
 	static const char *const bad[] = {
-		HDR "01000014 00000001 00010000 00010001 00000000 0b000004",
-		HDR "0b000004 02000014 00000001 00010000 00010001 00000000",
-		HDR "0e000004 0e000004",
-		HDR "84000004 0e010004",
+	    HDR "01000014 00000001 00010000 00010001 00000000 0b000004",
+	    HDR "0b000004 02000014 00000001 00010000 00010001 00000000",
+	    HDR "0e000004 0e000004",
+	    HDR "84000004 0e010004",
 	};
 	size_t i, n;
 
@@ -273,14 +270,14 @@ static void rfc9260_6_10_bundling(void)
 }
 
 static const struct sct_test iter_tests[] = {
-	SCT_TEST(rfc9260_3_2_iterate_bundle),
-	SCT_TEST(rfc9260_3_2_chunk_len_below_4),
-	SCT_TEST(rfc9260_3_2_chunk_len_past_packet),
-	SCT_TEST(rfc9260_3_2_missing_padding),
-	SCT_TEST(rfc9260_3_2_trailing_partial_header),
-	SCT_TEST(rfc9260_3_empty_packet),
-	SCT_TEST(rfc9260_6_10_bundling),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_3_2_iterate_bundle),
+    SCT_TEST(rfc9260_3_2_chunk_len_below_4),
+    SCT_TEST(rfc9260_3_2_chunk_len_past_packet),
+    SCT_TEST(rfc9260_3_2_missing_padding),
+    SCT_TEST(rfc9260_3_2_trailing_partial_header),
+    SCT_TEST(rfc9260_3_empty_packet),
+    SCT_TEST(rfc9260_6_10_bundling),
+    SCT_TEST_END,
 };
 
 /* ---------------------------------------------------------------- round trips, one per chunk */
@@ -290,16 +287,16 @@ static const uint8_t abcde[] = "abcde";
 static void rfc9260_3_3_1_data_roundtrip(void)
 {
 	union sct_chunk_any x = {.data = {.flags = SCT_DATA_FLAG_B | SCT_DATA_FLAG_E,
-					   .tsn = 123,
-					   .sid = 0,
-					   .ssn = 1,
-					   .ppid = 0,
-					   .user_data = abcde,
-					   .user_data_len = 5}};
+					  .tsn = 123,
+					  .sid = 0,
+					  .ssn = 1,
+					  .ppid = 0,
+					  .user_data = abcde,
+					  .user_data_len = 5}};
 	union sct_chunk_any y;
 
-	codec_check(SCT_CHUNK_DATA, &x,
-		    "00030015 0000007b 00000001 00000000 6162636465 000000", &y);
+	codec_check(SCT_CHUNK_DATA, &x, "00030015 0000007b 00000001 00000000 6162636465 000000",
+		    &y);
 	CU_ASSERT_EQUAL(y.data.flags, x.data.flags);
 	CU_ASSERT_EQUAL(y.data.tsn, 123);
 	CU_ASSERT_EQUAL(y.data.sid, 0);
@@ -311,16 +308,16 @@ static void rfc9260_3_3_1_data_roundtrip(void)
 static void rfc8260_2_1_idata_roundtrip(void)
 {
 	union sct_chunk_any x = {.idata = {.flags = SCT_DATA_FLAG_U | SCT_DATA_FLAG_B,
-					    .tsn = 0x01020304,
-					    .sid = 7,
-					    .mid = 9,
-					    .ppid_fsn = 51,
-					    .user_data = abcde,
-					    .user_data_len = 2}};
+					   .tsn = 0x01020304,
+					   .sid = 7,
+					   .mid = 9,
+					   .ppid_fsn = 51,
+					   .user_data = abcde,
+					   .user_data_len = 2}};
 	union sct_chunk_any y;
 
-	codec_check(SCT_CHUNK_I_DATA, &x,
-		    "40060016 01020304 00070000 00000009 00000033 6162 0000", &y);
+	codec_check(SCT_CHUNK_I_DATA, &x, "40060016 01020304 00070000 00000009 00000033 6162 0000",
+		    &y);
 	CU_ASSERT_EQUAL(y.idata.flags, 0x06);
 	CU_ASSERT_EQUAL(y.idata.tsn, 0x01020304);
 	CU_ASSERT_EQUAL(y.idata.sid, 7);
@@ -336,12 +333,12 @@ static const uint8_t cookie_param[] = {0x00, 0x07, 0x00, 0x08, 1, 2, 3, 4};
 static void rfc9260_3_3_2_init_roundtrip(void)
 {
 	union sct_chunk_any x = {.init = {.itag = 0x1234,
-					   .a_rwnd = 106496,
-					   .os = 10,
-					   .mis = 65535,
-					   .itsn = 0xdeadbeef,
-					   .params = ecn_param,
-					   .params_len = 4}};
+					  .a_rwnd = 106496,
+					  .os = 10,
+					  .mis = 65535,
+					  .itsn = 0xdeadbeef,
+					  .params = ecn_param,
+					  .params_len = 4}};
 	union sct_chunk_any y;
 
 	codec_check(SCT_CHUNK_INIT, &x, "01000018 00001234 0001a000 000affff deadbeef 80000004",
@@ -358,13 +355,13 @@ static void rfc9260_3_3_2_init_roundtrip(void)
 static void rfc9260_3_3_3_init_ack_roundtrip(void)
 {
 	union sct_chunk_any x = {.init = {.flags = 0x80, /* reserved: kept, not refused */
-					   .itag = 1,
-					   .a_rwnd = 1500,
-					   .os = 1,
-					   .mis = 1,
-					   .itsn = 0,
-					   .params = cookie_param,
-					   .params_len = 8}};
+					  .itag = 1,
+					  .a_rwnd = 1500,
+					  .os = 1,
+					  .mis = 1,
+					  .itsn = 0,
+					  .params = cookie_param,
+					  .params_len = 8}};
 	union sct_chunk_any y;
 
 	codec_check(SCT_CHUNK_INIT_ACK, &x,
@@ -439,9 +436,8 @@ static const uint8_t bad_sid[] = {0x00, 0x01, 0x00, 0x08, 0x00, 0x05, 0x00, 0x00
 
 static void rfc9260_3_3_7_abort_roundtrip(void)
 {
-	union sct_chunk_any x = {.abort = {.flags = SCT_ABORT_FLAG_T,
-					    .causes = user_abort,
-					    .causes_len = 4}};
+	union sct_chunk_any x = {
+	    .abort = {.flags = SCT_ABORT_FLAG_T, .causes = user_abort, .causes_len = 4}};
 	union sct_chunk_any y;
 
 	codec_check(SCT_CHUNK_ABORT, &x, "06010008 000c0004", &y);
@@ -554,7 +550,8 @@ static const uint8_t hmac20[20] = {0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xa
 
 static void rfc4895_4_1_auth_roundtrip(void)
 {
-	union sct_chunk_any x = {.auth = {.key_id = 1, .hmac_id = 1, .hmac = hmac20, .hmac_len = 20}};
+	union sct_chunk_any x = {
+	    .auth = {.key_id = 1, .hmac_id = 1, .hmac = hmac20, .hmac_len = 20}};
 	union sct_chunk_any y;
 
 	codec_check(SCT_CHUNK_AUTH, &x,
@@ -618,27 +615,27 @@ static void rfc6525_3_1_reconfig_roundtrip(void)
 }
 
 static const struct sct_test roundtrip_tests[] = {
-	SCT_TEST(rfc9260_3_3_1_data_roundtrip),
-	SCT_TEST(rfc8260_2_1_idata_roundtrip),
-	SCT_TEST(rfc9260_3_3_2_init_roundtrip),
-	SCT_TEST(rfc9260_3_3_3_init_ack_roundtrip),
-	SCT_TEST(rfc9260_3_3_4_sack_gap_blocks),
-	SCT_TEST(rfc9260_3_3_5_heartbeat_roundtrip),
-	SCT_TEST(rfc9260_3_2_heartbeat_padding_in_length),
-	SCT_TEST(rfc9260_3_3_7_abort_roundtrip),
-	SCT_TEST(rfc9260_3_3_10_error_roundtrip),
-	SCT_TEST(rfc9260_3_3_8_shutdown_family_roundtrip),
-	SCT_TEST(rfc9260_3_3_11_cookie_roundtrip),
-	SCT_TEST(rfc9260_appa_ecne_cwr_roundtrip),
-	SCT_TEST(rfc3758_3_2_forward_tsn),
-	SCT_TEST(rfc8260_2_3_1_i_forward_tsn),
-	SCT_TEST(rfc4820_3_pad_roundtrip),
-	SCT_TEST(rfc4895_4_1_auth_roundtrip),
-	SCT_TEST(rfc4895_6_2_auth_hmac_offset),
-	SCT_TEST(rfc5061_4_1_1_asconf_roundtrip),
-	SCT_TEST(rfc5061_4_1_2_asconf_ack_roundtrip),
-	SCT_TEST(rfc6525_3_1_reconfig_roundtrip),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_3_3_1_data_roundtrip),
+    SCT_TEST(rfc8260_2_1_idata_roundtrip),
+    SCT_TEST(rfc9260_3_3_2_init_roundtrip),
+    SCT_TEST(rfc9260_3_3_3_init_ack_roundtrip),
+    SCT_TEST(rfc9260_3_3_4_sack_gap_blocks),
+    SCT_TEST(rfc9260_3_3_5_heartbeat_roundtrip),
+    SCT_TEST(rfc9260_3_2_heartbeat_padding_in_length),
+    SCT_TEST(rfc9260_3_3_7_abort_roundtrip),
+    SCT_TEST(rfc9260_3_3_10_error_roundtrip),
+    SCT_TEST(rfc9260_3_3_8_shutdown_family_roundtrip),
+    SCT_TEST(rfc9260_3_3_11_cookie_roundtrip),
+    SCT_TEST(rfc9260_appa_ecne_cwr_roundtrip),
+    SCT_TEST(rfc3758_3_2_forward_tsn),
+    SCT_TEST(rfc8260_2_3_1_i_forward_tsn),
+    SCT_TEST(rfc4820_3_pad_roundtrip),
+    SCT_TEST(rfc4895_4_1_auth_roundtrip),
+    SCT_TEST(rfc4895_6_2_auth_hmac_offset),
+    SCT_TEST(rfc5061_4_1_1_asconf_roundtrip),
+    SCT_TEST(rfc5061_4_1_2_asconf_ack_roundtrip),
+    SCT_TEST(rfc6525_3_1_reconfig_roundtrip),
+    SCT_TEST_END,
 };
 
 /* ---------------------------------------------------------------- malformations */
@@ -660,23 +657,23 @@ static void rfc9260_3_3_1_data_empty(void)
 static void rfc9260_3_2_chunk_len_minima(void)
 {
 	static const char *const short_chunks[] = {
-		"0003000c 00000001 00000000",          /* DATA < 16 */
-		"40030010 00000001 00000000 00000000", /* I-DATA < 20 */
-		"01000010 00000001 00010000 00010001", /* INIT < 20 */
-		"02000010 00000001 00010000 00010001", /* INIT ACK < 20 */
-		"0300000c 00000001 00010000",          /* SACK < 16 */
-		"04000004",                            /* HEARTBEAT < 8 */
-		"05000004",                            /* HEARTBEAT ACK < 8 */
-		"07000004",                            /* SHUTDOWN < 8 */
-		"09000004",                            /* ERROR: no cause */
-		"0c000004",                            /* ECNE < 8 */
-		"0d000004",                            /* CWR < 8 */
-		"0f000004",                            /* AUTH < 8 */
-		"80000004",                            /* ASCONF-ACK < 8 */
-		"82000004",                            /* RE-CONFIG: no parameter */
-		"c0000004",                            /* FORWARD-TSN < 8 */
-		"c1000004",                            /* ASCONF < 8 */
-		"c2000004",                            /* I-FORWARD-TSN < 8 */
+	    "0003000c 00000001 00000000",	   /* DATA < 16 */
+	    "40030010 00000001 00000000 00000000", /* I-DATA < 20 */
+	    "01000010 00000001 00010000 00010001", /* INIT < 20 */
+	    "02000010 00000001 00010000 00010001", /* INIT ACK < 20 */
+	    "0300000c 00000001 00010000",	   /* SACK < 16 */
+	    "04000004",				   /* HEARTBEAT < 8 */
+	    "05000004",				   /* HEARTBEAT ACK < 8 */
+	    "07000004",				   /* SHUTDOWN < 8 */
+	    "09000004",				   /* ERROR: no cause */
+	    "0c000004",				   /* ECNE < 8 */
+	    "0d000004",				   /* CWR < 8 */
+	    "0f000004",				   /* AUTH < 8 */
+	    "80000004",				   /* ASCONF-ACK < 8 */
+	    "82000004",				   /* RE-CONFIG: no parameter */
+	    "c0000004",				   /* FORWARD-TSN < 8 */
+	    "c1000004",				   /* ASCONF < 8 */
+	    "c2000004",				   /* I-FORWARD-TSN < 8 */
 	};
 	union sct_chunk_any y;
 	size_t i;
@@ -765,8 +762,7 @@ static void rfc5061_4_1_1_asconf_address_param(void)
 	/* no parameter at all */
 	CU_ASSERT_EQUAL(parse_hex("c1000008 00000001", &y), SCT_WE_PARAM_MISSING);
 	/* first parameter not an address */
-	CU_ASSERT_EQUAL(parse_hex("c1000010 00000001 c0050008 00000001", &y),
-			SCT_WE_PARAM_MISSING);
+	CU_ASSERT_EQUAL(parse_hex("c1000010 00000001 c0050008 00000001", &y), SCT_WE_PARAM_MISSING);
 	/* IPv4 address parameter of the wrong length */
 	CU_ASSERT_EQUAL(parse_hex("c1000014 00000001 0005000c c0000201 00000000", &y),
 			SCT_WE_PARAM_LEN);
@@ -807,18 +803,18 @@ static void emit_refuses_small_buffer_and_huge_chunk(void)
 }
 
 static const struct sct_test malformed_tests[] = {
-	SCT_TEST(rfc9260_3_3_1_data_empty),
-	SCT_TEST(rfc9260_3_2_chunk_len_minima),
-	SCT_TEST(rfc9260_3_3_2_init_tag_zero),
-	SCT_TEST(rfc9260_3_3_2_init_streams_zero),
-	SCT_TEST(rfc9260_3_3_2_init_rwnd_below_1500),
-	SCT_TEST(rfc9260_3_3_4_sack_len_mismatch),
-	SCT_TEST(rfc9260_3_3_5_heartbeat_info),
-	SCT_TEST(rfc3758_3_2_forward_tsn_partial_entry),
-	SCT_TEST(rfc5061_4_1_1_asconf_address_param),
-	SCT_TEST(rfc9260_3_2_chunk_type_mismatch),
-	SCT_TEST(emit_refuses_small_buffer_and_huge_chunk),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_3_3_1_data_empty),
+    SCT_TEST(rfc9260_3_2_chunk_len_minima),
+    SCT_TEST(rfc9260_3_3_2_init_tag_zero),
+    SCT_TEST(rfc9260_3_3_2_init_streams_zero),
+    SCT_TEST(rfc9260_3_3_2_init_rwnd_below_1500),
+    SCT_TEST(rfc9260_3_3_4_sack_len_mismatch),
+    SCT_TEST(rfc9260_3_3_5_heartbeat_info),
+    SCT_TEST(rfc3758_3_2_forward_tsn_partial_entry),
+    SCT_TEST(rfc5061_4_1_1_asconf_address_param),
+    SCT_TEST(rfc9260_3_2_chunk_type_mismatch),
+    SCT_TEST(emit_refuses_small_buffer_and_huge_chunk),
+    SCT_TEST_END,
 };
 
 /* ---------------------------------------------------------------- real packets */
@@ -890,9 +886,9 @@ static void capture_usrsctp_fields(void)
 }
 
 static const struct sct_test capture_tests[] = {
-	SCT_TEST(capture_usrsctp_parse_reemit),
-	SCT_TEST(capture_usrsctp_fields),
-	SCT_TEST_END,
+    SCT_TEST(capture_usrsctp_parse_reemit),
+    SCT_TEST(capture_usrsctp_fields),
+    SCT_TEST_END,
 };
 
 /* ---------------------------------------------------------------- printer */
@@ -935,8 +931,8 @@ static void print_packet_and_truncation(void)
 
 	r = sct_packet_print(buf, sizeof(buf), pkt, n);
 	CU_ASSERT_STRING_EQUAL(buf, "SCTP 7>54402 vtag=0x32cefb83 crc=ok\n"
-				    "  SACK cum=2658096024 a_rwnd=131072 gaps=[] dups=[]\n"
-				    "  DATA tsn=2053031037 sid=1 ssn=0 ppid=0 len=20 BE\n");
+				    "  SACK cum=2659013528 a_rwnd=131072 gaps=[] dups=[]\n"
+				    "  DATA tsn=2054079613 sid=0 ssn=1 ppid=0 len=20 BE\n");
 	CU_ASSERT_EQUAL(r, strlen(buf));
 	r = sct_packet_print(buf, 10, pkt, n);
 	CU_ASSERT_EQUAL(r, 9);
@@ -947,9 +943,9 @@ static void print_packet_and_truncation(void)
 }
 
 static const struct sct_test print_tests[] = {
-	SCT_TEST(print_chunks),
-	SCT_TEST(print_packet_and_truncation),
-	SCT_TEST_END,
+    SCT_TEST(print_chunks),
+    SCT_TEST(print_packet_and_truncation),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(header_tests, iter_tests, roundtrip_tests, malformed_tests, capture_tests,
