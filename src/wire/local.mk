@@ -5,7 +5,29 @@ src_wire_libsctwire_la_SOURCES = \
 	src/wire/wire_err.c src/wire/wire_err.h src/wire/sctp_types.h
 # -- ip codecs (ipv4, ipv6, icmp) --
 # -- sctp codecs (common header, chunks) --
+src_wire_libsctwire_la_SOURCES += \
+	src/wire/sctp.c src/wire/sctp.h \
+	src/wire/chunk.c src/wire/chunk.h src/wire/chunk_impl.h \
+	src/wire/chunk_data.c src/wire/chunk_ctrl.c src/wire/chunk_ext.c
 # -- sctp parameters and error causes --
 # -- pretty printer --
+src_wire_libsctwire_la_SOURCES += src/wire/print.c src/wire/print.h
 
 # -- unit tests --
+check_PROGRAMS += tests/unit/test_wire_chunk
+tests_unit_test_wire_chunk_SOURCES = tests/unit/test_wire_chunk.c tests/unit/vectors_sctp_capture.h
+tests_unit_test_wire_chunk_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_wire_chunk
+
+SCT_FUZZ_TARGETS += sctp
+check_PROGRAMS += tests/fuzz/replay_sctp
+tests_fuzz_replay_sctp_SOURCES = tests/fuzz/fuzz_sctp.c tests/fuzz/replay_main.c
+tests_fuzz_replay_sctp_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
+TESTS += tests/fuzz/replay_sctp
+EXTRA_DIST += tests/fuzz/gen_corpus_sctp.py
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_sctp
+tests_fuzz_fuzz_sctp_SOURCES = tests/fuzz/fuzz_sctp.c
+tests_fuzz_fuzz_sctp_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
+tests_fuzz_fuzz_sctp_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
+endif

@@ -55,6 +55,7 @@
 	X(INIT_RWND, -1070, "INIT/INIT ACK a_rwnd below 1500")                                      \
 	X(SACK_LEN, -1071, "SACK length does not match its gap and duplicate counts")              \
 	X(CHUNK_BUNDLING, -1072, "chunk must be alone in its packet")                               \
+	X(HB_INFO, -1073, "HEARTBEAT (ACK) without a well-formed Heartbeat Info parameter")        \
 	/* parameters and error causes (RFC 9260 3.2.1, 3.3.10) */                                 \
 	X(PARAM_LEN, -1080, "parameter length below its minimum or past the chunk")                \
 	X(PARAM_PAD, -1081, "parameter not padded to a multiple of 4 bytes")                        \
