@@ -27,3 +27,4 @@ tests_fuzz_fuzz_param_SOURCES = tests/fuzz/fuzz_param.c
 tests_fuzz_fuzz_param_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
 tests_fuzz_fuzz_param_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
 endif
+EXTRA_DIST += tests/fuzz/gen-corpus-param.py
