@@ -10,6 +10,9 @@ src_wire_libsctwire_la_SOURCES += \
 	src/wire/chunk.c src/wire/chunk.h src/wire/chunk_impl.h \
 	src/wire/chunk_data.c src/wire/chunk_ctrl.c src/wire/chunk_ext.c
 # -- sctp parameters and error causes --
+src_wire_libsctwire_la_SOURCES += \
+	src/wire/param.c src/wire/param.h src/wire/param_walk.c src/wire/param_fmt.c \
+	src/wire/cause.c src/wire/cause.h
 # -- pretty printer --
 src_wire_libsctwire_la_SOURCES += src/wire/print.c src/wire/print.h
 
@@ -31,3 +34,20 @@ tests_fuzz_fuzz_sctp_SOURCES = tests/fuzz/fuzz_sctp.c
 tests_fuzz_fuzz_sctp_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
 tests_fuzz_fuzz_sctp_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
 endif
+
+check_PROGRAMS += tests/unit/test_wire_param
+tests_unit_test_wire_param_SOURCES = tests/unit/test_wire_param.c
+tests_unit_test_wire_param_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_wire_param
+SCT_FUZZ_TARGETS += param
+check_PROGRAMS += tests/fuzz/replay_param
+tests_fuzz_replay_param_SOURCES = tests/fuzz/fuzz_param.c tests/fuzz/replay_main.c
+tests_fuzz_replay_param_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
+TESTS += tests/fuzz/replay_param
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_param
+tests_fuzz_fuzz_param_SOURCES = tests/fuzz/fuzz_param.c
+tests_fuzz_fuzz_param_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
+tests_fuzz_fuzz_param_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
+endif
+EXTRA_DIST += tests/fuzz/gen-corpus-param.py

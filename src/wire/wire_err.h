@@ -62,8 +62,10 @@
 	X(PARAM_VALUE, -1082, "parameter value malformed")                                         \
 	X(PARAM_MISSING, -1083, "mandatory parameter missing")                                     \
 	X(PARAM_DUP, -1084, "parameter present more than once")                                   \
+	X(RECONF_COMBO, -1085, "RE-CONFIG parameters not a combination of RFC 6525 3.1")           \
 	X(CAUSE_LEN, -1090, "error cause length below its minimum or past the chunk")              \
 	X(CAUSE_VALUE, -1091, "error cause value malformed")                                       \
+	X(CAUSE_PAD, -1092, "error cause area ends inside the padding of its last cause")         \
 	/* IP fragment reassembly (RFC 791, RFC 8200 4.5, RFC 5722) */                             \
 	X(FRAG_OVERLAP, -1100, "overlapping fragment: whole datagram dropped (RFC 5722)")          \
 	X(FRAG_TOO_BIG, -1101, "reassembled datagram would exceed 65535 bytes")                    \
