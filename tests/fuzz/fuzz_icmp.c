@@ -53,8 +53,10 @@ static void v4(const uint8_t *data, size_t size)
 		break;
 	case SCT_ICMP4_DEST_UNREACH:
 		n = sct_icmp4_emit_unreach(&w, a.code, (uint16_t)a.mtu, a.data, a.data_len);
-		if (a.code != SCT_ICMP4_FRAG_NEEDED) /* unused bytes are not re-emitted */
-			a.id = a.seq = 0;
+		/* unused bytes are not re-emitted; only the RFC 1191 MTU is */
+		a.id = 0;
+		if (a.code != SCT_ICMP4_FRAG_NEEDED)
+			a.seq = 0;
 		break;
 	case SCT_ICMP4_TIME_EXCEEDED:
 		n = sct_icmp4_emit_time_exceeded(&w, a.code, a.data, a.data_len);
