@@ -24,23 +24,30 @@
 	X(IP4_TOTLEN, -1012, "IPv4 total length smaller than header or larger than packet")         \
 	X(IP4_CSUM, -1013, "IPv4 header checksum wrong")                                            \
 	X(IP4_OPTION, -1014, "IPv4 option length malformed")                                        \
-	X(IP4_FLAGS, -1015, "IPv4 reserved flag set, or DF with a fragment offset/MF")              \
+	X(IP4_FLAGS, -1015, "IPv4 reserved flag set")                                               \
 	X(IP4_FRAGOFF, -1016, "IPv4 fragment extends beyond 65535 bytes")                           \
 	X(IP4_SRC, -1017, "IPv4 source address not usable (multicast/broadcast/zero)")             \
+	X(IP4_DF_FRAG, -1018, "IPv4 DF set on a fragment (MF set or nonzero offset)")               \
 	/* IPv6 (RFC 8200) */                                                                      \
 	X(IP6_PAYLEN, -1020, "IPv6 payload length larger than the packet")                          \
 	X(IP6_JUMBO, -1021, "IPv6 jumbogram (payload length 0) not supported")                      \
 	X(IP6_EXTHDR, -1022, "IPv6 extension header length runs past the payload")                 \
 	X(IP6_EXTORDER, -1023, "IPv6 hop-by-hop header not first")                                 \
 	X(IP6_UNKNOWN_EXTHDR, -1024, "IPv6 unknown next header in the chain")                       \
-	X(IP6_OPTION, -1025, "IPv6 option malformed or unknown with discard action")                \
+	X(IP6_OPTION, -1025, "IPv6 option length runs past its header")                             \
 	X(IP6_FRAG, -1026, "IPv6 fragment header malformed")                                        \
 	X(IP6_TOO_MANY_EXTHDRS, -1027, "IPv6 extension-header chain longer than the limit")         \
 	X(IP6_SRC, -1028, "IPv6 source address not usable (multicast)")                            \
+	X(IP6_OPT_UNKNOWN, -1029, "IPv6 unknown option whose action bits say discard")              \
+	X(IP6_ROUTING, -1030, "IPv6 routing header of an unsupported type with segments left")      \
 	/* ICMPv4 (RFC 792) / ICMPv6 (RFC 4443) */                                                  \
 	X(ICMP_CSUM, -1040, "ICMP checksum wrong")                                                  \
 	X(ICMP_TYPE, -1041, "ICMP type or code not handled")                                        \
 	X(ICMP_QUOTE, -1042, "ICMP error quotes too little of the offending packet")                \
+	/* UDP (RFC 768) */                                                                        \
+	X(UDP_LEN, -1050, "UDP length below 8 or larger than the datagram")                        \
+	X(UDP_CSUM, -1051, "UDP checksum wrong")                                                    \
+	X(UDP_CSUM_ZERO, -1052, "UDP over IPv6 with a zero checksum (RFC 8200 8.1)")                \
 	/* SCTP common header and chunks (RFC 9260 3.1, 3.2) */                                    \
 	X(SCTP_CRC, -1060, "SCTP CRC32c wrong")                                                     \
 	X(SCTP_PORT, -1061, "SCTP port zero")                                                       \
