@@ -18,6 +18,7 @@ tests_fuzz_replay_reasm_SOURCES = tests/fuzz/fuzz_reasm.c tests/fuzz/replay_main
 tests_fuzz_replay_reasm_LDADD = src/ip/libsctip.la src/wire/libsctwire.la \
 	src/common/libsctcommon.la
 TESTS += tests/fuzz/replay_reasm
+EXTRA_DIST += tests/fuzz/gen-reasm-corpus.py
 if ENABLE_FUZZ
 noinst_PROGRAMS += tests/fuzz/fuzz_reasm
 tests_fuzz_fuzz_reasm_SOURCES = tests/fuzz/fuzz_reasm.c
