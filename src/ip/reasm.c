@@ -556,6 +556,8 @@ size_t sct_reasm_expire(struct sct_reasm *r, sct_time_t now, struct sct_reasm_ex
 
 	if (now > r->now)
 		r->now = now;
+	if (!n)
+		exp = NULL;
 	while ((d = earliest(r)) && d->deadline <= r->now) {
 		if (!d->dead && d->has_first && exp) {
 			struct sct_reasm_expired *e = &exp[k];

@@ -18,12 +18,13 @@
  */
 
 /* Defaults, after Linux's net.ipv4.ipfrag_high_thresh and ipfrag_time. */
-#define SCT_REASM_MEM_MAX_DEFAULT	(4u * 1024 * 1024)	/* bytes held for all datagrams */
-#define SCT_REASM_DATAGRAMS_MAX_DEFAULT 2048u			/* datagrams pending at once */
-#define SCT_REASM_FRAGS_MAX_DEFAULT	64u			/* fragments held per datagram */
-#define SCT_REASM_TIMEOUT_V4_DEFAULT	(30 * SCT_NSEC_PER_SEC) /* RFC 791 suggests 15 s; Linux 30 s \
-								 */
-#define SCT_REASM_TIMEOUT_V6_DEFAULT (60 * SCT_NSEC_PER_SEC)	/* RFC 8200 4.5: 60 s */
+#define SCT_REASM_MEM_MAX_DEFAULT	(4u * 1024 * 1024) /* bytes held for all datagrams */
+#define SCT_REASM_DATAGRAMS_MAX_DEFAULT 2048u		   /* datagrams pending at once */
+#define SCT_REASM_FRAGS_MAX_DEFAULT	64u		   /* fragments held per datagram */
+#define SCT_REASM_TIMEOUT_V4_DEFAULT                                                               \
+	(30 * SCT_NSEC_PER_SEC)				     /* RFC 791 suggests 15 s; Linux 30 s  \
+							      */
+#define SCT_REASM_TIMEOUT_V6_DEFAULT (60 * SCT_NSEC_PER_SEC) /* RFC 8200 4.5: 60 s */
 
 /*
  * Bytes kept from the offset-zero fragment (its headers, then its data) for
@@ -214,7 +215,8 @@ void sct_reasm_destroy(struct sct_reasm *r);
  * SCT_WE_FRAG_LIMIT (a new datagram over the datagram or memory limit: fragment
  * dropped; a datagram's fragment limit or memory reached: datagram discarded);
  * SCT_WE_FRAG_DISCARDED (late fragment of a discarded datagram);
- * -EINVAL (@f->af unknown or @f->offset not a multiple of 8: a caller bug).
+ * -EINVAL (@f->af unknown or @f->offset not a multiple of 8: a caller bug);
+ * -ENOMEM (malloc failed: the fragment, or the datagram it completed, dropped).
  */
 int sct_reasm_input(struct sct_reasm *r, const struct sct_frag *f, sct_time_t now,
 		    struct sct_reasm_out *out);
@@ -224,7 +226,7 @@ int sct_reasm_input(struct sct_reasm *r, const struct sct_frag *f, sct_time_t no
  * @r:   the reassembler.
  * @now: the current time.
  * @exp: array for the datagrams to report, or NULL to report none.
- * @n:   its length.
+ * @n:   its length (0 reports none, like NULL).
  *
  * Datagrams whose offset-zero fragment had arrived are reported in @exp (RFC
  * 792, RFC 8200 4.5); the others, and discarded datagrams, go silently (no

@@ -640,9 +640,21 @@ static void rfc8200_4_5_expiry_order_and_partial_report(void)
 	CU_ASSERT_EQUAL(sct_reasm_expire(r, 100 * SEC, e, 1), 0);
 	/* NULL array: drop without reporting */
 	CU_ASSERT_EQUAL(feed(r, SCT_AF_INET4, 5, 132, 0, 8, true, 100 * SEC, &o), 0);
-	CU_ASSERT_EQUAL(sct_reasm_expire(r, 200 * SEC, NULL, 0), 0);
+	CU_ASSERT_EQUAL(sct_reasm_expire(r, 150 * SEC, NULL, 0), 0);
 	CU_ASSERT_EQUAL(sct_reasm_pending(r), 0);
-	CU_ASSERT_EQUAL(sct_reasm_stats(r)->timeouts, 5);
+	/* and so does a zero-length array */
+	CU_ASSERT_EQUAL(feed(r, SCT_AF_INET6, 5, 132, 0, 8, true, 150 * SEC, &o), 0);
+	CU_ASSERT_EQUAL(sct_reasm_expire(r, 250 * SEC, e, 0), 0);
+	CU_ASSERT_EQUAL(sct_reasm_pending(r), 0);
+	CU_ASSERT_EQUAL(sct_reasm_stats(r)->timeouts, 6);
+	/* an IPv6 datagram can expire before a younger IPv4 one */
+	CU_ASSERT_EQUAL(feed(r, SCT_AF_INET6, 6, 132, 0, 8, true, 300 * SEC, &o), 0); /* 360 s */
+	CU_ASSERT_EQUAL(feed(r, SCT_AF_INET4, 7, 132, 0, 8, true, 340 * SEC, &o), 0); /* 370 s */
+	CU_ASSERT_EQUAL(sct_reasm_next_expiry(r), 360 * SEC);
+	CU_ASSERT_EQUAL(sct_reasm_expire(r, 365 * SEC, e, 1), 1);
+	CU_ASSERT_EQUAL(e[0].id, 6);
+	CU_ASSERT_EQUAL(e[0].af, SCT_AF_INET6);
+	CU_ASSERT_EQUAL(sct_reasm_next_expiry(r), 370 * SEC);
 	sct_reasm_destroy(r);
 }
 
