@@ -78,7 +78,9 @@
 	X(FRAG_TOO_BIG, -1101, "reassembled datagram would exceed 65535 bytes")                    \
 	X(FRAG_LIMIT, -1102, "reassembly limit reached (memory, datagrams or fragments)")          \
 	X(FRAG_BAD_LEN, -1103, "non-final fragment not a multiple of 8 bytes")                     \
-	X(FRAG_INCONSISTENT, -1104, "fragment disagrees with the datagram's known end")
+	X(FRAG_INCONSISTENT, -1104, "fragment disagrees with the datagram's known end")             \
+	X(FRAG_DISCARDED, -1105, "fragment of a datagram already discarded: dropped (RFC 5722)")   \
+	X(FRAG_EMPTY, -1106, "fragment carries no data")
 
 enum sct_wire_err {
 #define SCT_WIRE_ERR_ENUM(name, val, str) SCT_WE_##name = val,
