@@ -25,7 +25,7 @@ int sct_log_level(void);
 
 /** sct_log() - format and hand one message to the sink. */
 void sct_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sct_vlog(int level, const char *fmt, va_list ap);
+void sct_vlog(int level, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /*
  * A token bucket for per-packet diagnostics: at most @burst messages, then one

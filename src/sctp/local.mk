@@ -2,8 +2,16 @@
 # src/sctp/local.mk: the SCTP engine (sans-I/O).
 noinst_LTLIBRARIES += src/sctp/libsctsctp.la
 src_sctp_libsctsctp_la_SOURCES = \
+	src/sctp/sctp.h src/sctp/internal.h src/sctp/rx.h \
+	src/sctp/assoc.c \
 	src/sctp/cookie.c src/sctp/cookie.h \
+	src/sctp/endpoint.c \
+	src/sctp/input.c \
+	src/sctp/out.c \
 	src/sctp/settings.c src/sctp/settings.h \
+	src/sctp/sm_init.c \
+	src/sctp/sm_term.c \
+	src/sctp/stack.c \
 	src/sctp/timer.c src/sctp/timer.h
 src_sctp_libsctsctp_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
 src_sctp_libsctsctp_la_LIBADD = src/wire/libsctwire.la src/common/libsctcommon.la $(NETTLE_LIBS)
@@ -14,3 +22,13 @@ tests_unit_test_timer_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_settings_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_cookie_LDADD = $(SCTP_TEST_LDADD)
 TESTS += tests/unit/test_timer tests/unit/test_settings tests/unit/test_cookie
+
+# The A/Z harness: two stacks stepped by hand under a fake clock.
+if HAVE_CUNIT
+check_LTLIBRARIES += tests/unit/libaz.la
+tests_unit_libaz_la_SOURCES = tests/unit/az.c tests/unit/az.h
+endif
+AZ_LDADD = tests/unit/libaz.la $(SCTP_TEST_LDADD)
+check_PROGRAMS += tests/unit/test_sctp_setup
+tests_unit_test_sctp_setup_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_setup

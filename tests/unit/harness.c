@@ -11,16 +11,24 @@ int sct_test_run(const char *const *names, const struct sct_test *const *suites,
 {
 	unsigned failed;
 	size_t i;
+	/* names[0] is the stringified argument list "a_tests, b_tests, ..." */
+	const char *list = names[0];
 
-	(void)names;
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 99;
 	for (i = 0; i < n; i++) {
-		char name[32];
+		char name[64];
 		CU_pSuite s;
 		const struct sct_test *t;
+		size_t k = 0;
 
-		snprintf(name, sizeof(name), "suite%zu", i + 1);
+		while (*list == ',' || *list == ' ')
+			list++;
+		while (*list && *list != ',' && k < sizeof(name) - 1)
+			name[k++] = *list++;
+		name[k] = '\0';
+		if (k == 0)
+			snprintf(name, sizeof(name), "suite%zu", i + 1);
 		s = CU_add_suite(name, NULL, NULL);
 		if (!s)
 			return 99;

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/* internal.h: the engine's objects (stack, endpoint, association, path), private to src/sctp. */
+#ifndef SCT_SCTP_INTERNAL_H
+#define SCT_SCTP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/hmap.h"
+#include "common/log.h"
+#include "sctp/cookie.h"
+#include "sctp/sctp.h"
+#include "sctp/timer.h"
+
+struct sct_assoc;
+
+/* Largest packet the core builds for association-less replies and setup chunks. */
+#define SCT_REPLY_MAX 4096
+/* Control chunks waiting for an association's next packet (bytes). */
+#define SCT_CTL_MAX 8192
+/* The IP header overhead subtracted from a path MTU. */
+#define SCT_IP4_HDR 20
+#define SCT_IP6_HDR 40
+#define SCT_UDP_HDR 8
+/* Lowest path MTU we accept (IPv6 minimum; RFC 8899 BASE_PLPMTU for IPv4 too). */
+#define SCT_MIN_PMTU 1280
+/* T5-shutdown-guard = 5 * RTO.Max (RFC 9260 9.2). */
+#define SCT_T5_FACTOR 5
+
+enum sct_timer_kind {
+	SCT_T_T1 = 1,    /* T1-init or T1-cookie, by state */
+	SCT_T_T2,        /* T2-shutdown */
+	SCT_T_T5,        /* T5-shutdown-guard */
+	SCT_T_COOKIE_KEY, /* stack: cookie key rotation */
+};
+
+enum sct_path_state {
+	SCT_PATH_ACTIVE = 0,
+	SCT_PATH_INACTIVE,
+	SCT_PATH_PF, /* potentially failed (RFC 7829) */
+};
+
+struct sct_path {
+	struct sct_assoc *assoc;
+	struct sct_hnode tnode; /* stack->transports: (local port, peer addr, peer port) */
+	struct sct_addr addr;   /* the peer's address */
+	uint16_t encap_port;    /* RFC 6951: the peer's UDP port, 0 for raw IP */
+	uint8_t state;          /* enum sct_path_state */
+	bool confirmed;         /* RFC 9260 5.4 */
+	uint32_t error_count;
+	sct_time_t rto;
+	uint32_t pmtu;
+};
+
+/* A queued association-less packet (INIT ACK, OOTB reply, INIT, final ABORT...). */
+struct sct_reply {
+	struct sct_pktinfo pi;
+	uint16_t len;
+	uint8_t *buf; /* SCT_REPLY_MAX bytes, allocated once with the ring */
+};
+
+struct sct_event_node {
+	struct sct_event_node *next;
+	struct sct_event ev;
+};
+
+struct sct_ep {
+	struct sct_stack *stack;
+	struct sct_ep *next_in_port; /* endpoints sharing a port (distinct addresses) */
+	struct sct_hnode pnode;      /* stack->eps_by_port */
+	uint16_t port;
+	bool listening;
+	bool v6only;
+	bool closing;                /* destroyed: freed when its last association goes */
+	struct sct_addr *addrs;      /* bound addresses; n_addrs == 0: wildcard */
+	size_t n_addrs;
+	void *ctx;
+	struct sct_assoc *assocs;    /* list through assoc->ep_next */
+	uint32_t n_assocs;
+};
+
+struct sct_assoc {
+	struct sct_stack *stack;
+	struct sct_ep *ep;
+	struct sct_assoc *ep_next, **ep_pprev;
+	struct sct_hnode idnode;  /* stack->assocs_by_id */
+	sct_assoc_id id;
+	enum sct_state state;
+	bool released;            /* the owner let go: free when closed */
+	bool zombie;              /* ended; kept until released */
+
+	uint16_t local_port, peer_port;
+	uint32_t my_vtag, peer_vtag;
+	uint32_t my_tie_tag, peer_tie_tag; /* RFC 9260 5.2.2 */
+
+	struct sct_path *paths;
+	uint32_t n_paths;
+	uint32_t primary;         /* index into paths */
+	uint32_t init_path;       /* rotates over the paths for INIT/COOKIE ECHO retransmits */
+	struct sct_addr local_addr; /* source address the association was set up on */
+
+	uint32_t my_itsn, next_tsn;
+	uint32_t peer_itsn;
+	uint32_t cum_tsn_recv;    /* highest in-sequence TSN received (part 2 tracks gaps) */
+	uint16_t os, is;          /* negotiated streams (RFC 9260 5.1.1) */
+	uint16_t req_os, req_mis; /* what we asked for */
+	uint32_t peer_rwnd;
+	uint32_t my_rwnd;
+	uint32_t flags;           /* SCT_COOKIE_F_* negotiated */
+
+	/* setup (RFC 9260 5.1) */
+	struct sct_timer t1;
+	uint32_t init_retrans;
+	uint32_t max_init_retrans;
+	sct_time_t t1_rto;
+	sct_time_t max_init_timeo;
+	uint8_t *init_chunk;      /* our INIT, resent as is (and its parameters reused, 5.2.1) */
+	size_t init_chunk_len;
+	uint8_t *cookie;          /* the peer's State Cookie, for COOKIE ECHO retransmits */
+	size_t cookie_len;
+
+	/* teardown (RFC 9260 9.2) */
+	struct sct_timer t2, t5;
+	uint32_t t2_retrans;
+
+	/* control chunks for the next packets: [u16 len][chunk]... */
+	uint8_t ctl[SCT_CTL_MAX];
+	size_t ctl_len;
+	uint32_t ctl_dropped;
+	struct sct_assoc *out_next; /* stack->out_list while it has output */
+	bool on_out_list;
+
+	struct sct_settings set;  /* settings taken at creation, then per-socket changes */
+};
+
+struct sct_stack {
+	struct sct_stack_cfg cfg;
+	struct sct_rng rng;
+	struct sct_timer_heap timers;
+	struct sct_cookie_keys keys;
+	struct sct_timer key_timer;
+
+	struct sct_addr *addrs; /* local addresses */
+	size_t n_addrs, cap_addrs;
+
+	struct sct_hmap eps_by_port;
+	struct sct_hmap assocs_by_id;
+	struct sct_hmap transports;
+	uint32_t n_assocs;
+	sct_assoc_id next_id;
+	uint16_t next_ephemeral;
+
+	/* association-less replies, a ring */
+	struct sct_reply *replies;
+	uint32_t rep_head, rep_count;
+	uint8_t *rep_mem;
+
+	/* associations with control output waiting */
+	struct sct_assoc *out_head, *out_tail;
+
+	/* events */
+	struct sct_event_node *ev_head, *ev_tail;
+	uint32_t n_events;
+
+	/* counters, named like Linux's /proc/net/sctp/snmp where one exists */
+	struct {
+		uint64_t in_pkts, out_pkts;
+		uint64_t in_bad_crc;      /* SctpChecksumErrors */
+		uint64_t in_malformed;
+		uint64_t ootb;            /* SctpOutOfBlues */
+		uint64_t bad_vtag;
+		uint64_t replies_dropped;
+		uint64_t events_dropped;
+		uint64_t active_estabs;   /* SctpActiveEstabs */
+		uint64_t passive_estabs;  /* SctpPassiveEstabs */
+		uint64_t aborteds;        /* SctpAborteds */
+		uint64_t shutdowns;       /* SctpShutdowns */
+		uint64_t stale_cookies;
+		uint64_t bad_cookies;
+		uint64_t t1_expired;      /* SctpT1InitExpireds + T1CookieExpireds */
+		uint64_t t2_expired;
+	} stats;
+	struct sct_ratelimit log_rl;
+};
+
+/* ---- stack.c */
+uint32_t sct_transport_hash(uint16_t local_port, const struct sct_addr *peer, uint16_t peer_port);
+struct sct_path *sct_stack_find_path(struct sct_stack *s, uint16_t local_port,
+				     const struct sct_addr *peer, uint16_t peer_port);
+struct sct_assoc *sct_stack_find_assoc(struct sct_stack *s, sct_assoc_id id);
+struct sct_ep *sct_stack_find_ep(struct sct_stack *s, uint16_t port, const struct sct_addr *local);
+bool sct_stack_is_local(const struct sct_stack *s, const struct sct_addr *a);
+/* a slot for an association-less packet; NULL when the ring is full (counted) */
+struct sct_reply *sct_reply_slot(struct sct_stack *s);
+void sct_event_push(struct sct_stack *s, const struct sct_event *ev, bool optional);
+void sct_stack_timer(struct sct_stack *s, struct sct_timer *t, sct_time_t when);
+
+/* ---- endpoint.c */
+/* free an endpoint that was destroyed once it has no association left */
+void sct_ep_free_if_unused(struct sct_ep *ep);
+
+/* ---- assoc.c */
+struct sct_assoc *sct_assoc_new(struct sct_ep *ep, sct_time_t now);
+void sct_assoc_free(struct sct_assoc *a);
+int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_t encap_port);
+struct sct_path *sct_assoc_path(struct sct_assoc *a, const struct sct_addr *addr);
+void sct_assoc_set_state(struct sct_assoc *a, enum sct_state st);
+/* end the association: stop timers, leave the lookup tables, queue the final event */
+void sct_assoc_close(struct sct_assoc *a, uint16_t how, uint16_t cause, int err,
+		     const uint8_t *info, size_t info_len);
+void sct_assoc_event(struct sct_assoc *a, uint16_t state, uint16_t cause, int err,
+		     const uint8_t *info, size_t info_len);
+void sct_assoc_timer(struct sct_assoc *a, struct sct_timer *t, sct_time_t now);
+uint32_t sct_assoc_pmtu_payload(const struct sct_assoc *a, const struct sct_path *p);
+
+/* ---- out.c */
+/* queue a control chunk built by @emit into the association's next packets */
+int sct_ctl_queue(struct sct_assoc *a, const uint8_t *chunk, size_t len);
+void sct_out_wake(struct sct_assoc *a);
+/* build and queue a whole association-less packet: common header + one chunk */
+int sct_reply_packet(struct sct_stack *s, const struct sct_pktinfo *pi, uint16_t sport,
+		     uint16_t dport, uint32_t vtag, const uint8_t *chunk, size_t chunk_len);
+int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pktinfo *pi);
+
+/* ---- sm_init.c (RFC 9260 5) */
+struct sct_rx; /* the packet being processed, see input.c */
+int sct_send_init(struct sct_assoc *a, sct_time_t now);
+void sct_t1_expired(struct sct_assoc *a, sct_time_t now);
+
+/* ---- sm_term.c (RFC 9260 9) */
+void sct_send_abort(struct sct_assoc *a, uint16_t cause, const void *data, size_t len);
+void sct_t2_expired(struct sct_assoc *a, sct_time_t now);
+void sct_t5_expired(struct sct_assoc *a, sct_time_t now);
+int sct_start_shutdown(struct sct_assoc *a, sct_time_t now);
+
+#endif /* SCT_SCTP_INTERNAL_H */

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: MIT */
+/* sctp.h: the SCTP engine's public API: a sans-I/O stack driven by its caller. */
+#ifndef SCT_SCTP_SCTP_H
+#define SCT_SCTP_SCTP_H
+
+/*
+ * Theory of operation
+ *
+ * A struct sct_stack holds endpoints (bound ports, like sockets) and the
+ * associations between them and their peers.  It never reads a clock, opens
+ * a file descriptor or draws a random number of its own: its caller
+ *
+ *  - hands it every SCTP packet that arrived, with the time: sct_stack_input();
+ *  - hands it ICMP errors about packets it sent: sct_stack_icmp();
+ *  - pulls the packets it wants to send into its own buffers, one per call:
+ *    sct_stack_output(), until it returns 0;
+ *  - asks when the next timer is due (sct_stack_next_expiry()) and calls
+ *    sct_stack_advance_time() at or after that moment;
+ *  - pulls events (association up/down, peer address changes, errors, data
+ *    ready) with sct_stack_poll_event();
+ *  - and acts for the application with calls that only change state
+ *    (sct_ep_create, sct_ep_connect, sct_assoc_shutdown, sct_assoc_abort, ...):
+ *    their packets come out of the next sct_stack_output() calls.
+ *
+ * Nothing calls back into the caller.  Randomness (verification tags, initial
+ * TSNs, the cookie key, heartbeat jitter) comes from the struct sct_rng given
+ * at creation, so that a simulator replays a run from a seed.
+ *
+ * Associations are named by a nonzero sct_assoc_id, as the socket API names
+ * them.  An association that ended (its final SCT_EV_ASSOC_CHANGE event was
+ * queued) keeps its id until its owner calls sct_assoc_release(), so that
+ * status and late data stay readable.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/addr.h"
+#include "common/rng.h"
+#include "common/time.h"
+#include "sctp/settings.h"
+
+struct sct_stack;
+struct sct_ep;
+typedef uint32_t sct_assoc_id;
+
+/* ---------------------------------------------------------------- the stack */
+
+struct sct_stack_cfg {
+	struct sct_rng rng;           /* required */
+	struct sct_settings settings; /* sct_settings_defaults() unless changed */
+	uint32_t max_replies;         /* association-less replies queued (INIT ACK, OOTB ABORT) */
+	uint32_t max_events;          /* events queued before the oldest optional ones drop */
+	uint32_t mtu;                 /* initial path MTU for new paths (bytes of IP packet) */
+};
+
+/** sct_stack_cfg_defaults() - defaults for everything but ->rng. */
+void sct_stack_cfg_defaults(struct sct_stack_cfg *cfg);
+
+/**
+ * sct_stack_new() - create a stack.
+ * Return: the stack, or NULL when out of memory or @cfg has no rng.
+ */
+struct sct_stack *sct_stack_new(const struct sct_stack_cfg *cfg, sct_time_t now);
+
+/** sct_stack_free() - free the stack and everything in it, sending nothing. */
+void sct_stack_free(struct sct_stack *s);
+
+/** sct_stack_settings() - the settings new associations take; changeable at any time. */
+struct sct_settings *sct_stack_settings(struct sct_stack *s);
+
+/**
+ * sct_stack_add_addr() - an address this host owns (wildcard endpoints use all of them).
+ * Return: 0; -EEXIST; -EINVAL for an unspecified or multicast address; -ENOMEM.
+ */
+int sct_stack_add_addr(struct sct_stack *s, const struct sct_addr *a);
+/** sct_stack_del_addr() - forget a local address; -ENOENT when unknown. */
+int sct_stack_del_addr(struct sct_stack *s, const struct sct_addr *a);
+
+/* Addressing of one packet, in and out. */
+struct sct_pktinfo {
+	struct sct_addr src;  /* out: AF_NONE lets the IP layer choose */
+	struct sct_addr dst;
+	uint16_t encap_sport; /* RFC 6951 UDP source port; 0 for raw IP */
+	uint16_t encap_dport; /* RFC 6951 UDP destination port; 0 for raw IP */
+	uint8_t ecn;          /* in: ECN bits of the IP header; out: bits to send */
+	uint8_t flags;        /* out: SCT_PKT_* */
+	uint32_t flowlabel;   /* out: IPv6 flow label (0 lets the IP layer choose) */
+};
+
+#define SCT_PKT_DF 0x01 /* out: set DF (IPv4) / do not fragment */
+
+/**
+ * sct_stack_input() - process one received SCTP packet (common header first).
+ * @pi: its source and destination (and UDP ports when encapsulated).
+ *
+ * Return: 0 when the packet was processed (which may mean silently
+ * discarded as the RFC asks); a negative SCT_WE_* code when it was malformed
+ * (bad CRC, bad chunk lengths...); -ENOENT when no endpoint or association
+ * took it and it was answered (or not) as out of the blue.  Either way
+ * nothing else is needed from the caller; the code is for its counters.
+ */
+int sct_stack_input(struct sct_stack *s, const struct sct_pktinfo *pi, const uint8_t *pkt,
+		    size_t len, sct_time_t now);
+
+/* What an ICMP or ICMPv6 error said about a packet we sent (RFC 9260 10). */
+enum sct_icmp_kind {
+	SCT_ICMP_FRAG_NEEDED = 1, /* v4 fragmentation needed / v6 packet too big */
+	SCT_ICMP_PROTO_UNREACH,   /* v4 protocol unreachable / v6 unrecognized next header */
+	SCT_ICMP_PORT_UNREACH,
+	SCT_ICMP_HOST_UNREACH,    /* other destination unreachable codes */
+	SCT_ICMP_OTHER,
+};
+
+struct sct_icmp_report {
+	enum sct_icmp_kind kind;
+	uint32_t mtu;           /* SCT_ICMP_FRAG_NEEDED: next-hop MTU (0 when unknown) */
+	struct sct_addr src;    /* of the quoted packet: our address */
+	struct sct_addr dst;    /* of the quoted packet: the peer's */
+	const uint8_t *sctp;    /* the quoted SCTP packet (may be cut short) */
+	size_t sctp_len;
+};
+
+/**
+ * sct_stack_icmp() - act on an ICMP error about one of our packets (RFC 9260 10,
+ * appendix C): locate the association, check the quoted verification tag.
+ * Return: 0 when acted on; -ENOENT when no association matched; -EPERM when
+ * the quoted tag did not match (ignored).
+ */
+int sct_stack_icmp(struct sct_stack *s, const struct sct_icmp_report *r, sct_time_t now);
+
+/**
+ * sct_stack_output() - write the next packet to send into @buf.
+ * Return: its length; 0 when nothing is waiting; -ENOSPC when @cap is smaller
+ * than the next packet (it stays queued).
+ */
+int sct_stack_output(struct sct_stack *s, uint8_t *buf, size_t cap, struct sct_pktinfo *pi,
+		     sct_time_t now);
+
+/** sct_stack_next_expiry() - when sct_stack_advance_time() is next due (SCT_TIME_NEVER). */
+sct_time_t sct_stack_next_expiry(const struct sct_stack *s);
+
+/** sct_stack_advance_time() - run every timer due at @now. */
+void sct_stack_advance_time(struct sct_stack *s, sct_time_t now);
+
+/* ---------------------------------------------------------------- events */
+
+enum sct_event_type {
+	SCT_EV_ASSOC_CHANGE = 1, /* RFC 6458 6.1.1 */
+	SCT_EV_PEER_ADDR_CHANGE, /* 6.1.2 */
+	SCT_EV_REMOTE_ERROR,     /* 6.1.3 */
+	SCT_EV_SEND_FAILED,      /* 6.1.11 */
+	SCT_EV_SHUTDOWN,         /* 6.1.5: the peer sent SHUTDOWN */
+	SCT_EV_ADAPTATION,       /* 6.1.6 */
+	SCT_EV_PARTIAL_DELIVERY, /* 6.1.7 */
+	SCT_EV_SENDER_DRY,       /* 6.1.9 */
+	SCT_EV_STREAM_RESET,     /* 6.1.10 */
+	SCT_EV_DATA,             /* a message (or part) is ready: sct_assoc_recv() */
+	SCT_EV_WRITABLE,         /* room opened in the send buffer */
+};
+
+/* RFC 6458 6.1.1 sac_state values */
+enum sct_assoc_change {
+	SCT_COMM_UP = 0,
+	SCT_COMM_LOST = 1,
+	SCT_RESTART = 2,
+	SCT_SHUTDOWN_COMP = 3,
+	SCT_CANT_STR_ASSOC = 4,
+};
+
+/* RFC 6458 6.1.2 spc_state values */
+enum sct_paddr_state {
+	SCT_ADDR_AVAILABLE = 0,
+	SCT_ADDR_UNREACHABLE = 1,
+	SCT_ADDR_REMOVED = 2,
+	SCT_ADDR_ADDED = 3,
+	SCT_ADDR_MADE_PRIM = 4,
+	SCT_ADDR_CONFIRMED = 5,
+	SCT_ADDR_POTENTIALLY_FAILED = 6,
+};
+
+#define SCT_EVENT_INFO_MAX 256
+
+struct sct_event {
+	uint16_t type;     /* enum sct_event_type */
+	sct_assoc_id assoc;
+	struct sct_ep *ep; /* the endpoint the association belongs to */
+	union {
+		struct {
+			uint16_t state;   /* enum sct_assoc_change */
+			uint16_t error;   /* RFC 9260 error cause code, when one applies */
+			int err;          /* errno the socket API reports (ETIMEDOUT...) */
+			uint16_t os, is;  /* streams */
+		} assoc_change;
+		struct {
+			struct sct_addr addr;
+			uint16_t state; /* enum sct_paddr_state */
+			int err;
+		} paddr;
+		struct {
+			uint16_t error; /* cause code of the first cause */
+		} remote_error;
+		struct {
+			uint32_t indication;
+		} adaptation;
+	} u;
+	/* raw bytes that go with it: the ABORT or ERROR chunk (truncated) */
+	uint16_t info_len;
+	uint8_t info[SCT_EVENT_INFO_MAX];
+};
+
+/** sct_stack_poll_event() - take the oldest event; false when there is none. */
+bool sct_stack_poll_event(struct sct_stack *s, struct sct_event *ev);
+
+/* ---------------------------------------------------------------- endpoints */
+
+struct sct_ep_cfg {
+	uint16_t port;                /* 0 picks a free ephemeral port */
+	const struct sct_addr *addrs; /* bound addresses; none = every address of the stack */
+	size_t n_addrs;
+	bool v6only;                  /* a wildcard endpoint ignores IPv4 */
+	void *ctx;                    /* the caller's, returned by sct_ep_ctx() */
+};
+
+/**
+ * sct_ep_create() - bind an endpoint.
+ * Return: 0 and *@out; -EADDRINUSE when the port is taken on an overlapping
+ * address; -EADDRNOTAVAIL when an address is not the stack's; -EAGAIN when no
+ * ephemeral port is free; -ENOMEM.
+ */
+int sct_ep_create(struct sct_stack *s, const struct sct_ep_cfg *cfg, struct sct_ep **out);
+
+/** sct_ep_listen() - accept (true) or refuse (false) incoming associations. */
+void sct_ep_listen(struct sct_ep *ep, bool on);
+
+/**
+ * sct_ep_destroy() - unbind.  Its associations are aborted (@graceful false)
+ * or shut down gracefully and freed when they end (@graceful true).
+ */
+void sct_ep_destroy(struct sct_ep *ep, bool graceful, sct_time_t now);
+
+uint16_t sct_ep_port(const struct sct_ep *ep);
+void *sct_ep_ctx(const struct sct_ep *ep);
+
+/* ---------------------------------------------------------------- associations */
+
+enum sct_state {
+	SCT_CLOSED = 0,
+	SCT_COOKIE_WAIT,
+	SCT_COOKIE_ECHOED,
+	SCT_ESTABLISHED,
+	SCT_SHUTDOWN_PENDING,
+	SCT_SHUTDOWN_SENT,
+	SCT_SHUTDOWN_RECEIVED,
+	SCT_SHUTDOWN_ACK_SENT,
+};
+
+const char *sct_state_name(enum sct_state st);
+
+struct sct_connect_params {
+	uint16_t port;                /* the peer's port */
+	const struct sct_addr *addrs; /* the peer's addresses (first = primary) */
+	size_t n_addrs;
+	uint16_t os, mis;             /* 0 = the settings' init_streams / max_instreams */
+	uint16_t max_attempts;        /* 0 = max_init_retransmits + 1 */
+	uint32_t max_init_timeo_ms;   /* cap of the T1 backoff; 0 = rto_max */
+};
+
+/**
+ * sct_ep_connect() - start an association (RFC 9260 5.1 A): INIT goes out next.
+ * Return: 0 and *@id; -EINVAL without a peer address or port; -EADDRNOTAVAIL
+ * when no local address can reach the peer's family; -EISCONN when an
+ * association to that peer already exists; -EMFILE at max_assocs; -ENOMEM.
+ */
+int sct_ep_connect(struct sct_ep *ep, const struct sct_connect_params *p, sct_time_t now,
+		   sct_assoc_id *id);
+
+/**
+ * sct_assoc_shutdown() - graceful close (RFC 9260 9.2).
+ * Return: 0; -ENOENT for an unknown id; -ENOTCONN when it is not established
+ * (an association still being set up is aborted instead, as Linux does).
+ */
+int sct_assoc_shutdown(struct sct_stack *s, sct_assoc_id id, sct_time_t now);
+
+/**
+ * sct_assoc_abort() - abortive close (RFC 9260 9.1) with a User-Initiated
+ * Abort cause carrying @reason (may be NULL).  Return: 0; -ENOENT.
+ */
+int sct_assoc_abort(struct sct_stack *s, sct_assoc_id id, const void *reason, size_t len,
+		    sct_time_t now);
+
+/** sct_assoc_release() - forget an association that has ended (or abort and forget one that has not). */
+void sct_assoc_release(struct sct_stack *s, sct_assoc_id id, sct_time_t now);
+
+struct sct_assoc_status {
+	enum sct_state state;
+	sct_assoc_id id;
+	uint16_t local_port, peer_port;
+	uint32_t my_vtag, peer_vtag;
+	uint16_t os, is;          /* negotiated outbound / inbound streams */
+	uint32_t peer_rwnd;
+	struct sct_addr primary;  /* primary peer address */
+	uint32_t n_paths;
+	uint32_t rto_ms;          /* of the primary path */
+	uint32_t init_retransmits;
+};
+
+/** sct_assoc_status() - a snapshot; -ENOENT for an unknown id. */
+int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_status *st);
+
+#endif /* SCT_SCTP_SCTP_H */

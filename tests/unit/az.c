@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/* az.c: the A/Z harness (see az.h). */
+#include "az.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/cursor.h"
+#include "wire/sctp.h"
+
+void az_init(struct az *az, uint64_t seed)
+{
+	int i;
+
+	memset(az, 0, sizeof(*az));
+	sct_addr_parse(&az->addr[AZ_A], "10.0.0.1");
+	sct_addr_parse(&az->addr[AZ_Z], "10.0.0.2");
+	az->port[AZ_A] = 1000;
+	az->port[AZ_Z] = 2000;
+	az->now = 1 * SCT_NSEC_PER_SEC;
+	for (i = 0; i < 2; i++) {
+		struct sct_stack_cfg cfg;
+		struct sct_ep_cfg ec;
+
+		sct_stack_cfg_defaults(&cfg);
+		sct_rng_seeded_init(&cfg.rng, &az->rs[i], seed * 2 + (uint64_t)i);
+		az->st[i] = sct_stack_new(&cfg, az->now);
+		sct_stack_add_addr(az->st[i], &az->addr[i]);
+		memset(&ec, 0, sizeof(ec));
+		ec.port = az->port[i];
+		sct_ep_create(az->st[i], &ec, &az->ep[i]);
+	}
+	sct_ep_listen(az->ep[AZ_Z], true);
+}
+
+void az_free(struct az *az)
+{
+	size_t i;
+
+	for (i = 0; i < az->n_flight; i++)
+		free(az->flight[i]);
+	sct_stack_free(az->st[0]);
+	sct_stack_free(az->st[1]);
+	memset(az, 0, sizeof(*az));
+}
+
+size_t az_collect(struct az *az)
+{
+	size_t got = 0;
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		for (;;) {
+			struct az_pkt *p;
+			int n;
+
+			if (az->n_flight == AZ_MAX_FLIGHT)
+				return got;
+			p = malloc(sizeof(*p));
+			if (!p)
+				return got;
+			n = sct_stack_output(az->st[side], p->buf, sizeof(p->buf), &p->pi, az->now);
+			if (n <= 0) {
+				free(p);
+				break;
+			}
+			p->len = (size_t)n;
+			p->from = side;
+			az->flight[az->n_flight++] = p;
+			got++;
+		}
+	}
+	return got;
+}
+
+static void remove_at(struct az *az, size_t i)
+{
+	memmove(&az->flight[i], &az->flight[i + 1], (az->n_flight - i - 1) * sizeof(az->flight[0]));
+	az->n_flight--;
+}
+
+int az_deliver(struct az *az, size_t i)
+{
+	struct az_pkt *p;
+	struct sct_pktinfo in;
+	int to;
+
+	if (i >= az->n_flight)
+		return -1;
+	p = az->flight[i];
+	remove_at(az, i);
+	to = p->from == AZ_A ? AZ_Z : AZ_A;
+	memset(&in, 0, sizeof(in));
+	in.src = p->pi.src.af ? p->pi.src : az->addr[p->from];
+	in.dst = p->pi.dst;
+	if (!sct_addr_eq(&in.dst, &az->addr[to])) {
+		free(p); /* addressed to nobody we simulate */
+		return -1;
+	}
+	if (az->n_trace[to] < sizeof(az->trace[to]) && p->len > 12)
+		az->trace[to][az->n_trace[to]++] = p->buf[12];
+	az->last_input_rc = sct_stack_input(az->st[to], &in, p->buf, p->len, az->now);
+	free(p);
+	return az->last_input_rc;
+}
+
+void az_drop(struct az *az, size_t i)
+{
+	if (i < az->n_flight) {
+		free(az->flight[i]);
+		remove_at(az, i);
+	}
+}
+
+void az_dup(struct az *az, size_t i)
+{
+	struct az_pkt *p;
+
+	if (i >= az->n_flight || az->n_flight == AZ_MAX_FLIGHT)
+		return;
+	p = malloc(sizeof(*p));
+	if (!p)
+		return;
+	memcpy(p, az->flight[i], sizeof(*p));
+	az->flight[az->n_flight++] = p;
+}
+
+void az_swap(struct az *az, size_t i, size_t j)
+{
+	struct az_pkt *t;
+
+	if (i >= az->n_flight || j >= az->n_flight)
+		return;
+	t = az->flight[i];
+	az->flight[i] = az->flight[j];
+	az->flight[j] = t;
+}
+
+size_t az_run(struct az *az)
+{
+	size_t n = 0;
+
+	az_collect(az);
+	while (az->n_flight && n < 10000) {
+		az_deliver(az, 0);
+		n++;
+		az_collect(az);
+	}
+	az_poll_events(az);
+	return n;
+}
+
+bool az_advance(struct az *az)
+{
+	sct_time_t a = sct_stack_next_expiry(az->st[0]);
+	sct_time_t z = sct_stack_next_expiry(az->st[1]);
+	sct_time_t t = a < z ? a : z;
+
+	if (t == SCT_TIME_NEVER)
+		return false;
+	if (t > az->now)
+		az->now = t;
+	sct_stack_advance_time(az->st[0], az->now);
+	sct_stack_advance_time(az->st[1], az->now);
+	az_collect(az);
+	az_poll_events(az);
+	return true;
+}
+
+void az_step(struct az *az, sct_time_t ns)
+{
+	az->now += ns;
+	sct_stack_advance_time(az->st[0], az->now);
+	sct_stack_advance_time(az->st[1], az->now);
+	az_collect(az);
+	az_poll_events(az);
+}
+
+void az_poll_events(struct az *az)
+{
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		struct sct_event ev;
+
+		while (sct_stack_poll_event(az->st[side], &ev))
+			if (az->n_ev[side] < AZ_MAX_EVENTS)
+				az->ev[side][az->n_ev[side]++] = ev;
+	}
+}
+
+const struct sct_event *az_find_event(struct az *az, int side, int type, int state)
+{
+	size_t i;
+
+	az_poll_events(az);
+	for (i = 0; i < az->n_ev[side]; i++) {
+		const struct sct_event *e = &az->ev[side][i];
+
+		if (e->type != type)
+			continue;
+		if (type == SCT_EV_ASSOC_CHANGE && state >= 0 && e->u.assoc_change.state != state)
+			continue;
+		return e;
+	}
+	return NULL;
+}
+
+sct_assoc_id az_connect(struct az *az)
+{
+	struct sct_connect_params p;
+	sct_assoc_id id = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.port = az->port[AZ_Z];
+	p.addrs = &az->addr[AZ_Z];
+	p.n_addrs = 1;
+	if (sct_ep_connect(az->ep[AZ_A], &p, az->now, &id) != 0)
+		return 0;
+	return id;
+}
+
+sct_assoc_id az_establish(struct az *az, sct_assoc_id *z_id)
+{
+	sct_assoc_id id = az_connect(az);
+	const struct sct_event *up_a, *up_z;
+
+	if (!id)
+		return 0;
+	az_run(az);
+	up_a = az_find_event(az, AZ_A, SCT_EV_ASSOC_CHANGE, SCT_COMM_UP);
+	up_z = az_find_event(az, AZ_Z, SCT_EV_ASSOC_CHANGE, SCT_COMM_UP);
+	if (!up_a || !up_z)
+		return 0;
+	if (z_id)
+		*z_id = up_z->assoc;
+	return id;
+}
+
+int az_chunk_type(const struct az *az, size_t i, int n)
+{
+	struct sct_chunk_iter it;
+	struct sct_chunk c;
+	int k = 0;
+
+	if (i >= az->n_flight)
+		return -1;
+	sct_chunk_iter_init(&it, az->flight[i]->buf, az->flight[i]->len);
+	while (sct_chunk_next(&it, &c) == 1) {
+		if (k++ == n)
+			return c.type;
+	}
+	return -1;
+}
+
+uint32_t az_vtag(const struct az *az, size_t i)
+{
+	if (i >= az->n_flight || az->flight[i]->len < 12)
+		return 0;
+	return sct_get_u32(az->flight[i]->buf + 4);
+}
+
+int az_state(struct az *az, int side, sct_assoc_id id)
+{
+	struct sct_assoc_status st;
+
+	if (sct_assoc_status(az->st[side], id, &st) != 0)
+		return -1;
+	return (int)st.state;
+}
+
+int az_inject(struct az *az, int side, const uint8_t *pkt, size_t len)
+{
+	struct sct_pktinfo in;
+
+	memset(&in, 0, sizeof(in));
+	in.src = az->addr[side == AZ_A ? AZ_Z : AZ_A];
+	in.dst = az->addr[side];
+	return sct_stack_input(az->st[side], &in, pkt, len, az->now);
+}

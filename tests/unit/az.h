@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* az.h: the A/Z harness: two stacks exchanging packets by hand under a fake clock. */
+#ifndef SCT_TEST_AZ_H
+#define SCT_TEST_AZ_H
+
+/*
+ * Endpoint "A" (10.0.0.1, port 1000 unless changed) and endpoint "Z"
+ * (10.0.0.2, port 2000) each run a struct sct_stack.  Packets the stacks emit
+ * are collected into one "in flight" list; a test delivers, drops, duplicates
+ * or reorders them by index, or lets az_run() deliver everything in order until
+ * nothing is left.  Time only moves when the test says so (az_advance() jumps
+ * to the next timer of either stack).  Events are collected per side.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/rng.h"
+#include "sctp/sctp.h"
+
+#define AZ_A 0
+#define AZ_Z 1
+#define AZ_MAX_FLIGHT 256
+#define AZ_MAX_EVENTS 64
+#define AZ_PKT_MAX 9000
+
+struct az_pkt {
+	int from;               /* AZ_A or AZ_Z */
+	struct sct_pktinfo pi;
+	size_t len;
+	uint8_t buf[AZ_PKT_MAX];
+};
+
+struct az {
+	struct sct_stack *st[2];
+	struct sct_rng_seeded rs[2];
+	struct sct_ep *ep[2];
+	struct sct_addr addr[2];
+	uint16_t port[2];
+	sct_time_t now;
+	struct az_pkt *flight[AZ_MAX_FLIGHT];
+	size_t n_flight;
+	struct sct_event ev[2][AZ_MAX_EVENTS];
+	size_t n_ev[2];
+	/* every packet delivered, for assertions: first chunk type per packet, in order */
+	uint8_t trace[2][512];
+	size_t n_trace[2];
+	int last_input_rc;
+};
+
+/** az_init() - two stacks seeded from @seed, each with one endpoint; Z listens. */
+void az_init(struct az *az, uint64_t seed);
+void az_free(struct az *az);
+
+/** az_collect() - pull every packet both stacks want to send into the flight list. */
+size_t az_collect(struct az *az);
+/** az_deliver() - deliver flight packet @i to its destination (and remove it). */
+int az_deliver(struct az *az, size_t i);
+/** az_drop() - lose flight packet @i. */
+void az_drop(struct az *az, size_t i);
+/** az_dup() - duplicate flight packet @i (the copy goes at the end). */
+void az_dup(struct az *az, size_t i);
+/** az_swap() - reorder: exchange flight packets @i and @j. */
+void az_swap(struct az *az, size_t i, size_t j);
+/** az_run() - collect and deliver in order until nothing is in flight; returns packets delivered. */
+size_t az_run(struct az *az);
+/** az_advance() - move time to the next expiry of either stack and run the timers; false if none. */
+bool az_advance(struct az *az);
+/** az_step() - move time forward by @ns and run due timers. */
+void az_step(struct az *az, sct_time_t ns);
+/** az_poll_events() - move both stacks' events into az->ev. */
+void az_poll_events(struct az *az);
+/** az_find_event() - the first event of @type (and assoc-change @state, or -1) on @side. */
+const struct sct_event *az_find_event(struct az *az, int side, int type, int state);
+
+/** az_connect() - A connects to Z; returns A's association id (0 on error). */
+sct_assoc_id az_connect(struct az *az);
+/** az_establish() - az_connect() then az_run(); returns A's id when both sides are up. */
+sct_assoc_id az_establish(struct az *az, sct_assoc_id *z_id);
+
+/** az_chunk_type() - type of chunk @n (0 = first) of flight packet @i, or -1. */
+int az_chunk_type(const struct az *az, size_t i, int n);
+/** az_vtag() - verification tag of flight packet @i. */
+uint32_t az_vtag(const struct az *az, size_t i);
+/** az_state() - state of association @id on @side, or -1 if unknown. */
+int az_state(struct az *az, int side, sct_assoc_id id);
+/** az_inject() - hand raw SCTP bytes to @side as if from the other side. */
+int az_inject(struct az *az, int side, const uint8_t *pkt, size_t len);
+
+#endif /* SCT_TEST_AZ_H */
