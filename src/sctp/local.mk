@@ -5,6 +5,7 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/sctp.h src/sctp/internal.h src/sctp/rx.h \
 	src/sctp/assoc.c \
 	src/sctp/cookie.c src/sctp/cookie.h \
+	src/sctp/datatrack.c src/sctp/datatrack.h \
 	src/sctp/endpoint.c \
 	src/sctp/input.c \
 	src/sctp/out.c \
@@ -12,16 +13,20 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/sm_init.c \
 	src/sctp/sm_term.c \
 	src/sctp/stack.c \
-	src/sctp/timer.c src/sctp/timer.h
+	src/sctp/timer.c src/sctp/timer.h \
+	src/sctp/tsn.h
 src_sctp_libsctsctp_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
 src_sctp_libsctsctp_la_LIBADD = src/wire/libsctwire.la src/common/libsctcommon.la $(NETTLE_LIBS)
 
 SCTP_TEST_LDADD = src/sctp/libsctsctp.la $(UNIT_LDADD)
-check_PROGRAMS += tests/unit/test_timer tests/unit/test_settings tests/unit/test_cookie
+check_PROGRAMS += tests/unit/test_timer tests/unit/test_settings tests/unit/test_cookie \
+	tests/unit/test_datatrack
+tests_unit_test_datatrack_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_timer_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_settings_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_cookie_LDADD = $(SCTP_TEST_LDADD)
-TESTS += tests/unit/test_timer tests/unit/test_settings tests/unit/test_cookie
+TESTS += tests/unit/test_timer tests/unit/test_settings tests/unit/test_cookie \
+	tests/unit/test_datatrack
 
 # The A/Z harness: two stacks stepped by hand under a fake clock.
 if HAVE_CUNIT
