@@ -9,6 +9,7 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/endpoint.c \
 	src/sctp/input.c \
 	src/sctp/out.c \
+	src/sctp/rxq.c src/sctp/rxq.h \
 	src/sctp/settings.c src/sctp/settings.h \
 	src/sctp/sm_init.c \
 	src/sctp/sm_term.c \
@@ -20,13 +21,14 @@ src_sctp_libsctsctp_la_LIBADD = src/wire/libsctwire.la src/common/libsctcommon.l
 
 SCTP_TEST_LDADD = src/sctp/libsctsctp.la $(UNIT_LDADD)
 check_PROGRAMS += tests/unit/test_timer tests/unit/test_settings tests/unit/test_cookie \
-	tests/unit/test_datatrack
+	tests/unit/test_datatrack tests/unit/test_rxq
 tests_unit_test_datatrack_LDADD = $(SCTP_TEST_LDADD)
+tests_unit_test_rxq_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_timer_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_settings_LDADD = $(SCTP_TEST_LDADD)
 tests_unit_test_cookie_LDADD = $(SCTP_TEST_LDADD)
 TESTS += tests/unit/test_timer tests/unit/test_settings tests/unit/test_cookie \
-	tests/unit/test_datatrack
+	tests/unit/test_datatrack tests/unit/test_rxq
 
 # The A/Z harness: two stacks stepped by hand under a fake clock.
 if HAVE_CUNIT

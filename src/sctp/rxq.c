@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/* rxq.c: reassembly of fragmented user messages and ordered delivery per stream. */
+#include "sctp/rxq.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sctp/tsn.h"
+#include "wire/chunk.h"
+
+int sct_rxq_init(struct sct_rxq *q, uint16_t n_streams)
+{
+	memset(q, 0, sizeof(*q));
+	q->streams = calloc(n_streams ? n_streams : 1, sizeof(*q->streams));
+	if (!q->streams)
+		return -ENOMEM;
+	q->n_streams = n_streams;
+	return 0;
+}
+
+static void free_chunks(struct sct_rxq_chunk *c)
+{
+	while (c) {
+		struct sct_rxq_chunk *n = c->next;
+
+		free(c);
+		c = n;
+	}
+}
+
+void sct_rxq_free(struct sct_rxq *q)
+{
+	uint32_t i;
+
+	for (i = 0; q->streams && i < q->n_streams; i++)
+		free_chunks(q->streams[i].waiting);
+	free_chunks(q->unordered);
+	while (q->ready) {
+		struct sct_rxq_msg *m = q->ready;
+
+		q->ready = m->next;
+		free(m);
+	}
+	free(q->streams);
+	memset(q, 0, sizeof(*q));
+}
+
+static void insert_sorted(struct sct_rxq_chunk **list, struct sct_rxq_chunk *c)
+{
+	while (*list && sct_tsn_lt((*list)->tsn, c->tsn))
+		list = &(*list)->next;
+	c->next = *list;
+	*list = c;
+}
+
+static void push_ready(struct sct_rxq *q, struct sct_rxq_msg *m)
+{
+	m->next = NULL;
+	if (q->ready_tail)
+		q->ready_tail->next = m;
+	else
+		q->ready = m;
+	q->ready_tail = m;
+	q->ready_msgs++;
+}
+
+/*
+ * If the chunks from *@startp form a whole message (B, consecutive TSNs, E,
+ * and for ordered ones the same SSN), unlink them, join them into a ready
+ * message and return 1; 0 when not whole; -ENOMEM.
+ */
+static int take_whole(struct sct_rxq *q, struct sct_rxq_chunk **startp)
+{
+	struct sct_rxq_chunk *first = *startp, *c = first, *end;
+	struct sct_rxq_msg *m;
+	size_t len = 0, off = 0;
+
+	if (!first || !(first->flags & SCT_DATA_FLAG_B))
+		return 0;
+	for (;;) {
+		len += c->len;
+		if (c->flags & SCT_DATA_FLAG_E)
+			break;
+		/* 6.9: fragments of one message have consecutive TSNs, one stream and SSN */
+		if (!c->next || c->next->tsn != c->tsn + 1 || (c->next->flags & SCT_DATA_FLAG_B) ||
+		    c->next->sid != first->sid ||
+		    (!(first->flags & SCT_DATA_FLAG_U) && c->next->ssn != first->ssn))
+			return 0;
+		c = c->next;
+	}
+	end = c;
+	m = malloc(sizeof(*m) + len);
+	if (!m)
+		return -ENOMEM;
+	m->sid = first->sid;
+	m->ssn = first->ssn;
+	m->ppid = first->ppid;
+	m->tsn = first->tsn;
+	m->unordered = (first->flags & SCT_DATA_FLAG_U) != 0;
+	m->len = len;
+	m->off = 0;
+	*startp = end->next;
+	end->next = NULL;
+	for (c = first; c;) {
+		struct sct_rxq_chunk *n = c->next;
+
+		memcpy(m->data + off, c->data, c->len);
+		off += c->len;
+		free(c);
+		c = n;
+	}
+	push_ready(q, m);
+	return 1;
+}
+
+/* Ordered: hand up every whole message whose SSN is next, in order (6.6). */
+static int deliver_stream(struct sct_rxq *q, uint16_t sid)
+{
+	struct sct_rxq_stream *st = &q->streams[sid];
+	int n = 0;
+
+	for (;;) {
+		struct sct_rxq_chunk **pp = &st->waiting;
+		int r;
+
+		/* the next message's first chunk is the lowest TSN with that SSN */
+		while (*pp && (*pp)->ssn != st->next_ssn)
+			pp = &(*pp)->next;
+		r = take_whole(q, pp);
+		if (r <= 0)
+			return r < 0 ? r : n;
+		st->next_ssn++;
+		n++;
+	}
+}
+
+/* Unordered: any whole B..E run goes at once. */
+static int deliver_unordered(struct sct_rxq *q)
+{
+	struct sct_rxq_chunk **pp = &q->unordered;
+	int n = 0;
+
+	while (*pp) {
+		int r = take_whole(q, pp);
+
+		if (r < 0)
+			return r;
+		if (r == 0)
+			pp = &(*pp)->next;
+		else
+			n++;
+	}
+	return n;
+}
+
+int sct_rxq_add(struct sct_rxq *q, uint32_t tsn, uint16_t sid, uint16_t ssn, uint8_t flags,
+		uint32_t ppid, const uint8_t *data, size_t len)
+{
+	struct sct_rxq_chunk *c;
+
+	if (sid >= q->n_streams)
+		return -EINVAL;
+	if (len > UINT32_MAX)
+		return -EINVAL;
+	/* an old SSN on an ordered stream (already delivered) is a protocol error */
+	if (!(flags & SCT_DATA_FLAG_U) && sct_ssn_lt(ssn, q->streams[sid].next_ssn))
+		return -EPROTO;
+	c = malloc(sizeof(*c) + len);
+	if (!c)
+		return -ENOMEM;
+	c->tsn = tsn;
+	c->sid = sid;
+	c->ssn = ssn;
+	c->flags = flags;
+	c->ppid = ppid;
+	c->len = (uint32_t)len;
+	memcpy(c->data, data, len);
+	q->held += len;
+	if (flags & SCT_DATA_FLAG_U) {
+		insert_sorted(&q->unordered, c);
+		return deliver_unordered(q);
+	}
+	insert_sorted(&q->streams[sid].waiting, c);
+	return deliver_stream(q, sid);
+}
+
+size_t sct_rxq_consume(struct sct_rxq *q, size_t n)
+{
+	struct sct_rxq_msg *m = q->ready;
+	size_t left;
+
+	if (!m)
+		return 0;
+	left = m->len - m->off;
+	if (n > left)
+		n = left;
+	m->off += n;
+	q->held -= n;
+	if (m->off == m->len) {
+		q->ready = m->next;
+		if (!q->ready)
+			q->ready_tail = NULL;
+		q->ready_msgs--;
+		free(m);
+	}
+	return n;
+}
+
+size_t sct_rxq_skip_ssn(struct sct_rxq *q, uint16_t sid, uint16_t ssn)
+{
+	struct sct_rxq_stream *st;
+	struct sct_rxq_chunk **pp;
+	size_t freed = 0;
+
+	if (sid >= q->n_streams)
+		return 0;
+	st = &q->streams[sid];
+	pp = &st->waiting;
+	while (*pp) {
+		if (!sct_ssn_lt(ssn, (*pp)->ssn)) { /* ssn >= chunk ssn: abandoned */
+			struct sct_rxq_chunk *c = *pp;
+
+			*pp = c->next;
+			freed += c->len;
+			free(c);
+		} else {
+			pp = &(*pp)->next;
+		}
+	}
+	q->held -= freed;
+	if (!sct_ssn_lt(ssn, st->next_ssn))
+		st->next_ssn = (uint16_t)(ssn + 1);
+	deliver_stream(q, sid);
+	return freed;
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* rxq.h: the receive side above the TSN tracker: reassembly and per-stream ordering. */
+#ifndef SCT_SCTP_RXQ_H
+#define SCT_SCTP_RXQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Theory of operation
+ *
+ * Accepted DATA chunks (new TSNs, RFC 9260 6.2) come here.  Fragments of one
+ * user message carry consecutive TSNs from the B chunk to the E chunk (6.9);
+ * ordered messages of a stream are handed up in Stream Sequence Number order
+ * (6.5, 6.6), unordered ones as soon as they are whole (6.6).
+ *
+ * Each stream keeps its waiting chunks in a list sorted by TSN; unordered
+ * chunks share one list.  A message that becomes whole and deliverable is
+ * copied into one contiguous buffer and appended to the ready queue, which the
+ * owner reads with sct_rxq_peek()/sct_rxq_consume() (possibly in pieces).
+ * Every byte held, waiting or ready, is counted in ->held: the association
+ * turns its receive buffer minus ->held into the a_rwnd it advertises (6.2)
+ * and refuses new DATA once ->held reaches that buffer, which is what bounds
+ * this queue.
+ */
+
+struct sct_rxq_chunk {
+	struct sct_rxq_chunk *next;
+	uint32_t tsn;
+	uint16_t sid;
+	uint16_t ssn;
+	uint8_t flags; /* SCT_DATA_FLAG_B/E/U */
+	uint32_t ppid;
+	uint32_t len;
+	uint8_t data[];
+};
+
+struct sct_rxq_msg {
+	struct sct_rxq_msg *next;
+	uint16_t sid;
+	uint16_t ssn;
+	uint32_t ppid;
+	uint32_t tsn;      /* of its first fragment */
+	bool unordered;
+	size_t len;
+	size_t off;        /* bytes already consumed */
+	uint8_t data[];
+};
+
+struct sct_rxq_stream {
+	uint16_t next_ssn;
+	struct sct_rxq_chunk *waiting; /* sorted by TSN */
+};
+
+struct sct_rxq {
+	struct sct_rxq_stream *streams;
+	uint16_t n_streams;
+	struct sct_rxq_chunk *unordered; /* sorted by TSN */
+	struct sct_rxq_msg *ready, *ready_tail;
+	size_t held;       /* bytes of user data waiting or ready */
+	size_t ready_msgs;
+};
+
+/** sct_rxq_init() - @n_streams inbound streams; -ENOMEM. */
+int sct_rxq_init(struct sct_rxq *q, uint16_t n_streams);
+void sct_rxq_free(struct sct_rxq *q);
+
+/**
+ * sct_rxq_add() - take the user data of one accepted DATA chunk.
+ * Return: the number of messages that became ready (>= 0); -EINVAL for a
+ * stream id outside the inbound streams (RFC 9260 6.5: the caller reports
+ * "Invalid Stream Identifier"); -EPROTO for an ordered chunk whose SSN was
+ * already delivered (the peer broke 6.5); -ENOMEM.
+ */
+int sct_rxq_add(struct sct_rxq *q, uint32_t tsn, uint16_t sid, uint16_t ssn, uint8_t flags,
+		uint32_t ppid, const uint8_t *data, size_t len);
+
+/** sct_rxq_peek() - the oldest ready message, or NULL. */
+static inline const struct sct_rxq_msg *sct_rxq_peek(const struct sct_rxq *q)
+{
+	return q->ready;
+}
+
+/**
+ * sct_rxq_consume() - the reader took @n bytes of the oldest ready message;
+ * the message goes when all of it is taken.  Return: bytes freed from ->held.
+ */
+size_t sct_rxq_consume(struct sct_rxq *q, size_t n);
+
+/**
+ * sct_rxq_skip_ssn() - forget what waits on stream @sid up to SSN @ssn and
+ * move the stream past it (FORWARD-TSN, RFC 3758 3.6).  Return: bytes freed.
+ */
+size_t sct_rxq_skip_ssn(struct sct_rxq *q, uint16_t sid, uint16_t ssn);
+
+#endif /* SCT_SCTP_RXQ_H */
