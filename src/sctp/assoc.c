@@ -39,6 +39,9 @@ struct sct_assoc *sct_assoc_new(struct sct_ep *ep, sct_time_t now)
 	sct_timer_init(&a->t1, SCT_T_T1, a);
 	sct_timer_init(&a->t2, SCT_T_T2, a);
 	sct_timer_init(&a->t5, SCT_T_T5, a);
+	sct_timer_init(&a->sack_timer, SCT_T_SACK, a);
+	sct_txq_init(&a->txq);
+	a->nodelay = false;
 	sct_hmap_insert(&s->assocs_by_id, &a->idnode, a->id * 2654435761u);
 	s->n_assocs++;
 	/* link into the endpoint */
@@ -62,9 +65,14 @@ static void unlink_paths(struct sct_assoc *a)
 
 static void stop_timers(struct sct_assoc *a)
 {
+	uint32_t i;
+
 	sct_timer_stop(&a->stack->timers, &a->t1);
 	sct_timer_stop(&a->stack->timers, &a->t2);
 	sct_timer_stop(&a->stack->timers, &a->t5);
+	sct_timer_stop(&a->stack->timers, &a->sack_timer);
+	for (i = 0; i < a->n_paths; i++)
+		sct_timer_stop(&a->stack->timers, &a->paths[i].t3);
 }
 
 void sct_assoc_free(struct sct_assoc *a)
@@ -94,6 +102,7 @@ void sct_assoc_free(struct sct_assoc *a)
 	if (a->ep_next)
 		a->ep_next->ep_pprev = a->ep_pprev;
 	ep->n_assocs--;
+	sct_assoc_data_free(a);
 	free(a->paths);
 	free(a->init_chunk);
 	free(a->cookie);
@@ -104,25 +113,31 @@ void sct_assoc_free(struct sct_assoc *a)
 int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_t encap_port)
 {
 	struct sct_path *p, *np;
+	sct_time_t t3_at[SCT_MAX_PATHS];
 	uint32_t i, cap;
 
 	if (sct_assoc_path(a, addr))
 		return -EEXIST;
-	if (a->n_paths >= a->set.max_init_addrs + 1)
+	if (a->n_paths >= a->set.max_init_addrs + 1 || a->n_paths >= SCT_MAX_PATHS)
 		return -ENOSPC;
-	/* paths are few and are re-linked into the transport table when the array moves */
 	cap = a->n_paths + 1;
-	for (i = 0; i < a->n_paths; i++)
+	/* the heap and the transport table point into the array: take them out while it moves */
+	for (i = 0; i < a->n_paths; i++) {
 		sct_hmap_remove(&a->stack->transports, &a->paths[i].tnode);
-	np = realloc(a->paths, cap * sizeof(*np));
-	if (!np) {
-		for (i = 0; i < a->n_paths; i++)
-			sct_hmap_insert(&a->stack->transports, &a->paths[i].tnode,
-					sct_transport_hash(a->local_port, &a->paths[i].addr,
-							   a->peer_port));
-		return -ENOMEM;
+		t3_at[i] = sct_timer_armed(&a->paths[i].t3) ? a->paths[i].t3.expiry : 0;
+		sct_timer_stop(&a->stack->timers, &a->paths[i].t3);
 	}
-	a->paths = np;
+	np = realloc(a->paths, cap * sizeof(*np));
+	if (np)
+		a->paths = np;
+	for (i = 0; i < a->n_paths; i++) {
+		sct_hmap_insert(&a->stack->transports, &a->paths[i].tnode,
+				sct_transport_hash(a->local_port, &a->paths[i].addr, a->peer_port));
+		if (t3_at[i])
+			sct_stack_timer(a->stack, &a->paths[i].t3, t3_at[i]);
+	}
+	if (!np)
+		return -ENOMEM;
 	p = &a->paths[a->n_paths++];
 	memset(p, 0, sizeof(*p));
 	p->assoc = a;
@@ -131,9 +146,11 @@ int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_
 	p->state = SCT_PATH_ACTIVE;
 	p->rto = sct_ms(a->set.rto_initial);
 	p->pmtu = a->stack->cfg.mtu;
-	for (i = 0; i < a->n_paths; i++)
-		sct_hmap_insert(&a->stack->transports, &a->paths[i].tnode,
-				sct_transport_hash(a->local_port, &a->paths[i].addr, a->peer_port));
+	sct_timer_init(&p->t3, SCT_T_T3, a);
+	if (a->data_ready)
+		sct_path_reset_cc(a, p);
+	sct_hmap_insert(&a->stack->transports, &p->tnode,
+			sct_transport_hash(a->local_port, &p->addr, a->peer_port));
 	return 0;
 }
 
@@ -214,6 +231,13 @@ void sct_assoc_timer(struct sct_assoc *a, struct sct_timer *t, sct_time_t now)
 	case SCT_T_T5:
 		sct_t5_expired(a, now);
 		break;
+	case SCT_T_T3:
+		a->burst = 0;
+		sct_t3_expired(a, sct_container_of(t, struct sct_path, t3), now);
+		break;
+	case SCT_T_SACK:
+		sct_sack_timer_expired(a, now);
+		break;
 	default:
 		break;
 	}
@@ -240,9 +264,31 @@ int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_stat
 	st->n_paths = a->n_paths;
 	st->init_retransmits = a->init_retrans;
 	if (a->n_paths) {
-		st->primary = a->paths[a->primary].addr;
-		st->rto_ms = (uint32_t)sct_to_ms(a->paths[a->primary].rto);
+		const struct sct_path *p = &a->paths[a->primary];
+		uint32_t i;
+
+		st->primary = p->addr;
+		st->rto_ms = (uint32_t)sct_to_ms(p->rto);
+		st->srtt_ms = p->rtt_valid ? (uint32_t)sct_to_ms(p->srtt) : 0;
+		st->cwnd = p->cwnd;
+		st->ssthresh = p->ssthresh;
+		for (i = 0; i < a->n_paths; i++)
+			st->flight += a->paths[i].flight;
 	}
+	st->unacked = (uint32_t)a->txq.n_out;
+	st->pending = (uint32_t)a->txq.msgs_bytes;
+	st->rwnd = a->data_ready ? sct_assoc_rwnd(a) : a->my_rwnd;
+	st->cum_tsn_acked = a->last_cum_acked;
+	return 0;
+}
+
+int sct_assoc_set_nodelay(struct sct_stack *s, sct_assoc_id id, bool on)
+{
+	struct sct_assoc *a = sct_stack_find_assoc(s, id);
+
+	if (!a)
+		return -ENOENT;
+	a->nodelay = on;
 	return 0;
 }
 

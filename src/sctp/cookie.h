@@ -24,30 +24,30 @@
  * comes back, so that an INIT leaves no state behind (RFC 9260 5.1.3).
  */
 struct sct_cookie {
-	sct_time_t created;     /* when the INIT ACK was built */
-	uint32_t lifespan_ms;   /* Valid.Cookie.Life, plus any preservative granted */
-	uint32_t my_vtag;       /* the Initiate Tag of our INIT ACK */
-	uint32_t peer_vtag;     /* the Initiate Tag of the peer's INIT */
-	uint32_t my_itsn;       /* our Initial TSN */
-	uint32_t peer_itsn;     /* the peer's Initial TSN */
-	uint32_t my_tie_tag;    /* RFC 9260 5.2.2: tie-tags, 0 when no association existed */
+	sct_time_t created;   /* when the INIT ACK was built */
+	uint32_t lifespan_ms; /* Valid.Cookie.Life, plus any preservative granted */
+	uint32_t my_vtag;     /* the Initiate Tag of our INIT ACK */
+	uint32_t peer_vtag;   /* the Initiate Tag of the peer's INIT */
+	uint32_t my_itsn;     /* our Initial TSN */
+	uint32_t peer_itsn;   /* the peer's Initial TSN */
+	uint32_t my_tie_tag;  /* RFC 9260 5.2.2: tie-tags, 0 when no association existed */
 	uint32_t peer_tie_tag;
-	uint32_t peer_rwnd;     /* a_rwnd of the INIT */
+	uint32_t peer_rwnd; /* a_rwnd of the INIT */
 	uint16_t local_port, peer_port;
 	uint16_t peer_os, peer_mis; /* from the INIT */
-	uint16_t my_os, my_mis;     /* what our INIT ACK announced */
-	uint32_t flags;             /* SCT_COOKIE_F_* negotiated extensions */
+	uint16_t my_os, my_mis;	    /* what our INIT ACK announced */
+	uint32_t flags;		    /* SCT_COOKIE_F_* negotiated extensions */
 	struct sct_addr local_addr; /* the INIT's destination address */
 	struct sct_addr peer_addr;  /* the INIT's source address */
-	uint16_t udp_port;          /* RFC 6951: peer's UDP source port, 0 for raw IP */
+	uint16_t udp_port;	    /* RFC 6951: peer's UDP source port, 0 for raw IP */
 	const uint8_t *peer_params; /* the INIT's parameters (points into the cookie on read) */
 	size_t peer_params_len;
 };
 
-#define SCT_COOKIE_F_ECN 0x01
-#define SCT_COOKIE_F_PRSCTP 0x02
-#define SCT_COOKIE_F_RECONF 0x04
-#define SCT_COOKIE_F_IDATA 0x08
+#define SCT_COOKIE_F_ECN       0x01
+#define SCT_COOKIE_F_PRSCTP    0x02
+#define SCT_COOKIE_F_RECONF    0x04
+#define SCT_COOKIE_F_IDATA     0x08
 #define SCT_COOKIE_F_ZERO_CSUM 0x10
 
 /* Current and previous HMAC key; a key lives for one cookie lifetime. */

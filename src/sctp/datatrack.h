@@ -36,7 +36,7 @@ struct sct_dt_run {
 };
 
 struct sct_datatrack {
-	uint32_t cum;      /* Cumulative TSN Ack Point */
+	uint32_t cum;	   /* Cumulative TSN Ack Point */
 	uint32_t max_span; /* refuse TSNs more than this far above cum */
 	struct sct_dt_run runs[SCT_DT_MAX_RUNS];
 	uint16_t n_runs;
@@ -46,8 +46,8 @@ struct sct_datatrack {
 };
 
 enum sct_dt_result {
-	SCT_DT_NEW = 0,    /* first arrival: process the chunk */
-	SCT_DT_DUP = 1,    /* already received: report as duplicate, drop */
+	SCT_DT_NEW = 0,	   /* first arrival: process the chunk */
+	SCT_DT_DUP = 1,	   /* already received: report as duplicate, drop */
 	SCT_DT_REFUSED = 2 /* too far ahead or too fragmented: drop, not acked */
 };
 

@@ -58,7 +58,8 @@ void sct_ep_free_if_unused(struct sct_ep *ep)
 		if (head == ep) {
 			sct_hmap_remove(&s->eps_by_port, &ep->pnode);
 			if (ep->next_in_port)
-				sct_hmap_insert(&s->eps_by_port, &ep->next_in_port->pnode, ep->port);
+				sct_hmap_insert(&s->eps_by_port, &ep->next_in_port->pnode,
+						ep->port);
 		} else {
 			for (pp = &head->next_in_port; *pp; pp = &(*pp)->next_in_port)
 				if (*pp == ep) {

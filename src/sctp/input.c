@@ -151,8 +151,8 @@ static struct sct_assoc *find_by_init_addrs(struct sct_rx *rx, const struct sct_
 	if (sct_init_params_parse(init.params, init.params_len, false, &ip) != 0)
 		return NULL;
 	for (i = 0; i < ip.n_addrs; i++) {
-		struct sct_path *p = sct_stack_find_path(rx->s, rx->hdr.dst_port, &ip.addrs[i],
-							 rx->hdr.src_port);
+		struct sct_path *p =
+		    sct_stack_find_path(rx->s, rx->hdr.dst_port, &ip.addrs[i], rx->hdr.src_port);
 		if (p)
 			return p->assoc;
 	}
@@ -238,6 +238,12 @@ static void dispatch(struct sct_rx *rx, const struct sct_chunk *c, bool first)
 		break;
 	case SCT_CHUNK_HEARTBEAT:
 		sct_sf_8_3_heartbeat(rx, c);
+		break;
+	case SCT_CHUNK_DATA:
+		sct_sf_6_2_data(rx, c);
+		break;
+	case SCT_CHUNK_SACK:
+		sct_sf_6_2_1_sack(rx, c);
 		break;
 	case SCT_CHUNK_HEARTBEAT_ACK:
 		/* path confirmation and RTT from heartbeats come with multi-homing */
@@ -333,6 +339,8 @@ int sct_stack_input(struct sct_stack *s, const struct sct_pktinfo *pi, const uin
 	if (c.type == SCT_CHUNK_SHUTDOWN_ACK &&
 	    (rx.a->state == SCT_COOKIE_WAIT || rx.a->state == SCT_COOKIE_ECHOED))
 		return ootb(&rx);
+
+	rx.a->burst = 0; /* 6.1 D: Max.Burst counts per received packet */
 
 	/* 9.2: any packet from the peer restarts T2 and clears its count */
 	if (rx.a->state == SCT_SHUTDOWN_SENT && rx.hdr.vtag == rx.a->my_vtag) {

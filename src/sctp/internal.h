@@ -10,8 +10,11 @@
 #include "common/hmap.h"
 #include "common/log.h"
 #include "sctp/cookie.h"
+#include "sctp/datatrack.h"
+#include "sctp/rxq.h"
 #include "sctp/sctp.h"
 #include "sctp/timer.h"
+#include "sctp/txq.h"
 
 struct sct_assoc;
 
@@ -25,14 +28,18 @@ struct sct_assoc;
 #define SCT_UDP_HDR 8
 /* Lowest path MTU we accept (IPv6 minimum; RFC 8899 BASE_PLPMTU for IPv4 too). */
 #define SCT_MIN_PMTU 1280
+/* Paths per association at most (the peer's addresses we keep, plus its source). */
+#define SCT_MAX_PATHS 257
 /* T5-shutdown-guard = 5 * RTO.Max (RFC 9260 9.2). */
 #define SCT_T5_FACTOR 5
 
 enum sct_timer_kind {
-	SCT_T_T1 = 1,    /* T1-init or T1-cookie, by state */
-	SCT_T_T2,        /* T2-shutdown */
-	SCT_T_T5,        /* T5-shutdown-guard */
+	SCT_T_T1 = 1,	  /* T1-init or T1-cookie, by state */
+	SCT_T_T2,	  /* T2-shutdown */
+	SCT_T_T5,	  /* T5-shutdown-guard */
 	SCT_T_COOKIE_KEY, /* stack: cookie key rotation */
+	SCT_T_T3,	  /* T3-rtx, per path */
+	SCT_T_SACK,	  /* delayed SACK */
 };
 
 enum sct_path_state {
@@ -44,13 +51,22 @@ enum sct_path_state {
 struct sct_path {
 	struct sct_assoc *assoc;
 	struct sct_hnode tnode; /* stack->transports: (local port, peer addr, peer port) */
-	struct sct_addr addr;   /* the peer's address */
-	uint16_t encap_port;    /* RFC 6951: the peer's UDP port, 0 for raw IP */
-	uint8_t state;          /* enum sct_path_state */
-	bool confirmed;         /* RFC 9260 5.4 */
+	struct sct_addr addr;	/* the peer's address */
+	uint16_t encap_port;	/* RFC 6951: the peer's UDP port, 0 for raw IP */
+	uint8_t state;		/* enum sct_path_state */
+	bool confirmed;		/* RFC 9260 5.4 */
 	uint32_t error_count;
-	sct_time_t rto;
 	uint32_t pmtu;
+	/* RFC 9260 6.3.1 */
+	sct_time_t rto, srtt, rttvar;
+	bool rtt_valid;
+	bool rtt_pending; /* a TSN is being timed (C4, C5) */
+	uint32_t rtt_tsn;
+	sct_time_t rtt_sent;
+	/* RFC 9260 7.2, in bytes */
+	uint32_t cwnd, ssthresh, pba, flight;
+	sct_time_t last_send; /* for the idle cwnd decay of 7.2.1 */
+	struct sct_timer t3;
 };
 
 /* A queued association-less packet (INIT ACK, OOTB reply, INIT, final ABORT...). */
@@ -68,15 +84,15 @@ struct sct_event_node {
 struct sct_ep {
 	struct sct_stack *stack;
 	struct sct_ep *next_in_port; /* endpoints sharing a port (distinct addresses) */
-	struct sct_hnode pnode;      /* stack->eps_by_port */
+	struct sct_hnode pnode;	     /* stack->eps_by_port */
 	uint16_t port;
 	bool listening;
 	bool v6only;
-	bool closing;                /* destroyed: freed when its last association goes */
-	struct sct_addr *addrs;      /* bound addresses; n_addrs == 0: wildcard */
+	bool closing;		/* destroyed: freed when its last association goes */
+	struct sct_addr *addrs; /* bound addresses; n_addrs == 0: wildcard */
 	size_t n_addrs;
 	void *ctx;
-	struct sct_assoc *assocs;    /* list through assoc->ep_next */
+	struct sct_assoc *assocs; /* list through assoc->ep_next */
 	uint32_t n_assocs;
 };
 
@@ -84,11 +100,11 @@ struct sct_assoc {
 	struct sct_stack *stack;
 	struct sct_ep *ep;
 	struct sct_assoc *ep_next, **ep_pprev;
-	struct sct_hnode idnode;  /* stack->assocs_by_id */
+	struct sct_hnode idnode; /* stack->assocs_by_id */
 	sct_assoc_id id;
 	enum sct_state state;
-	bool released;            /* the owner let go: free when closed */
-	bool zombie;              /* ended; kept until released */
+	bool released; /* the owner let go: free when closed */
+	bool zombie;   /* ended; kept until released */
 
 	uint16_t local_port, peer_port;
 	uint32_t my_vtag, peer_vtag;
@@ -96,18 +112,18 @@ struct sct_assoc {
 
 	struct sct_path *paths;
 	uint32_t n_paths;
-	uint32_t primary;         /* index into paths */
-	uint32_t init_path;       /* rotates over the paths for INIT/COOKIE ECHO retransmits */
+	uint32_t primary;	    /* index into paths */
+	uint32_t init_path;	    /* rotates over the paths for INIT/COOKIE ECHO retransmits */
 	struct sct_addr local_addr; /* source address the association was set up on */
 
 	uint32_t my_itsn, next_tsn;
 	uint32_t peer_itsn;
-	uint32_t cum_tsn_recv;    /* highest in-sequence TSN received (part 2 tracks gaps) */
-	uint16_t os, is;          /* negotiated streams (RFC 9260 5.1.1) */
+	uint32_t cum_tsn_recv;	  /* highest in-sequence TSN received (part 2 tracks gaps) */
+	uint16_t os, is;	  /* negotiated streams (RFC 9260 5.1.1) */
 	uint16_t req_os, req_mis; /* what we asked for */
 	uint32_t peer_rwnd;
 	uint32_t my_rwnd;
-	uint32_t flags;           /* SCT_COOKIE_F_* negotiated */
+	uint32_t flags; /* SCT_COOKIE_F_* negotiated */
 
 	/* setup (RFC 9260 5.1) */
 	struct sct_timer t1;
@@ -115,14 +131,36 @@ struct sct_assoc {
 	uint32_t max_init_retrans;
 	sct_time_t t1_rto;
 	sct_time_t max_init_timeo;
-	uint8_t *init_chunk;      /* our INIT, resent as is (and its parameters reused, 5.2.1) */
+	uint8_t *init_chunk; /* our INIT, resent as is (and its parameters reused, 5.2.1) */
 	size_t init_chunk_len;
-	uint8_t *cookie;          /* the peer's State Cookie, for COOKIE ECHO retransmits */
+	uint8_t *cookie; /* the peer's State Cookie, for COOKIE ECHO retransmits */
 	size_t cookie_len;
 
 	/* teardown (RFC 9260 9.2) */
 	struct sct_timer t2, t5;
 	uint32_t t2_retrans;
+
+	/* data receiver (RFC 9260 6.2) */
+	struct sct_datatrack dt;
+	struct sct_rxq rxq;
+	bool data_ready;  /* streams and tracker set up (ESTABLISHED once) */
+	bool sack_needed; /* a SACK goes in the next packet */
+	bool got_first_data;
+	uint32_t sack_pkts; /* packets with DATA not yet acknowledged */
+	struct sct_timer sack_timer;
+	uint32_t rwnd_advertised; /* a_rwnd in our last SACK */
+
+	/* data sender (RFC 9260 6.1, 6.2.1, 6.3, 7.2) */
+	struct sct_txq txq;
+	uint16_t *next_ssn;	 /* per outbound stream */
+	uint32_t last_cum_acked; /* the peer's Cumulative TSN Ack Point */
+	bool fast_recovery;
+	uint32_t fr_exit;
+	uint32_t assoc_errors; /* 8.1 association error counter */
+	uint32_t burst;	       /* new-data packets sent since the last input */
+	bool writable_blocked; /* the application was refused: tell it when room opens */
+	bool nodelay;
+	uint32_t send_failed; /* messages dropped (stream gone) */
 
 	/* control chunks for the next packets: [u16 len][chunk]... */
 	uint8_t ctl[SCT_CTL_MAX];
@@ -131,7 +169,7 @@ struct sct_assoc {
 	struct sct_assoc *out_next; /* stack->out_list while it has output */
 	bool on_out_list;
 
-	struct sct_settings set;  /* settings taken at creation, then per-socket changes */
+	struct sct_settings set; /* settings taken at creation, then per-socket changes */
 };
 
 struct sct_stack {
@@ -166,19 +204,25 @@ struct sct_stack {
 	/* counters, named like Linux's /proc/net/sctp/snmp where one exists */
 	struct {
 		uint64_t in_pkts, out_pkts;
-		uint64_t in_bad_crc;      /* SctpChecksumErrors */
+		uint64_t in_data_chunks, out_data_chunks; /* SctpInDataChunks... */
+		uint64_t in_sacks, out_sacks;
+		uint64_t retrans_chunks; /* SctpRetransChunks */
+		uint64_t fast_retrans;	 /* SctpFastRetransChunks */
+		uint64_t t3_expired;	 /* SctpT3RtxExpireds */
+		uint64_t data_dropped_rwnd;
+		uint64_t in_bad_crc; /* SctpChecksumErrors */
 		uint64_t in_malformed;
-		uint64_t ootb;            /* SctpOutOfBlues */
+		uint64_t ootb; /* SctpOutOfBlues */
 		uint64_t bad_vtag;
 		uint64_t replies_dropped;
 		uint64_t events_dropped;
-		uint64_t active_estabs;   /* SctpActiveEstabs */
-		uint64_t passive_estabs;  /* SctpPassiveEstabs */
-		uint64_t aborteds;        /* SctpAborteds */
-		uint64_t shutdowns;       /* SctpShutdowns */
+		uint64_t active_estabs;	 /* SctpActiveEstabs */
+		uint64_t passive_estabs; /* SctpPassiveEstabs */
+		uint64_t aborteds;	 /* SctpAborteds */
+		uint64_t shutdowns;	 /* SctpShutdowns */
 		uint64_t stale_cookies;
 		uint64_t bad_cookies;
-		uint64_t t1_expired;      /* SctpT1InitExpireds + T1CookieExpireds */
+		uint64_t t1_expired; /* SctpT1InitExpireds + T1CookieExpireds */
 		uint64_t t2_expired;
 	} stats;
 	struct sct_ratelimit log_rl;
@@ -221,7 +265,31 @@ void sct_out_wake(struct sct_assoc *a);
 /* build and queue a whole association-less packet: common header + one chunk */
 int sct_reply_packet(struct sct_stack *s, const struct sct_pktinfo *pi, uint16_t sport,
 		     uint16_t dport, uint32_t vtag, const uint8_t *chunk, size_t chunk_len);
-int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pktinfo *pi);
+int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pktinfo *pi,
+		  sct_time_t now);
+
+uint32_t sct_assoc_rwnd(const struct sct_assoc *a);
+
+/* ---- path.c (RFC 9260 6.3, 7.2) */
+uint32_t sct_path_pmdcs(const struct sct_assoc *a, const struct sct_path *p);
+void sct_path_reset_cc(struct sct_assoc *a, struct sct_path *p);
+void sct_path_rtt(struct sct_assoc *a, struct sct_path *p, sct_time_t r);
+void sct_path_backoff(struct sct_assoc *a, struct sct_path *p);
+struct sct_path *sct_assoc_data_path(struct sct_assoc *a);
+
+/* ---- data.c (RFC 9260 6) */
+int sct_assoc_data_start(struct sct_assoc *a);
+void sct_assoc_data_free(struct sct_assoc *a);
+/* DATA chunks to add to a packet being built for path @p: returns bytes written */
+size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, size_t limit,
+		    sct_time_t now);
+bool sct_out_sack(struct sct_assoc *a, struct sct_wr *w, size_t limit);
+bool sct_assoc_has_data_to_send(const struct sct_assoc *a);
+void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
+void sct_sack_timer_expired(struct sct_assoc *a, sct_time_t now);
+/* the peer's cumulative ack from a SHUTDOWN chunk (9.2) */
+void sct_data_cum_ack(struct sct_assoc *a, uint32_t cum, sct_time_t now);
+bool sct_assoc_all_acked(const struct sct_assoc *a);
 
 /* ---- sm_init.c (RFC 9260 5) */
 struct sct_rx; /* the packet being processed, see input.c */
@@ -233,5 +301,8 @@ void sct_send_abort(struct sct_assoc *a, uint16_t cause, const void *data, size_
 void sct_t2_expired(struct sct_assoc *a, sct_time_t now);
 void sct_t5_expired(struct sct_assoc *a, sct_time_t now);
 int sct_start_shutdown(struct sct_assoc *a, sct_time_t now);
+/* 9.2: SHUTDOWN-PENDING / SHUTDOWN-RECEIVED move on once everything is acknowledged */
+void sct_shutdown_progress(struct sct_assoc *a, sct_time_t now);
+void sct_queue_shutdown(struct sct_assoc *a);
 
 #endif /* SCT_SCTP_INTERNAL_H */

@@ -5,16 +5,19 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/sctp.h src/sctp/internal.h src/sctp/rx.h \
 	src/sctp/assoc.c \
 	src/sctp/cookie.c src/sctp/cookie.h \
+	src/sctp/data_rx.c src/sctp/data_tx.c \
 	src/sctp/datatrack.c src/sctp/datatrack.h \
 	src/sctp/endpoint.c \
 	src/sctp/input.c \
 	src/sctp/out.c \
+	src/sctp/path.c \
 	src/sctp/rxq.c src/sctp/rxq.h \
 	src/sctp/settings.c src/sctp/settings.h \
 	src/sctp/sm_init.c \
 	src/sctp/sm_term.c \
 	src/sctp/stack.c \
 	src/sctp/timer.c src/sctp/timer.h \
+	src/sctp/txq.c src/sctp/txq.h \
 	src/sctp/tsn.h
 src_sctp_libsctsctp_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
 src_sctp_libsctsctp_la_LIBADD = src/wire/libsctwire.la src/common/libsctcommon.la $(NETTLE_LIBS)
@@ -39,3 +42,6 @@ AZ_LDADD = tests/unit/libaz.la $(SCTP_TEST_LDADD)
 check_PROGRAMS += tests/unit/test_sctp_setup
 tests_unit_test_sctp_setup_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_setup
+check_PROGRAMS += tests/unit/test_sctp_data
+tests_unit_test_sctp_data_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_data

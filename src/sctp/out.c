@@ -60,32 +60,66 @@ int sct_ctl_queue(struct sct_assoc *a, const uint8_t *chunk, size_t len)
 }
 
 /*
- * One packet of the association's queued control chunks, to its current
- * destination: the primary path, or during setup the path INIT rotation is on.
- * RFC 9260 6.10: control chunks first, bundled up to the path MTU.
+ * The destination of the association's next packet: during setup the path
+ * INIT rotation is on; then the path the earliest chunk marked for
+ * retransmission goes to (6.4: preferably another active path), else the
+ * path for new data.
  */
-int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pktinfo *pi)
+static struct sct_path *next_dest(struct sct_assoc *a)
+{
+	const struct sct_txchunk *c;
+
+	if (a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED)
+		return &a->paths[a->init_path];
+	if (a->ctl_len == 0 && a->txq.n_rtx) {
+		uint32_t i, n = a->n_paths;
+
+		for (c = a->txq.out; c; c = c->next)
+			if (c->rtx)
+				break;
+		for (i = 1; c && i < n; i++) {
+			struct sct_path *p = &a->paths[(c->path + i) % n];
+
+			if (p->state == SCT_PATH_ACTIVE)
+				return p;
+		}
+	}
+	return sct_assoc_data_path(a);
+}
+
+/*
+ * One packet for the association: its queued control chunks, then a SACK if
+ * one is due, then DATA (RFC 9260 6.10: control chunks first; 6.1: bundle a
+ * pending SACK with outbound DATA), up to the path MTU.  Until the COOKIE ACK
+ * arrives, nothing but the control queue (the COOKIE ECHO) goes (5.1 C).
+ */
+int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pktinfo *pi,
+		  sct_time_t now)
 {
 	struct sct_sctp_hdr h;
 	struct sct_path *p;
 	struct sct_wr w;
 	size_t off = 0, limit;
+	bool setup = a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED;
 
-	if (a->zombie || a->ctl_len == 0 || a->n_paths == 0)
+	if (a->zombie || a->n_paths == 0)
 		return 0;
-	p = &a->paths[a->state == SCT_COOKIE_ECHOED || a->state == SCT_COOKIE_WAIT ? a->init_path
-										   : a->primary];
+	if (a->ctl_len == 0 && (setup || (!a->sack_needed && !sct_assoc_has_data_to_send(a))))
+		return 0;
+	p = next_dest(a);
 	limit = sct_assoc_pmtu_payload(a, p);
 	if (limit > cap)
 		limit = cap;
-	/* the first chunk always goes, even past the MTU (the IP layer fragments) */
-	if ((size_t)SCT_SCTP_HDR_LEN + sct_get_u16(a->ctl) > cap)
+	/* the first control chunk always goes, even past the MTU (the IP layer fragments) */
+	if (a->ctl_len && (size_t)SCT_SCTP_HDR_LEN + sct_get_u16(a->ctl) > cap)
+		return -ENOSPC;
+	if (limit < SCT_SCTP_HDR_LEN + 4)
 		return -ENOSPC;
 	h.src_port = a->local_port;
 	h.dst_port = a->peer_port;
 	h.vtag = a->peer_vtag;
 	h.checksum = 0;
-	w = sct_wr_init(buf, cap);
+	w = sct_wr_init(buf, a->ctl_len ? cap : limit);
 	sct_sctp_hdr_emit(&w, &h);
 	while (off < a->ctl_len) {
 		size_t n = sct_get_u16(a->ctl + off);
@@ -97,6 +131,12 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	}
 	memmove(a->ctl, a->ctl + off, a->ctl_len - off);
 	a->ctl_len -= off;
+	if (!setup && w.off <= limit) {
+		sct_out_sack(a, &w, limit);
+		sct_out_data(a, p, &w, limit, now);
+	}
+	if (w.off == SCT_SCTP_HDR_LEN)
+		return 0; /* nothing could go (window or cwnd closed) */
 	if (w.err || sct_sctp_finish(&w, 0) != 0)
 		return -ENOSPC;
 	memset(pi, 0, sizeof(*pi));

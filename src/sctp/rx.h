@@ -19,10 +19,11 @@ struct sct_rx {
 	size_t len;
 	struct sct_sctp_hdr hdr;
 	sct_time_t now;
-	struct sct_assoc *a;   /* the association the packet belongs to, if any */
-	struct sct_path *path; /* the path it came from (when a is set) */
-	struct sct_ep *ep;     /* the endpoint, for association-less processing */
-	bool stop;             /* discard the rest of the packet */
+	struct sct_assoc *a;	     /* the association the packet belongs to, if any */
+	struct sct_path *path;	     /* the path it came from (when a is set) */
+	struct sct_ep *ep;	     /* the endpoint, for association-less processing */
+	bool stop;		     /* discard the rest of the packet */
+	bool got_data;		     /* the packet carried DATA (counted once for 6.2) */
 	uint8_t err[SCT_RX_ERR_MAX]; /* causes to report in one ERROR chunk */
 	size_t err_len;
 };
@@ -32,7 +33,8 @@ struct sct_rx {
 int sct_rx_reply(struct sct_rx *rx, uint32_t vtag, const uint8_t *chunk, size_t len);
 struct sct_cause;
 /* an ABORT to the sender: @vtag, T bit as given, one optional cause */
-void sct_rx_reply_abort(struct sct_rx *rx, uint32_t vtag, bool t_bit, const struct sct_cause *cause);
+void sct_rx_reply_abort(struct sct_rx *rx, uint32_t vtag, bool t_bit,
+			const struct sct_cause *cause);
 
 /* ---- sm_init.c: RFC 9260 5.1, 5.2 */
 void sct_sf_5_1_b_init(struct sct_rx *rx, const struct sct_chunk *c);
@@ -41,6 +43,10 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c);
 void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c);
 void sct_sf_5_1_e_cookie_ack(struct sct_rx *rx, const struct sct_chunk *c);
 void sct_sf_5_2_6_stale_cookie(struct sct_rx *rx, uint32_t staleness_us);
+
+/* ---- data_rx.c, data_tx.c: RFC 9260 6 */
+void sct_sf_6_2_data(struct sct_rx *rx, const struct sct_chunk *c);
+void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c);
 
 /* ---- sm_term.c: RFC 9260 9, 8.3 */
 void sct_sf_9_1_abort(struct sct_rx *rx, const struct sct_chunk *c);

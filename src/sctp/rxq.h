@@ -41,10 +41,10 @@ struct sct_rxq_msg {
 	uint16_t sid;
 	uint16_t ssn;
 	uint32_t ppid;
-	uint32_t tsn;      /* of its first fragment */
+	uint32_t tsn; /* of its first fragment */
 	bool unordered;
 	size_t len;
-	size_t off;        /* bytes already consumed */
+	size_t off; /* bytes already consumed */
 	uint8_t data[];
 };
 
@@ -58,7 +58,7 @@ struct sct_rxq {
 	uint16_t n_streams;
 	struct sct_rxq_chunk *unordered; /* sorted by TSN */
 	struct sct_rxq_msg *ready, *ready_tail;
-	size_t held;       /* bytes of user data waiting or ready */
+	size_t held; /* bytes of user data waiting or ready */
 	size_t ready_msgs;
 };
 

@@ -48,11 +48,11 @@ typedef uint32_t sct_assoc_id;
 /* ---------------------------------------------------------------- the stack */
 
 struct sct_stack_cfg {
-	struct sct_rng rng;           /* required */
+	struct sct_rng rng;	      /* required */
 	struct sct_settings settings; /* sct_settings_defaults() unless changed */
-	uint32_t max_replies;         /* association-less replies queued (INIT ACK, OOTB ABORT) */
-	uint32_t max_events;          /* events queued before the oldest optional ones drop */
-	uint32_t mtu;                 /* initial path MTU for new paths (bytes of IP packet) */
+	uint32_t max_replies;	      /* association-less replies queued (INIT ACK, OOTB ABORT) */
+	uint32_t max_events;	      /* events queued before the oldest optional ones drop */
+	uint32_t mtu;		      /* initial path MTU for new paths (bytes of IP packet) */
 };
 
 /** sct_stack_cfg_defaults() - defaults for everything but ->rng. */
@@ -80,12 +80,12 @@ int sct_stack_del_addr(struct sct_stack *s, const struct sct_addr *a);
 
 /* Addressing of one packet, in and out. */
 struct sct_pktinfo {
-	struct sct_addr src;  /* out: AF_NONE lets the IP layer choose */
+	struct sct_addr src; /* out: AF_NONE lets the IP layer choose */
 	struct sct_addr dst;
 	uint16_t encap_sport; /* RFC 6951 UDP source port; 0 for raw IP */
 	uint16_t encap_dport; /* RFC 6951 UDP destination port; 0 for raw IP */
-	uint8_t ecn;          /* in: ECN bits of the IP header; out: bits to send */
-	uint8_t flags;        /* out: SCT_PKT_* */
+	uint8_t ecn;	      /* in: ECN bits of the IP header; out: bits to send */
+	uint8_t flags;	      /* out: SCT_PKT_* */
 	uint32_t flowlabel;   /* out: IPv6 flow label (0 lets the IP layer choose) */
 };
 
@@ -107,18 +107,18 @@ int sct_stack_input(struct sct_stack *s, const struct sct_pktinfo *pi, const uin
 /* What an ICMP or ICMPv6 error said about a packet we sent (RFC 9260 10). */
 enum sct_icmp_kind {
 	SCT_ICMP_FRAG_NEEDED = 1, /* v4 fragmentation needed / v6 packet too big */
-	SCT_ICMP_PROTO_UNREACH,   /* v4 protocol unreachable / v6 unrecognized next header */
+	SCT_ICMP_PROTO_UNREACH,	  /* v4 protocol unreachable / v6 unrecognized next header */
 	SCT_ICMP_PORT_UNREACH,
-	SCT_ICMP_HOST_UNREACH,    /* other destination unreachable codes */
+	SCT_ICMP_HOST_UNREACH, /* other destination unreachable codes */
 	SCT_ICMP_OTHER,
 };
 
 struct sct_icmp_report {
 	enum sct_icmp_kind kind;
-	uint32_t mtu;           /* SCT_ICMP_FRAG_NEEDED: next-hop MTU (0 when unknown) */
-	struct sct_addr src;    /* of the quoted packet: our address */
-	struct sct_addr dst;    /* of the quoted packet: the peer's */
-	const uint8_t *sctp;    /* the quoted SCTP packet (may be cut short) */
+	uint32_t mtu;	     /* SCT_ICMP_FRAG_NEEDED: next-hop MTU (0 when unknown) */
+	struct sct_addr src; /* of the quoted packet: our address */
+	struct sct_addr dst; /* of the quoted packet: the peer's */
+	const uint8_t *sctp; /* the quoted SCTP packet (may be cut short) */
 	size_t sctp_len;
 };
 
@@ -149,15 +149,15 @@ void sct_stack_advance_time(struct sct_stack *s, sct_time_t now);
 enum sct_event_type {
 	SCT_EV_ASSOC_CHANGE = 1, /* RFC 6458 6.1.1 */
 	SCT_EV_PEER_ADDR_CHANGE, /* 6.1.2 */
-	SCT_EV_REMOTE_ERROR,     /* 6.1.3 */
-	SCT_EV_SEND_FAILED,      /* 6.1.11 */
-	SCT_EV_SHUTDOWN,         /* 6.1.5: the peer sent SHUTDOWN */
-	SCT_EV_ADAPTATION,       /* 6.1.6 */
+	SCT_EV_REMOTE_ERROR,	 /* 6.1.3 */
+	SCT_EV_SEND_FAILED,	 /* 6.1.11 */
+	SCT_EV_SHUTDOWN,	 /* 6.1.5: the peer sent SHUTDOWN */
+	SCT_EV_ADAPTATION,	 /* 6.1.6 */
 	SCT_EV_PARTIAL_DELIVERY, /* 6.1.7 */
-	SCT_EV_SENDER_DRY,       /* 6.1.9 */
-	SCT_EV_STREAM_RESET,     /* 6.1.10 */
-	SCT_EV_DATA,             /* a message (or part) is ready: sct_assoc_recv() */
-	SCT_EV_WRITABLE,         /* room opened in the send buffer */
+	SCT_EV_SENDER_DRY,	 /* 6.1.9 */
+	SCT_EV_STREAM_RESET,	 /* 6.1.10 */
+	SCT_EV_DATA,		 /* a message (or part) is ready: sct_assoc_recv() */
+	SCT_EV_WRITABLE,	 /* room opened in the send buffer */
 };
 
 /* RFC 6458 6.1.1 sac_state values */
@@ -183,15 +183,15 @@ enum sct_paddr_state {
 #define SCT_EVENT_INFO_MAX 256
 
 struct sct_event {
-	uint16_t type;     /* enum sct_event_type */
+	uint16_t type; /* enum sct_event_type */
 	sct_assoc_id assoc;
 	struct sct_ep *ep; /* the endpoint the association belongs to */
 	union {
 		struct {
-			uint16_t state;   /* enum sct_assoc_change */
-			uint16_t error;   /* RFC 9260 error cause code, when one applies */
-			int err;          /* errno the socket API reports (ETIMEDOUT...) */
-			uint16_t os, is;  /* streams */
+			uint16_t state;	 /* enum sct_assoc_change */
+			uint16_t error;	 /* RFC 9260 error cause code, when one applies */
+			int err;	 /* errno the socket API reports (ETIMEDOUT...) */
+			uint16_t os, is; /* streams */
 		} assoc_change;
 		struct {
 			struct sct_addr addr;
@@ -216,11 +216,11 @@ bool sct_stack_poll_event(struct sct_stack *s, struct sct_event *ev);
 /* ---------------------------------------------------------------- endpoints */
 
 struct sct_ep_cfg {
-	uint16_t port;                /* 0 picks a free ephemeral port */
+	uint16_t port;		      /* 0 picks a free ephemeral port */
 	const struct sct_addr *addrs; /* bound addresses; none = every address of the stack */
 	size_t n_addrs;
-	bool v6only;                  /* a wildcard endpoint ignores IPv4 */
-	void *ctx;                    /* the caller's, returned by sct_ep_ctx() */
+	bool v6only; /* a wildcard endpoint ignores IPv4 */
+	void *ctx;   /* the caller's, returned by sct_ep_ctx() */
 };
 
 /**
@@ -259,12 +259,12 @@ enum sct_state {
 const char *sct_state_name(enum sct_state st);
 
 struct sct_connect_params {
-	uint16_t port;                /* the peer's port */
+	uint16_t port;		      /* the peer's port */
 	const struct sct_addr *addrs; /* the peer's addresses (first = primary) */
 	size_t n_addrs;
-	uint16_t os, mis;             /* 0 = the settings' init_streams / max_instreams */
-	uint16_t max_attempts;        /* 0 = max_init_retransmits + 1 */
-	uint32_t max_init_timeo_ms;   /* cap of the T1 backoff; 0 = rto_max */
+	uint16_t os, mis;	    /* 0 = the settings' init_streams / max_instreams */
+	uint16_t max_attempts;	    /* 0 = max_init_retransmits + 1 */
+	uint32_t max_init_timeo_ms; /* cap of the T1 backoff; 0 = rto_max */
 };
 
 /**
@@ -290,20 +290,73 @@ int sct_assoc_shutdown(struct sct_stack *s, sct_assoc_id id, sct_time_t now);
 int sct_assoc_abort(struct sct_stack *s, sct_assoc_id id, const void *reason, size_t len,
 		    sct_time_t now);
 
-/** sct_assoc_release() - forget an association that has ended (or abort and forget one that has not). */
+/** sct_assoc_release() - forget an association that has ended (or abort and forget one that has
+ * not). */
 void sct_assoc_release(struct sct_stack *s, sct_assoc_id id, sct_time_t now);
+
+/* ---------------------------------------------------------------- user data */
+
+#define SCT_SEND_UNORDERED	  0x01 /* RFC 6458 SCTP_UNORDERED */
+#define SCT_SEND_SACK_IMMEDIATELY 0x02 /* RFC 7053 I bit on the last fragment */
+
+struct sct_sndinfo {
+	uint16_t sid;
+	uint16_t flags; /* SCT_SEND_* */
+	uint32_t ppid;	/* passed through untouched (network order is the caller's business) */
+};
+
+/**
+ * sct_assoc_send() - queue one user message (RFC 9260 6.1).  It may be sent
+ * while the association is still being set up; it goes once it is up.
+ * Return: 0; -ENOENT; -EINVAL for an empty message or a stream outside the
+ * outbound streams; -EMSGSIZE when larger than the send buffer; -EAGAIN when
+ * the send buffer has no room now (SCT_EV_WRITABLE follows when it has);
+ * -EPIPE once a shutdown started (9.2); -ENOMEM.
+ */
+int sct_assoc_send(struct sct_stack *s, sct_assoc_id id, const struct sct_sndinfo *si,
+		   const void *data, size_t len, sct_time_t now);
+
+/** sct_assoc_send_room() - bytes the send buffer takes now (0 for an unknown id). */
+size_t sct_assoc_send_room(struct sct_stack *s, sct_assoc_id id);
+
+struct sct_rcvinfo {
+	uint16_t sid, ssn;
+	uint32_t ppid;
+	uint32_t tsn;	  /* of the message's first fragment */
+	uint32_t cum_tsn; /* our Cumulative TSN Ack Point when read */
+	bool unordered;
+	bool eor; /* this read ends the message */
+};
+
+/**
+ * sct_assoc_recv() - read (part of) the oldest whole message.  A message
+ * longer than @cap is read in several calls; ->eor marks the last.
+ * Return: bytes read; -EAGAIN when nothing is ready; -ENOENT.
+ */
+int sct_assoc_recv(struct sct_stack *s, sct_assoc_id id, struct sct_rcvinfo *ri, void *buf,
+		   size_t cap, sct_time_t now);
+
+/** sct_assoc_set_nodelay() - turn Nagle-style bundling delays off (SCTP_NODELAY). */
+int sct_assoc_set_nodelay(struct sct_stack *s, sct_assoc_id id, bool on);
 
 struct sct_assoc_status {
 	enum sct_state state;
 	sct_assoc_id id;
 	uint16_t local_port, peer_port;
 	uint32_t my_vtag, peer_vtag;
-	uint16_t os, is;          /* negotiated outbound / inbound streams */
+	uint16_t os, is; /* negotiated outbound / inbound streams */
 	uint32_t peer_rwnd;
-	struct sct_addr primary;  /* primary peer address */
+	struct sct_addr primary; /* primary peer address */
 	uint32_t n_paths;
-	uint32_t rto_ms;          /* of the primary path */
+	uint32_t rto_ms;	 /* of the primary path */
+	uint32_t srtt_ms;	 /* of the primary path (0 before a measurement) */
+	uint32_t cwnd, ssthresh; /* of the primary path */
+	uint32_t flight;	 /* bytes in flight, all paths */
 	uint32_t init_retransmits;
+	uint32_t unacked;	/* DATA chunks outstanding */
+	uint32_t pending;	/* bytes queued, not yet sent */
+	uint32_t rwnd;		/* our receive window */
+	uint32_t cum_tsn_acked; /* the peer's cumulative ack of our data */
 };
 
 /** sct_assoc_status() - a snapshot; -ENOENT for an unknown id. */

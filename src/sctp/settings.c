@@ -9,7 +9,7 @@
 static const struct sct_setting_info table[] = {
 #define SCT_SETTING_INFO(name, def, min, max, unit, desc)                                          \
 	{#name, def, min, max, unit, desc, offsetof(struct sct_settings, name)},
-	SCT_SETTINGS(SCT_SETTING_INFO)
+    SCT_SETTINGS(SCT_SETTING_INFO)
 #undef SCT_SETTING_INFO
 };
 
@@ -55,7 +55,8 @@ int sct_settings_set(struct sct_settings *s, const char *name, const char *value
 		return -ERANGE;
 	n = *s;
 	*field(&n, i) = (uint32_t)v;
-	/* RFC 9260 6.3.1: the RTO stays within [RTO.Min, RTO.Max]; refuse settings that invert it */
+	/* RFC 9260 6.3.1: the RTO stays within [RTO.Min, RTO.Max]; refuse settings that invert it
+	 */
 	if (n.rto_min > n.rto_max || n.rto_initial < n.rto_min || n.rto_initial > n.rto_max)
 		return -ERANGE;
 	*s = n;

@@ -130,8 +130,7 @@ static void abort_cause_init(struct sct_rx *rx, uint32_t itag, uint16_t code)
 }
 
 /* RFC 9260 3.3.2 / 3.3.3: the fixed fields of an INIT or INIT ACK that force an ABORT. */
-static int check_init(struct sct_rx *rx, const struct sct_chunk *c, struct sct_init *init,
-		      bool ack)
+static int check_init(struct sct_rx *rx, const struct sct_chunk *c, struct sct_init *init, bool ack)
 {
 	int rc = ack ? sct_init_ack_parse(c, init) : sct_init_parse(c, init);
 
@@ -139,7 +138,7 @@ static int check_init(struct sct_rx *rx, const struct sct_chunk *c, struct sct_i
 	case 0:
 		return 0;
 	case SCT_WE_INIT_STREAMS: /* OS or MIS zero: discard, SHOULD abort */
-	case SCT_WE_INIT_RWND:    /* a_rwnd below 1500: likewise */
+	case SCT_WE_INIT_RWND:	  /* a_rwnd below 1500: likewise */
 		if (init->itag)
 			abort_cause_init(rx, init->itag, SCT_CAUSE_INVALID_PARAM);
 		return rc;
@@ -263,7 +262,8 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 		memset(&p, 0, sizeof(p));
 		p.type = SCT_PARAM_UNRECOGNIZED;
 		p.u.bytes = ip->report[i];
-		if (sct_param_emit(&pw, &p) != 0 || pw.off + SCT_INIT_HDR_LEN + 12 > SCT_REPLY_MAX) {
+		if (sct_param_emit(&pw, &p) != 0 ||
+		    pw.off + SCT_INIT_HDR_LEN + 12 > SCT_REPLY_MAX) {
 			pw.off = before; /* skip what does not fit */
 			pw.err = false;
 		}
@@ -310,7 +310,8 @@ void sct_sf_5_1_b_init(struct sct_rx *rx, const struct sct_chunk *c)
 
 /* Addresses the INIT brings that the association does not have (5.2.1, 5.2.2). */
 static size_t new_addrs(const struct sct_assoc *a, const struct sct_addr *src,
-			const struct sct_init_params *ip, uint8_t *tlvs, size_t cap, size_t *tlv_len)
+			const struct sct_init_params *ip, uint8_t *tlvs, size_t cap,
+			size_t *tlv_len)
 {
 	struct sct_wr w = sct_wr_init(tlvs, cap);
 	size_t i, n = 0;
@@ -525,8 +526,8 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 	if (rc)
 		return;
 	if (check_params(rx, &init, true, &ip) != 0) {
-		sct_assoc_close(a, SCT_CANT_STR_ASSOC, SCT_CAUSE_INVALID_PARAM, ECONNREFUSED,
-				NULL, 0);
+		sct_assoc_close(a, SCT_CANT_STR_ASSOC, SCT_CAUSE_INVALID_PARAM, ECONNREFUSED, NULL,
+				0);
 		return;
 	}
 	cookie = malloc(ip.state_cookie.len ? ip.state_cookie.len : 1);
@@ -627,8 +628,18 @@ static void established(struct sct_assoc *a, uint16_t how)
 	a->cookie = NULL;
 	a->cookie_len = 0;
 	a->init_retrans = 0;
+	if (sct_assoc_data_start(a) != 0) {
+		struct sct_cause cause;
+
+		memset(&cause, 0, sizeof(cause));
+		cause.code = SCT_CAUSE_OUT_OF_RESOURCE;
+		sct_abort_assoc(a, SCT_CANT_STR_ASSOC, ENOMEM, &cause);
+		return;
+	}
 	sct_assoc_set_state(a, SCT_ESTABLISHED);
 	sct_assoc_event(a, how, 0, 0, NULL, 0);
+	if (sct_assoc_has_data_to_send(a))
+		sct_out_wake(a); /* what the application queued while we set up */
 }
 
 /* RFC 9260 5.2.4: a COOKIE ECHO for an existing association, Table 12. */
@@ -672,6 +683,8 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 			uint32_t i;
 
 			/* as if an ABORT then a new COOKIE ECHO: fresh paths and state */
+			sct_assoc_data_free(a);
+			sct_txq_init(&a->txq);
 			for (i = 0; i < a->n_paths; i++)
 				sct_hmap_remove(&rx->s->transports, &a->paths[i].tnode);
 			free(a->paths);
@@ -683,8 +696,8 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 			a->my_tie_tag = a->peer_tie_tag = 0;
 		}
 		if (assoc_from_cookie(a, ck, &ip) != 0 || a->n_paths == 0) {
-			sct_assoc_close(a, SCT_COMM_LOST, SCT_CAUSE_OUT_OF_RESOURCE, ECONNRESET, NULL,
-					0);
+			sct_assoc_close(a, SCT_COMM_LOST, SCT_CAUSE_OUT_OF_RESOURCE, ECONNRESET,
+					NULL, 0);
 			rx->stop = true;
 			return;
 		}
@@ -797,6 +810,13 @@ void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c)
 	rx->path = sct_assoc_path(a, &rx->pi->src);
 	if (rx->path)
 		rx->path->confirmed = true;
+	if (sct_assoc_data_start(a) != 0) {
+		a->zombie = true;
+		sct_assoc_free(a);
+		rx->a = NULL;
+		rx->stop = true;
+		return;
+	}
 	/* step 6: COOKIE ACK first in the next packet */
 	queue_cookie_ack(a);
 	s->stats.passive_estabs++;

@@ -17,7 +17,7 @@ static void send_now(struct sct_assoc *a, uint32_t vtag, const uint8_t *chunk, s
 	if (!a->n_paths)
 		return;
 	p = &a->paths[a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED ? a->init_path
-										    : a->primary];
+										   : a->primary];
 	memset(&pi, 0, sizeof(pi));
 	pi.dst = p->addr;
 	pi.src = a->local_addr;
@@ -41,8 +41,8 @@ void sct_abort_assoc(struct sct_assoc *a, uint16_t how, int err, const struct sc
 			w.err ? 0 : w.off);
 }
 
-static void queue_empty_chunk(struct sct_assoc *a, int (*emit)(struct sct_wr *,
-							       const struct sct_chunk_empty *))
+static void queue_empty_chunk(struct sct_assoc *a,
+			      int (*emit)(struct sct_wr *, const struct sct_chunk_empty *))
 {
 	uint8_t chunk[4];
 	struct sct_wr w = sct_wr_init(chunk, sizeof(chunk));
@@ -52,11 +52,12 @@ static void queue_empty_chunk(struct sct_assoc *a, int (*emit)(struct sct_wr *,
 		sct_ctl_queue(a, chunk, w.off);
 }
 
-static void queue_shutdown(struct sct_assoc *a)
+void sct_queue_shutdown(struct sct_assoc *a)
 {
 	uint8_t chunk[8];
 	struct sct_wr w = sct_wr_init(chunk, sizeof(chunk));
-	struct sct_shutdown sd = {.cum_tsn_ack = a->cum_tsn_recv};
+	/* 9.2: the last sequential TSN received from the peer */
+	struct sct_shutdown sd = {.cum_tsn_ack = a->data_ready ? a->dt.cum : a->cum_tsn_recv};
 
 	if (sct_shutdown_emit(&w, &sd) == 0)
 		sct_ctl_queue(a, chunk, w.off);
@@ -83,7 +84,7 @@ static void backoff(struct sct_assoc *a)
 /* 9.2: all our data is acknowledged: SHUTDOWN, T2 and the overall T5 guard. */
 static void send_shutdown(struct sct_assoc *a, sct_time_t now)
 {
-	queue_shutdown(a);
+	sct_queue_shutdown(a);
 	sct_assoc_set_state(a, SCT_SHUTDOWN_SENT);
 	a->t2_retrans = 0;
 	sct_stack_timer(a->stack, &a->t2, now + path_rto(a));
@@ -101,16 +102,23 @@ static void send_shutdown_ack(struct sct_assoc *a, sct_time_t now)
 
 /* ---------------------------------------------------------------- user calls */
 
+void sct_shutdown_progress(struct sct_assoc *a, sct_time_t now)
+{
+	if (a->zombie || !sct_assoc_all_acked(a))
+		return;
+	if (a->state == SCT_SHUTDOWN_PENDING)
+		send_shutdown(a, now);
+	else if (a->state == SCT_SHUTDOWN_RECEIVED)
+		send_shutdown_ack(a, now);
+}
+
 int sct_start_shutdown(struct sct_assoc *a, sct_time_t now)
 {
 	switch (a->state) {
 	case SCT_ESTABLISHED:
-		/*
-		 * 9.2: SHUTDOWN-PENDING until all outstanding data is acknowledged;
-		 * with nothing outstanding the SHUTDOWN goes at once.
-		 */
+		/* 9.2: SHUTDOWN-PENDING until all outstanding data is acknowledged */
 		sct_assoc_set_state(a, SCT_SHUTDOWN_PENDING);
-		send_shutdown(a, now);
+		sct_shutdown_progress(a, now);
 		return 0;
 	case SCT_SHUTDOWN_PENDING:
 	case SCT_SHUTDOWN_SENT:
@@ -152,8 +160,8 @@ int sct_assoc_abort(struct sct_stack *s, sct_assoc_id id, const void *reason, si
 	cause.u.bytes.len = reason ? len : 0;
 	sct_abort_assoc(a,
 			a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED
-				? SCT_CANT_STR_ASSOC
-				: SCT_COMM_LOST,
+			    ? SCT_CANT_STR_ASSOC
+			    : SCT_COMM_LOST,
 			ECONNABORTED, &cause);
 	return 0;
 }
@@ -170,7 +178,7 @@ void sct_t2_expired(struct sct_assoc *a, sct_time_t now)
 	}
 	backoff(a);
 	if (a->state == SCT_SHUTDOWN_SENT)
-		queue_shutdown(a);
+		sct_queue_shutdown(a);
 	else if (a->state == SCT_SHUTDOWN_ACK_SENT)
 		queue_empty_chunk(a, sct_shutdown_ack_emit);
 	else
@@ -229,18 +237,22 @@ void sct_sf_9_2_shutdown(struct sct_rx *rx, const struct sct_chunk *c)
 		sct_event_push(rx->s, &ev, false);
 		sct_assoc_set_state(a, SCT_SHUTDOWN_RECEIVED);
 		sct_timer_stop(&rx->s->timers, &a->t2);
-		/* nothing of ours outstanding: acknowledge at once */
-		send_shutdown_ack(a, rx->now);
+		/* its Cumulative TSN Ack acknowledges our data; when all is, SHUTDOWN ACK */
+		sct_data_cum_ack(a, sd.cum_tsn_ack, rx->now);
+		sct_shutdown_progress(a, rx->now);
 		break;
 	case SCT_SHUTDOWN_SENT:
 		/* 9.2: both sides shut down at once */
+		sct_data_cum_ack(a, sd.cum_tsn_ack, rx->now);
 		send_shutdown_ack(a, rx->now);
 		break;
 	case SCT_SHUTDOWN_RECEIVED:
+		/* a retransmission: it may acknowledge more of our data */
+		sct_data_cum_ack(a, sd.cum_tsn_ack, rx->now);
+		break;
 	case SCT_SHUTDOWN_ACK_SENT:
-		/* a retransmitted SHUTDOWN: our SHUTDOWN ACK was lost, or is on its way */
-		if (a->state == SCT_SHUTDOWN_ACK_SENT)
-			queue_empty_chunk(a, sct_shutdown_ack_emit);
+		/* a retransmitted SHUTDOWN: our SHUTDOWN ACK was lost */
+		queue_empty_chunk(a, sct_shutdown_ack_emit);
 		break;
 	default:
 		/* 9.2: in COOKIE-WAIT or COOKIE-ECHOED, silently discard */

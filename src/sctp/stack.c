@@ -79,8 +79,8 @@ void sct_stack_free(struct sct_stack *s)
 	if (s->assocs_by_id.b) {
 		for (i = 0; i <= s->assocs_by_id.mask; i++)
 			while (s->assocs_by_id.b[i]) {
-				struct sct_assoc *a =
-					sct_container_of(s->assocs_by_id.b[i], struct sct_assoc, idnode);
+				struct sct_assoc *a = sct_container_of(s->assocs_by_id.b[i],
+								       struct sct_assoc, idnode);
 				sct_assoc_free(a);
 			}
 	}
@@ -88,7 +88,7 @@ void sct_stack_free(struct sct_stack *s)
 		for (i = 0; i <= s->eps_by_port.mask; i++)
 			while (s->eps_by_port.b[i]) {
 				struct sct_ep *ep =
-					sct_container_of(s->eps_by_port.b[i], struct sct_ep, pnode);
+				    sct_container_of(s->eps_by_port.b[i], struct sct_ep, pnode);
 				struct sct_ep *n;
 
 				sct_hmap_remove(&s->eps_by_port, &ep->pnode);
@@ -294,7 +294,6 @@ bool sct_stack_poll_event(struct sct_stack *s, struct sct_event *ev)
 int sct_stack_output(struct sct_stack *s, uint8_t *buf, size_t cap, struct sct_pktinfo *pi,
 		     sct_time_t now)
 {
-	(void)now;
 	while (s->rep_count) {
 		struct sct_reply *r = &s->replies[s->rep_head];
 
@@ -309,7 +308,7 @@ int sct_stack_output(struct sct_stack *s, uint8_t *buf, size_t cap, struct sct_p
 	}
 	while (s->out_head) {
 		struct sct_assoc *a = s->out_head;
-		int n = sct_out_assoc(a, buf, cap, pi);
+		int n = sct_out_assoc(a, buf, cap, pi, now);
 
 		if (n == -ENOSPC)
 			return n;
@@ -361,8 +360,8 @@ void sct_stack_advance_time(struct sct_stack *s, sct_time_t now)
 const char *sct_state_name(enum sct_state st)
 {
 	static const char *const names[] = {
-		"CLOSED",	 "COOKIE-WAIT",	      "COOKIE-ECHOED",	    "ESTABLISHED",
-		"SHUTDOWN-PENDING", "SHUTDOWN-SENT", "SHUTDOWN-RECEIVED", "SHUTDOWN-ACK-SENT",
+	    "CLOSED",		"COOKIE-WAIT",	 "COOKIE-ECHOED",     "ESTABLISHED",
+	    "SHUTDOWN-PENDING", "SHUTDOWN-SENT", "SHUTDOWN-RECEIVED", "SHUTDOWN-ACK-SENT",
 	};
 
 	return (unsigned)st < sizeof(names) / sizeof(names[0]) ? names[st] : "?";

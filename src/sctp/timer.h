@@ -20,11 +20,11 @@
  * that exist, which is bounded by the association limit.
  */
 struct sct_timer {
-	sct_time_t expiry;  /* valid while armed */
-	uint32_t slot;      /* index in the heap + 1; 0 = not armed */
-	uint8_t kind;       /* what fired: the owner's enum */
+	sct_time_t expiry; /* valid while armed */
+	uint32_t slot;	   /* index in the heap + 1; 0 = not armed */
+	uint8_t kind;	   /* what fired: the owner's enum */
 	uint8_t pad[3];
-	void *owner;        /* the association, path... */
+	void *owner; /* the association, path... */
 };
 
 struct sct_timer_heap {

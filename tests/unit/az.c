@@ -150,6 +150,25 @@ size_t az_run(struct az *az)
 	return n;
 }
 
+size_t az_settle(struct az *az, sct_time_t span)
+{
+	sct_time_t end = az->now + span;
+	size_t n = az_run(az);
+
+	for (;;) {
+		sct_time_t a = sct_stack_next_expiry(az->st[0]);
+		sct_time_t z = sct_stack_next_expiry(az->st[1]);
+
+		if ((a < z ? a : z) > end)
+			break;
+		if (!az_advance(az))
+			break;
+		n += az_run(az);
+	}
+	az_poll_events(az);
+	return n;
+}
+
 bool az_advance(struct az *az)
 {
 	sct_time_t a = sct_stack_next_expiry(az->st[0]);

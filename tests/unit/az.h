@@ -18,14 +18,14 @@
 #include "common/rng.h"
 #include "sctp/sctp.h"
 
-#define AZ_A 0
-#define AZ_Z 1
+#define AZ_A	      0
+#define AZ_Z	      1
 #define AZ_MAX_FLIGHT 256
 #define AZ_MAX_EVENTS 64
-#define AZ_PKT_MAX 9000
+#define AZ_PKT_MAX    9000
 
 struct az_pkt {
-	int from;               /* AZ_A or AZ_Z */
+	int from; /* AZ_A or AZ_Z */
 	struct sct_pktinfo pi;
 	size_t len;
 	uint8_t buf[AZ_PKT_MAX];
@@ -62,9 +62,16 @@ void az_drop(struct az *az, size_t i);
 void az_dup(struct az *az, size_t i);
 /** az_swap() - reorder: exchange flight packets @i and @j. */
 void az_swap(struct az *az, size_t i, size_t j);
-/** az_run() - collect and deliver in order until nothing is in flight; returns packets delivered. */
+/** az_run() - collect and deliver in order until nothing is in flight; returns packets delivered.
+ */
 size_t az_run(struct az *az);
-/** az_advance() - move time to the next expiry of either stack and run the timers; false if none. */
+/**
+ * az_settle() - az_run(), then keep advancing to the next timer and running,
+ * for at most @span of fake time; returns packets delivered.
+ */
+size_t az_settle(struct az *az, sct_time_t span);
+/** az_advance() - move time to the next expiry of either stack and run the timers; false if none.
+ */
 bool az_advance(struct az *az);
 /** az_step() - move time forward by @ns and run due timers. */
 void az_step(struct az *az, sct_time_t ns);

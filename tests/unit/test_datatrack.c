@@ -90,8 +90,8 @@ static void datatrack_bounds_refuse(void)
 	for (i = 0; i < SCT_DT_MAX_RUNS; i++)
 		CU_ASSERT_EQUAL(sct_dt_rx(&dt, 10 + 2 * i), SCT_DT_NEW);
 	CU_ASSERT_EQUAL(dt.n_runs, SCT_DT_MAX_RUNS);
-	CU_ASSERT_EQUAL(sct_dt_rx(&dt, 5), SCT_DT_REFUSED);         /* needs a new run */
-	CU_ASSERT_EQUAL(sct_dt_rx(&dt, 11), SCT_DT_NEW);            /* joins two runs */
+	CU_ASSERT_EQUAL(sct_dt_rx(&dt, 5), SCT_DT_REFUSED); /* needs a new run */
+	CU_ASSERT_EQUAL(sct_dt_rx(&dt, 11), SCT_DT_NEW);    /* joins two runs */
 	CU_ASSERT_EQUAL(dt.n_runs, SCT_DT_MAX_RUNS - 1);
 	CU_ASSERT_EQUAL(sct_dt_rx(&dt, 5), SCT_DT_NEW);
 	/* gap offsets past 16 bits are not reported until the cum moves */
@@ -174,13 +174,13 @@ static void datatrack_random_against_model(void)
 }
 
 static const struct sct_test dt_tests[] = {
-	SCT_TEST(rfc9260_3_3_4_gap_block_example),
-	SCT_TEST(rfc9260_3_3_4_duplicate_tsns),
-	SCT_TEST(rfc9260_1_6_tsn_wraps),
-	SCT_TEST(datatrack_bounds_refuse),
-	SCT_TEST(rfc3758_3_6_forward_cum),
-	SCT_TEST(datatrack_random_against_model),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_3_3_4_gap_block_example),
+    SCT_TEST(rfc9260_3_3_4_duplicate_tsns),
+    SCT_TEST(rfc9260_1_6_tsn_wraps),
+    SCT_TEST(datatrack_bounds_refuse),
+    SCT_TEST(rfc3758_3_6_forward_cum),
+    SCT_TEST(datatrack_random_against_model),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(dt_tests)

@@ -196,14 +196,14 @@ static void rxq_random_order_model(void)
 }
 
 static const struct sct_test rxq_tests[] = {
-	SCT_TEST(rfc9260_6_9_reassembly_any_order),
-	SCT_TEST(rfc9260_6_6_ordered_per_stream),
-	SCT_TEST(rfc9260_6_6_unordered_immediately),
-	SCT_TEST(rfc9260_6_5_invalid_stream_and_old_ssn),
-	SCT_TEST(rxq_partial_reads),
-	SCT_TEST(rfc3758_3_6_skip_ssn),
-	SCT_TEST(rxq_random_order_model),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_6_9_reassembly_any_order),
+    SCT_TEST(rfc9260_6_6_ordered_per_stream),
+    SCT_TEST(rfc9260_6_6_unordered_immediately),
+    SCT_TEST(rfc9260_6_5_invalid_stream_and_old_ssn),
+    SCT_TEST(rxq_partial_reads),
+    SCT_TEST(rfc3758_3_6_skip_ssn),
+    SCT_TEST(rxq_random_order_model),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(rxq_tests)

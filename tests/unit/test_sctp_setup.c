@@ -223,19 +223,19 @@ static void rfc9260_8_4_3_init_to_closed_port_aborted(void)
 }
 
 static const struct sct_test setup_tests[] = {
-	SCT_TEST(rfc9260_5_1_6_normal_establishment),
-	SCT_TEST(rfc9260_5_1_1_stream_negotiation),
-	SCT_TEST(rfc9260_5_1_b_init_allocates_nothing),
-	SCT_TEST(rfc9260_5_1_6_lost_init_retransmitted),
-	SCT_TEST(rfc9260_5_1_6_max_init_retransmits),
-	SCT_TEST(rfc9260_8_4_3_init_to_closed_port_aborted),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_5_1_6_normal_establishment),
+    SCT_TEST(rfc9260_5_1_1_stream_negotiation),
+    SCT_TEST(rfc9260_5_1_b_init_allocates_nothing),
+    SCT_TEST(rfc9260_5_1_6_lost_init_retransmitted),
+    SCT_TEST(rfc9260_5_1_6_max_init_retransmits),
+    SCT_TEST(rfc9260_8_4_3_init_to_closed_port_aborted),
+    SCT_TEST_END,
 };
 
 static const struct sct_test term_tests[] = {
-	SCT_TEST(rfc9260_9_2_graceful_shutdown),
-	SCT_TEST(rfc9260_9_1_user_abort),
-	SCT_TEST_END,
+    SCT_TEST(rfc9260_9_2_graceful_shutdown),
+    SCT_TEST(rfc9260_9_1_user_abort),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(setup_tests, term_tests)

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/* path.c: per-destination RTO (RFC 9260 6.3.1) and congestion window (7.2). */
+#include "sctp/internal.h"
+
+#include "wire/chunk.h"
+
+/* Clock granularity G of 6.3.1 G1: our clock is in nanoseconds; use 1 ms. */
+#define RTT_G SCT_NSEC_PER_MSEC
+
+/*
+ * PMDCS (RFC 9260 7.2): the largest DATA chunk payload a packet to this path
+ * can carry, i.e. the path MTU less IP, SCTP common and DATA chunk headers.
+ */
+uint32_t sct_path_pmdcs(const struct sct_assoc *a, const struct sct_path *p)
+{
+	uint32_t room = sct_assoc_pmtu_payload(a, p);
+
+	return room > 12 + SCT_DATA_HDR_LEN ? room - 12 - SCT_DATA_HDR_LEN : 1;
+}
+
+/* 7.2.1: the initial cwnd and ssthresh (also after a restart, 5.2.4 A). */
+void sct_path_reset_cc(struct sct_assoc *a, struct sct_path *p)
+{
+	uint32_t m = sct_path_pmdcs(a, p);
+	uint32_t floor = p->addr.af == SCT_AF_INET6 ? 4344 : 4404;
+	uint32_t two = 2 * m > floor ? 2 * m : floor;
+
+	p->cwnd = 4 * m < two ? 4 * m : two;
+	p->ssthresh = a->peer_rwnd ? a->peer_rwnd : UINT32_MAX;
+	p->pba = 0;
+}
+
+static sct_time_t clamp_rto(const struct sct_assoc *a, sct_time_t rto)
+{
+	sct_time_t lo = sct_ms(a->set.rto_min), hi = sct_ms(a->set.rto_max);
+
+	if (rto < lo) /* C6 */
+		rto = lo;
+	if (rto > hi) /* C7 */
+		rto = hi;
+	return rto;
+}
+
+/* 6.3.1 C2, C3: a new RTT measurement @r. */
+void sct_path_rtt(struct sct_assoc *a, struct sct_path *p, sct_time_t r)
+{
+	unsigned alpha = a->set.rto_alpha_exp_divisor, beta = a->set.rto_beta_exp_divisor;
+
+	if (!p->rtt_valid) {
+		p->srtt = r;
+		p->rttvar = r / 2;
+		p->rtt_valid = true;
+	} else {
+		sct_time_t diff = p->srtt > r ? p->srtt - r : r - p->srtt;
+
+		/* RTTVAR first, with the old SRTT */
+		p->rttvar = p->rttvar - (p->rttvar >> beta) + (diff >> beta);
+		p->srtt = p->srtt - (p->srtt >> alpha) + (r >> alpha);
+	}
+	if (p->rttvar == 0) /* G1 */
+		p->rttvar = RTT_G;
+	p->rto = clamp_rto(a, p->srtt + 4 * p->rttvar);
+}
+
+/* 6.3.3 E2: back off the timer. */
+void sct_path_backoff(struct sct_assoc *a, struct sct_path *p)
+{
+	p->rto = clamp_rto(a, p->rto * 2);
+}
+
+/*
+ * The destination for new data: the primary path while it is active,
+ * otherwise the first active one (6.4.1), otherwise the primary anyway.
+ */
+struct sct_path *sct_assoc_data_path(struct sct_assoc *a)
+{
+	uint32_t i;
+
+	if (!a->n_paths)
+		return NULL;
+	if (a->paths[a->primary].state == SCT_PATH_ACTIVE)
+		return &a->paths[a->primary];
+	for (i = 0; i < a->n_paths; i++)
+		if (a->paths[i].state == SCT_PATH_ACTIVE)
+			return &a->paths[i];
+	return &a->paths[a->primary];
+}
