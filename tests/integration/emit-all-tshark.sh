@@ -63,9 +63,9 @@ awk '
 	/(^|:)icmp(:|$)/ { v4++; next }
 	/(^|:)sctp(:|$)/ { s++; next }
 	{ o++ }
-	END { printf "got frames %d\ngot sctp %d\ngot icmp %d\ngot icmpv6 %d\ngot fragment %d\n",
+	END { printf "got frames %d\ngot sctp %d\ngot icmp %d\ngot icmpv6 %d\ngot other %d\n",
 		NR, s, v4, v6, o }' "$tmp/protos" >"$tmp/got"
-for k in frames sctp icmp icmpv6 fragment; do
+for k in frames sctp icmp icmpv6 other; do
 	want=$(awk -v k="$k" '$1 == "expect" && $2 == k { print $3 }' "$tmp/out")
 	got=$(awk -v k="$k" '$1 == "got" && $2 == k { print $3 }' "$tmp/got")
 	if [ "$want" != "$got" ]; then

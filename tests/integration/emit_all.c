@@ -49,7 +49,8 @@ static struct sct_pcapw pcap;
 static uint64_t ts_ns = 1700000000ull * 1000000000ull;
 static uint16_t ip_id = 1;
 
-/* What tshark must find: SCTP outside ICMP, ICMP, ICMPv6, and non-last fragments. */
+/* What tshark must find: SCTP outside ICMP, ICMP, ICMPv6, and "other" frames (non-last
+ * fragments, which show SCTP only in the frame that completes them). */
 static unsigned n_frames, n_sctp, n_icmp, n_icmp6, n_frag;
 
 struct kind {
@@ -1228,6 +1229,6 @@ int main(int argc, char **argv)
 	printf("expect sctp %u\n", n_sctp);
 	printf("expect icmp %u\n", n_icmp);
 	printf("expect icmpv6 %u\n", n_icmp6);
-	printf("expect fragment %u\n", n_frag);
+	printf("expect other %u\n", n_frag); /* first fragments: no SCTP until reassembled */
 	return 0;
 }
