@@ -67,7 +67,7 @@ static int init_emit(struct sct_wr *w, uint8_t type, const struct sct_init *in)
 	sct_wr_u16(w, in->mis);
 	sct_wr_u32(w, in->itsn);
 	sct_wr_bytes(w, in->params, in->params_len);
-	return chunk_end(w, start);
+	return chunk_end_tlvs(w, start, start + SCT_INIT_HDR_LEN);
 }
 
 int sct_init_parse(const struct sct_chunk *c, struct sct_init *out)
@@ -186,7 +186,7 @@ int sct_abort_parse(const struct sct_chunk *c, struct sct_abort *out)
 
 int sct_abort_emit(struct sct_wr *w, const struct sct_abort *in)
 {
-	return chunk_emit_area(w, SCT_CHUNK_ABORT, in->flags, in->causes, in->causes_len);
+	return chunk_emit_tlvs(w, SCT_CHUNK_ABORT, in->flags, in->causes, in->causes_len);
 }
 
 /*
@@ -216,7 +216,7 @@ int sct_error_emit(struct sct_wr *w, const struct sct_error *in)
 {
 	if (in->causes_len < 4)
 		return SCT_WE_BAD_FIELD;
-	return chunk_emit_area(w, SCT_CHUNK_ERROR, in->flags, in->causes, in->causes_len);
+	return chunk_emit_tlvs(w, SCT_CHUNK_ERROR, in->flags, in->causes, in->causes_len);
 }
 
 /*

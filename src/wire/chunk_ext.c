@@ -119,7 +119,7 @@ static int asconf_emit(struct sct_wr *w, uint8_t type, const struct sct_asconf *
 
 	sct_wr_u32(w, in->serial);
 	sct_wr_bytes(w, in->params, in->params_len);
-	return chunk_end(w, start);
+	return chunk_end_tlvs(w, start, start + 8);
 }
 
 int sct_asconf_emit(struct sct_wr *w, const struct sct_asconf *in)
@@ -175,5 +175,5 @@ int sct_reconfig_emit(struct sct_wr *w, const struct sct_reconfig *in)
 {
 	if (in->params_len < 4)
 		return SCT_WE_BAD_FIELD;
-	return chunk_emit_area(w, SCT_CHUNK_RE_CONFIG, in->flags, in->params, in->params_len);
+	return chunk_emit_tlvs(w, SCT_CHUNK_RE_CONFIG, in->flags, in->params, in->params_len);
 }

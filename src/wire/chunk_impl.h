@@ -3,6 +3,8 @@
 #ifndef SCT_WIRE_CHUNK_IMPL_H
 #define SCT_WIRE_CHUNK_IMPL_H
 
+#include <string.h>
+
 #include "common/cursor.h"
 #include "wire/chunk.h"
 #include "wire/wire_err.h"
@@ -51,6 +53,44 @@ static inline int chunk_end(struct sct_wr *w, size_t start)
 	return w->err ? SCT_WE_NOSPACE : 0;
 }
 
+/*
+ * chunk_end_tlvs() - chunk_end() for a chunk whose value ends in a list of
+ * TLVs (parameters or error causes) written from @tlv_start on.
+ *
+ * RFC 9260 3.2: the Chunk Length "does include any padding of variable-length
+ * parameters other than the last parameter in the chunk": the padding of the
+ * last TLV is the chunk's padding, outside the Chunk Length.  Callers hand us
+ * areas whose last TLV is padded (what sct_param_emit() and sct_cause_emit()
+ * write), so we walk the TLVs by their Length fields to find where the last
+ * one really ends.  An area that does not walk to its exact end (a caller's
+ * opaque or malformed bytes) is kept as it is, padded like any value.
+ */
+static inline int chunk_end_tlvs(struct sct_wr *w, size_t start, size_t tlv_start)
+{
+	size_t off = tlv_start, last_end = 0, len;
+
+	if (w->err)
+		return SCT_WE_NOSPACE;
+	while (off + 4 <= w->off) {
+		size_t l = sct_get_u16(w->buf + off + 2);
+
+		if (l < 4 || off + l > w->off)
+			break;
+		last_end = off + l;
+		off += sct_pad4(l);
+	}
+	if (off != w->off || last_end == 0)
+		return chunk_end(w, start);
+	len = last_end - start;
+	if (len > SCT_CHUNK_MAX_LEN)
+		return SCT_WE_BAD_FIELD;
+	/* The bytes after last_end become the chunk's padding, which MUST be zero (a parsed
+	 * area may have carried other bytes there). */
+	sct_put_u16(w->buf + start + 2, (uint16_t)len);
+	memset(w->buf + last_end, 0, w->off - last_end);
+	return 0;
+}
+
 /* chunk_emit_area() - a chunk that is header plus one opaque area (ABORT, PAD, COOKIE ECHO...). */
 static inline int chunk_emit_area(struct sct_wr *w, uint8_t type, uint8_t flags,
 				  const uint8_t *area, size_t len)
@@ -62,6 +102,16 @@ static inline int chunk_emit_area(struct sct_wr *w, uint8_t type, uint8_t flags,
 	else
 		sct_wr_zero(w, len);
 	return chunk_end(w, start);
+}
+
+/* chunk_emit_tlvs() - a chunk that is header plus a TLV list (ABORT, ERROR, RE-CONFIG). */
+static inline int chunk_emit_tlvs(struct sct_wr *w, uint8_t type, uint8_t flags,
+				  const uint8_t *area, size_t len)
+{
+	size_t start = chunk_begin(w, type, flags);
+
+	sct_wr_bytes(w, area, len);
+	return chunk_end_tlvs(w, start, start + SCT_CHUNK_HDR_LEN);
 }
 
 #endif /* SCT_WIRE_CHUNK_IMPL_H */

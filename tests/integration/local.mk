@@ -1,2 +1,12 @@
 # SPDX-License-Identifier: MIT
 # tests/integration/local.mk: build rules for tests/integration (included by Makefile.am)
+
+# --- emit-all: every packet our emitters build, judged by tshark (tests/integration/emit_all.c).
+# pcapfile.c is compiled in directly: libharness.la carries it but needs CUnit.
+check_PROGRAMS += tests/integration/emit_all
+tests_integration_emit_all_SOURCES = tests/integration/emit_all.c \
+	tests/unit/pcapfile.c tests/unit/pcapfile.h
+tests_integration_emit_all_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la
+dist_check_SCRIPTS += tests/integration/emit-all-tshark.sh
+TESTS += tests/integration/emit-all-tshark.sh
+# --- end emit-all

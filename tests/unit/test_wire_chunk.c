@@ -802,6 +802,64 @@ static void emit_refuses_small_buffer_and_huge_chunk(void)
 	CU_ASSERT_EQUAL(w.off, 65536);
 }
 
+/*
+ * RFC 9260 3.2: the Chunk Length includes the padding of every parameter but
+ * the last, whose padding is the chunk's.  The area handed to the emitters
+ * carries that padding (sct_param_emit() writes it); the Chunk Length must
+ * not count it, and non-zero bytes there are sent as zeros.
+ */
+static void rfc9260_3_2_chunk_length_excludes_last_param_padding(void)
+{
+	/* Supported Extensions (3 types, length 7) then a 5-byte State Cookie (length 9). */
+	static const uint8_t params[] = {0x80, 0x08, 0x00, 0x07, 0xc0, 0xc1, 0x80,
+					 0x00, 0x00, 0x07, 0x00, 0x09, 1,    2,
+					 3,    4,    5,	   0xee, 0xee, 0xee};
+	struct sct_init in = {.itag = 1, .a_rwnd = 1500, .os = 1, .mis = 1, .itsn = 1};
+	struct sct_reconfig rc = {0};
+	struct sct_abort ab = {0};
+	uint8_t cause[] = {0x00, 0x0c, 0x00, 0x05, 'x', 0, 0, 0};
+	struct sct_wr w = sct_wr_init(out, sizeof(out));
+	struct sct_chunk c;
+	union sct_chunk_any y;
+
+	in.params = params;
+	in.params_len = sizeof(params);
+	CU_ASSERT_EQUAL_FATAL(sct_init_ack_emit(&w, &in), 0);
+	CU_ASSERT_EQUAL(w.off, 20 + 20);
+	CU_ASSERT_EQUAL(sct_get_u16(out + 2), 20 + 8 + 9); /* the first pad counts, not the last */
+	CU_ASSERT_EQUAL(out[37] | out[38] | out[39], 0);   /* 0xee sent as zeros */
+	CU_ASSERT_EQUAL_FATAL(sct_chunk_read(out, w.off, &c), 0);
+	CU_ASSERT_EQUAL(sct_chunk_parse_any(&c, &y), 0);
+	CU_ASSERT_EQUAL(y.init.params_len, 17);
+
+	/* Error causes follow the parameter format (RFC 9260 3.3.10), so the same rule. */
+	w = sct_wr_init(out, sizeof(out));
+	ab.causes = cause;
+	ab.causes_len = sizeof(cause);
+	CU_ASSERT_EQUAL_FATAL(sct_abort_emit(&w, &ab), 0);
+	CU_ASSERT_EQUAL(w.off, 12);
+	CU_ASSERT_EQUAL(sct_get_u16(out + 2), 9);
+
+	/* An area already without its final padding gives the same bytes. */
+	w = sct_wr_init(out, sizeof(out));
+	ab.causes_len = 5;
+	CU_ASSERT_EQUAL_FATAL(sct_abort_emit(&w, &ab), 0);
+	CU_ASSERT_EQUAL(w.off, 12);
+	CU_ASSERT_EQUAL(sct_get_u16(out + 2), 9);
+
+	/* RE-CONFIG: Outgoing SSN Reset Request with one stream (length 18). */
+	{
+		static const uint8_t p[] = {0, 13, 0, 18, 0, 0, 0, 1, 0, 0,
+					    0, 2,  0, 0,  0, 3, 0, 5, 0, 0};
+		w = sct_wr_init(out, sizeof(out));
+		rc.params = p;
+		rc.params_len = sizeof(p);
+		CU_ASSERT_EQUAL_FATAL(sct_reconfig_emit(&w, &rc), 0);
+		CU_ASSERT_EQUAL(w.off, 24);
+		CU_ASSERT_EQUAL(sct_get_u16(out + 2), 22);
+	}
+}
+
 static const struct sct_test malformed_tests[] = {
     SCT_TEST(rfc9260_3_3_1_data_empty),
     SCT_TEST(rfc9260_3_2_chunk_len_minima),
@@ -814,6 +872,7 @@ static const struct sct_test malformed_tests[] = {
     SCT_TEST(rfc5061_4_1_1_asconf_address_param),
     SCT_TEST(rfc9260_3_2_chunk_type_mismatch),
     SCT_TEST(emit_refuses_small_buffer_and_huge_chunk),
+    SCT_TEST(rfc9260_3_2_chunk_length_excludes_last_param_padding),
     SCT_TEST_END,
 };
 
