@@ -71,8 +71,10 @@ static void stop_timers(struct sct_assoc *a)
 	sct_timer_stop(&a->stack->timers, &a->t2);
 	sct_timer_stop(&a->stack->timers, &a->t5);
 	sct_timer_stop(&a->stack->timers, &a->sack_timer);
-	for (i = 0; i < a->n_paths; i++)
+	for (i = 0; i < a->n_paths; i++) {
 		sct_timer_stop(&a->stack->timers, &a->paths[i].t3);
+		sct_timer_stop(&a->stack->timers, &a->paths[i].hb);
+	}
 }
 
 void sct_assoc_free(struct sct_assoc *a)
@@ -113,7 +115,7 @@ void sct_assoc_free(struct sct_assoc *a)
 int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_t encap_port)
 {
 	struct sct_path *p, *np;
-	sct_time_t t3_at[SCT_MAX_PATHS];
+	sct_time_t t3_at[SCT_MAX_PATHS], hb_at[SCT_MAX_PATHS];
 	uint32_t i, cap;
 
 	if (sct_assoc_path(a, addr))
@@ -125,7 +127,9 @@ int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_
 	for (i = 0; i < a->n_paths; i++) {
 		sct_hmap_remove(&a->stack->transports, &a->paths[i].tnode);
 		t3_at[i] = sct_timer_armed(&a->paths[i].t3) ? a->paths[i].t3.expiry : 0;
+		hb_at[i] = sct_timer_armed(&a->paths[i].hb) ? a->paths[i].hb.expiry : 0;
 		sct_timer_stop(&a->stack->timers, &a->paths[i].t3);
+		sct_timer_stop(&a->stack->timers, &a->paths[i].hb);
 	}
 	np = realloc(a->paths, cap * sizeof(*np));
 	if (np)
@@ -135,6 +139,8 @@ int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_
 				sct_transport_hash(a->local_port, &a->paths[i].addr, a->peer_port));
 		if (t3_at[i])
 			sct_stack_timer(a->stack, &a->paths[i].t3, t3_at[i]);
+		if (hb_at[i])
+			sct_stack_timer(a->stack, &a->paths[i].hb, hb_at[i]);
 	}
 	if (!np)
 		return -ENOMEM;
@@ -147,6 +153,7 @@ int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_
 	p->rto = sct_ms(a->set.rto_initial);
 	p->pmtu = a->stack->cfg.mtu;
 	sct_timer_init(&p->t3, SCT_T_T3, a);
+	sct_timer_init(&p->hb, SCT_T_HB, a);
 	if (a->data_ready)
 		sct_path_reset_cc(a, p);
 	sct_hmap_insert(&a->stack->transports, &p->tnode,
@@ -237,6 +244,9 @@ void sct_assoc_timer(struct sct_assoc *a, struct sct_timer *t, sct_time_t now)
 		break;
 	case SCT_T_SACK:
 		sct_sack_timer_expired(a, now);
+		break;
+	case SCT_T_HB:
+		sct_hb_expired(a, sct_container_of(t, struct sct_path, hb), now);
 		break;
 	default:
 		break;

@@ -35,7 +35,7 @@ uint32_t sct_assoc_rwnd(const struct sct_assoc *a)
 	return a->rxq.held >= buf ? 0 : (uint32_t)(buf - a->rxq.held);
 }
 
-int sct_assoc_data_start(struct sct_assoc *a)
+int sct_assoc_data_start(struct sct_assoc *a, sct_time_t now)
 {
 	uint32_t i;
 
@@ -54,6 +54,7 @@ int sct_assoc_data_start(struct sct_assoc *a)
 		sct_path_reset_cc(a, &a->paths[i]);
 	a->rwnd_advertised = sct_assoc_rwnd(a);
 	a->data_ready = true;
+	sct_hb_start(a, now);
 	return 0;
 }
 
@@ -74,6 +75,7 @@ void sct_assoc_data_free(struct sct_assoc *a)
 	sct_timer_stop(&a->stack->timers, &a->sack_timer);
 	for (i = 0; i < a->n_paths; i++) {
 		sct_timer_stop(&a->stack->timers, &a->paths[i].t3);
+		sct_timer_stop(&a->stack->timers, &a->paths[i].hb);
 		a->paths[i].flight = 0;
 	}
 }

@@ -246,7 +246,7 @@ static void dispatch(struct sct_rx *rx, const struct sct_chunk *c, bool first)
 		sct_sf_6_2_1_sack(rx, c);
 		break;
 	case SCT_CHUNK_HEARTBEAT_ACK:
-		/* path confirmation and RTT from heartbeats come with multi-homing */
+		sct_sf_8_3_heartbeat_ack(rx, c);
 		break;
 	default:
 		unrecognized(rx, c);

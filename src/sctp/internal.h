@@ -40,6 +40,7 @@ enum sct_timer_kind {
 	SCT_T_COOKIE_KEY, /* stack: cookie key rotation */
 	SCT_T_T3,	  /* T3-rtx, per path */
 	SCT_T_SACK,	  /* delayed SACK */
+	SCT_T_HB,	  /* heartbeat, per path */
 };
 
 enum sct_path_state {
@@ -67,6 +68,10 @@ struct sct_path {
 	uint32_t cwnd, ssthresh, pba, flight;
 	sct_time_t last_send; /* for the idle cwnd decay of 7.2.1 */
 	struct sct_timer t3;
+	/* RFC 9260 8.3, 5.4 */
+	struct sct_timer hb;
+	uint64_t hb_nonce;
+	bool hb_outstanding;
 };
 
 /* A queued association-less packet (INIT ACK, OOTB reply, INIT, final ABORT...). */
@@ -265,6 +270,9 @@ void sct_out_wake(struct sct_assoc *a);
 /* build and queue a whole association-less packet: common header + one chunk */
 int sct_reply_packet(struct sct_stack *s, const struct sct_pktinfo *pi, uint16_t sport,
 		     uint16_t dport, uint32_t vtag, const uint8_t *chunk, size_t chunk_len);
+/* a whole packet with one chunk to path @p, built now (heartbeats, replies to a path) */
+int sct_send_to_path(struct sct_assoc *a, const struct sct_path *p, uint32_t vtag,
+		     const uint8_t *chunk, size_t len);
 int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pktinfo *pi,
 		  sct_time_t now);
 
@@ -277,8 +285,16 @@ void sct_path_rtt(struct sct_assoc *a, struct sct_path *p, sct_time_t r);
 void sct_path_backoff(struct sct_assoc *a, struct sct_path *p);
 struct sct_path *sct_assoc_data_path(struct sct_assoc *a);
 
+/* ---- hb.c (RFC 9260 8.3, 5.4, 8.2) */
+void sct_hb_start(struct sct_assoc *a, sct_time_t now);
+void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
+/* a transmission to @p went unanswered: count it (8.1, 8.2); false when the
+ * association was closed because of it */
+bool sct_path_error(struct sct_assoc *a, struct sct_path *p, bool count_assoc);
+void sct_paddr_event(struct sct_assoc *a, const struct sct_path *p, uint16_t state);
+
 /* ---- data.c (RFC 9260 6) */
-int sct_assoc_data_start(struct sct_assoc *a);
+int sct_assoc_data_start(struct sct_assoc *a, sct_time_t now);
 void sct_assoc_data_free(struct sct_assoc *a);
 /* DATA chunks to add to a packet being built for path @p: returns bytes written */
 size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, size_t limit,

@@ -8,6 +8,7 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/data_rx.c src/sctp/data_tx.c \
 	src/sctp/datatrack.c src/sctp/datatrack.h \
 	src/sctp/endpoint.c \
+	src/sctp/hb.c \
 	src/sctp/input.c \
 	src/sctp/out.c \
 	src/sctp/path.c \

@@ -31,6 +31,19 @@ int sct_reply_packet(struct sct_stack *s, const struct sct_pktinfo *pi, uint16_t
 	return 0;
 }
 
+int sct_send_to_path(struct sct_assoc *a, const struct sct_path *p, uint32_t vtag,
+		     const uint8_t *chunk, size_t len)
+{
+	struct sct_pktinfo pi;
+
+	memset(&pi, 0, sizeof(pi));
+	pi.dst = p->addr;
+	pi.src = a->local_addr;
+	pi.encap_dport = p->encap_port;
+	pi.flags = SCT_PKT_DF;
+	return sct_reply_packet(a->stack, &pi, a->local_port, a->peer_port, vtag, chunk, len);
+}
+
 void sct_out_wake(struct sct_assoc *a)
 {
 	struct sct_stack *s = a->stack;

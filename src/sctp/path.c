@@ -78,10 +78,14 @@ struct sct_path *sct_assoc_data_path(struct sct_assoc *a)
 
 	if (!a->n_paths)
 		return NULL;
-	if (a->paths[a->primary].state == SCT_PATH_ACTIVE)
+	/* 5.4: nothing but heartbeats to an UNCONFIRMED address */
+	if (a->paths[a->primary].state == SCT_PATH_ACTIVE && a->paths[a->primary].confirmed)
 		return &a->paths[a->primary];
 	for (i = 0; i < a->n_paths; i++)
-		if (a->paths[i].state == SCT_PATH_ACTIVE)
+		if (a->paths[i].state == SCT_PATH_ACTIVE && a->paths[i].confirmed)
+			return &a->paths[i];
+	for (i = 0; i < a->n_paths; i++)
+		if (a->paths[i].confirmed)
 			return &a->paths[i];
 	return &a->paths[a->primary];
 }

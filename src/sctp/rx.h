@@ -55,6 +55,7 @@ void sct_sf_9_2_shutdown_ack(struct sct_rx *rx, const struct sct_chunk *c);
 void sct_sf_9_2_shutdown_complete(struct sct_rx *rx, const struct sct_chunk *c);
 void sct_sf_3_3_10_error(struct sct_rx *rx, const struct sct_chunk *c);
 void sct_sf_8_3_heartbeat(struct sct_rx *rx, const struct sct_chunk *c);
+void sct_sf_8_3_heartbeat_ack(struct sct_rx *rx, const struct sct_chunk *c);
 
 /* ---- helpers shared by the handlers */
 /* add every usable peer address of an INIT/INIT ACK (RFC 9260 5.1.2) */

@@ -621,14 +621,14 @@ static void send_stale_cookie(struct sct_rx *rx, uint32_t vtag, uint64_t stalene
 		sct_rx_reply(rx, vtag, chunk, w.off);
 }
 
-static void established(struct sct_assoc *a, uint16_t how)
+static void established(struct sct_assoc *a, uint16_t how, sct_time_t now)
 {
 	sct_timer_stop(&a->stack->timers, &a->t1);
 	free(a->cookie);
 	a->cookie = NULL;
 	a->cookie_len = 0;
 	a->init_retrans = 0;
-	if (sct_assoc_data_start(a) != 0) {
+	if (sct_assoc_data_start(a, now) != 0) {
 		struct sct_cause cause;
 
 		memset(&cause, 0, sizeof(cause));
@@ -705,7 +705,7 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 		if (rx->path)
 			rx->path->confirmed = true;
 		queue_cookie_ack(a);
-		established(a, SCT_RESTART);
+		established(a, SCT_RESTART, rx->now);
 		return;
 	}
 	if (local_m && (!peer_m || peer_0)) {
@@ -721,7 +721,7 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 		queue_cookie_ack(a);
 		if (a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED) {
 			rx->s->stats.passive_estabs++;
-			established(a, SCT_COMM_UP);
+			established(a, SCT_COMM_UP, rx->now);
 		}
 		return;
 	}
@@ -735,7 +735,7 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 		queue_cookie_ack(a);
 		if (a->state == SCT_COOKIE_ECHOED) {
 			rx->s->stats.passive_estabs++;
-			established(a, SCT_COMM_UP);
+			established(a, SCT_COMM_UP, rx->now);
 		}
 		return;
 	}
@@ -810,7 +810,7 @@ void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c)
 	rx->path = sct_assoc_path(a, &rx->pi->src);
 	if (rx->path)
 		rx->path->confirmed = true;
-	if (sct_assoc_data_start(a) != 0) {
+	if (sct_assoc_data_start(a, rx->now) != 0) {
 		a->zombie = true;
 		sct_assoc_free(a);
 		rx->a = NULL;
@@ -829,7 +829,7 @@ void sct_sf_5_1_e_cookie_ack(struct sct_rx *rx, const struct sct_chunk *c)
 {
 	(void)c;
 	rx->s->stats.active_estabs++;
-	established(rx->a, SCT_COMM_UP);
+	established(rx->a, SCT_COMM_UP, rx->now);
 }
 
 /* RFC 9260 5.2.6, alternative 3: a new INIT asking for a longer cookie life. */

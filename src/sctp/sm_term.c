@@ -11,18 +11,13 @@
 /* A whole packet with one chunk for the association's peer, built now (the association may go). */
 static void send_now(struct sct_assoc *a, uint32_t vtag, const uint8_t *chunk, size_t len)
 {
-	struct sct_path *p;
-	struct sct_pktinfo pi;
-
 	if (!a->n_paths)
 		return;
-	p = &a->paths[a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED ? a->init_path
-										   : a->primary];
-	memset(&pi, 0, sizeof(pi));
-	pi.dst = p->addr;
-	pi.src = a->local_addr;
-	pi.encap_dport = p->encap_port;
-	sct_reply_packet(a->stack, &pi, a->local_port, a->peer_port, vtag, chunk, len);
+	sct_send_to_path(a,
+			 &a->paths[a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED
+					   ? a->init_path
+					   : a->primary],
+			 vtag, chunk, len);
 }
 
 void sct_abort_assoc(struct sct_assoc *a, uint16_t how, int err, const struct sct_cause *cause)
@@ -351,6 +346,11 @@ void sct_sf_8_3_heartbeat(struct sct_rx *rx, const struct sct_chunk *c)
 
 	if (a->state == SCT_COOKIE_WAIT || sct_heartbeat_parse(c, &hb) != 0)
 		return;
-	if (sct_heartbeat_ack_emit(&w, &hb) == 0)
+	/* 6.4: reply chunks go back to where the HEARTBEAT came from */
+	if (sct_heartbeat_ack_emit(&w, &hb) != 0)
+		return;
+	if (rx->path)
+		sct_send_to_path(a, rx->path, a->peer_vtag, chunk, w.off);
+	else
 		sct_ctl_queue(a, chunk, w.off);
 }
