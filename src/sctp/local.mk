@@ -32,3 +32,7 @@ AZ_LDADD = tests/unit/libaz.la $(SCTP_TEST_LDADD)
 check_PROGRAMS += tests/unit/test_sctp_setup
 tests_unit_test_sctp_setup_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_setup
+# A/Z conformance tests of RFC 9260 5, 8.4, 8.5 and 9 (see tests/unit/CONFORMANCE.md).
+check_PROGRAMS += tests/unit/test_sctp_collision
+tests_unit_test_sctp_collision_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_collision
