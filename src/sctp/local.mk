@@ -36,3 +36,6 @@ TESTS += tests/unit/test_sctp_setup
 check_PROGRAMS += tests/unit/test_sctp_collision
 tests_unit_test_sctp_collision_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_collision
+check_PROGRAMS += tests/unit/test_sctp_term
+tests_unit_test_sctp_term_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_term

@@ -317,6 +317,17 @@ int az_send(struct az *az, int side, struct az_bld *b)
 	return az_inject(az, side, b->buf, n);
 }
 
+int az_inject_chunk(struct az *az, int side, uint32_t vtag, uint8_t type, uint8_t flags,
+		    const void *value, size_t len)
+{
+	struct az_bld b;
+	int from = side == AZ_A ? AZ_Z : AZ_A;
+
+	az_bld_start(&b, az->port[from], az->port[side], vtag);
+	az_bld_raw_chunk(&b, type, flags, value, len);
+	return az_send(az, side, &b);
+}
+
 int az_inject_from(struct az *az, int side, const struct sct_addr *src, const uint8_t *pkt,
 		   size_t len)
 {

@@ -106,6 +106,9 @@ void az_bld_raw_chunk(struct az_bld *b, uint8_t type, uint8_t flags, const void 
 size_t az_bld_finish(struct az_bld *b);
 /** az_send() - finish @b and hand it to @side as if from the other side. */
 int az_send(struct az *az, int side, struct az_bld *b);
+/** az_inject_chunk() - one raw chunk to @side from the other side's address and port. */
+int az_inject_chunk(struct az *az, int side, uint32_t vtag, uint8_t type, uint8_t flags,
+		    const void *value, size_t len);
 /** az_inject_from() - hand raw SCTP bytes to @side from address @src (to @side's address). */
 int az_inject_from(struct az *az, int side, const struct sct_addr *src, const uint8_t *pkt,
 		   size_t len);
