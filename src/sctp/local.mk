@@ -39,3 +39,6 @@ TESTS += tests/unit/test_sctp_collision
 check_PROGRAMS += tests/unit/test_sctp_term
 tests_unit_test_sctp_term_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_term
+check_PROGRAMS += tests/unit/test_sctp_ootb
+tests_unit_test_sctp_ootb_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_ootb

@@ -8,6 +8,7 @@
 #include "common/cursor.h"
 #include "wire/cause.h"
 #include "wire/chunk.h"
+#include "wire/param.h"
 #include "wire/sctp.h"
 
 static void new_side(struct az *az, int i, uint64_t seed)
@@ -431,4 +432,29 @@ void az_reboot(struct az *az, int side, uint64_t seed, bool listening)
 	new_side(az, side, seed);
 	if (listening)
 		sct_ep_listen(az->ep[side], true);
+}
+
+size_t az_take_cookie(const struct az *az, size_t i, uint8_t *buf, size_t cap)
+{
+	struct sct_chunk c;
+	struct sct_init ack;
+	static struct sct_init_params ip; /* large: kept off the stack */
+
+	if (nth_chunk(az, i, 0, &c) || c.type != SCT_CHUNK_INIT_ACK)
+		return 0;
+	if (sct_init_ack_parse(&c, &ack) != 0)
+		return 0;
+	if (sct_init_params_parse(ack.params, ack.params_len, true, &ip) != 0)
+		return 0;
+	if (ip.state_cookie.len > cap)
+		return 0;
+	memcpy(buf, ip.state_cookie.p, ip.state_cookie.len);
+	return ip.state_cookie.len;
+}
+
+uint32_t az_itag(const struct az *az, size_t i)
+{
+	if (i >= az->n_flight || az->flight[i]->len < 20)
+		return 0;
+	return sct_get_u32(az->flight[i]->buf + 16);
 }

@@ -117,6 +117,11 @@ int az_inject_from(struct az *az, int side, const struct sct_addr *src, const ui
 int az_chunk_flags(const struct az *az, size_t i, int n);
 /** az_cause() - code of the first error cause of chunk @n (ABORT or ERROR) of packet @i, or -1. */
 int az_cause(const struct az *az, size_t i, int n);
+/** az_take_cookie() - copy the State Cookie of the INIT ACK in flight packet @i; its length or 0.
+ */
+size_t az_take_cookie(const struct az *az, size_t i, uint8_t *buf, size_t cap);
+/** az_itag() - the Initiate Tag of the INIT or INIT ACK in flight packet @i. */
+uint32_t az_itag(const struct az *az, size_t i);
 /** az_find_chunk() - index of the first flight packet from @from whose first chunk is @type, or -1.
  */
 int az_find_chunk(const struct az *az, int from, int type);

@@ -10,37 +10,6 @@
 #include "wire/param.h"
 #include "wire/sctp_types.h"
 
-/* The State Cookie of the INIT ACK in flight packet @i (copied into @buf). */
-static size_t take_cookie(const struct az *az, size_t i, uint8_t *buf, size_t cap)
-{
-	struct sct_chunk_iter it;
-	struct sct_chunk c;
-	struct sct_init ack;
-	static struct sct_init_params ip;
-
-	if (i >= az->n_flight)
-		return 0;
-	sct_chunk_iter_init(&it, az->flight[i]->buf, az->flight[i]->len);
-	if (sct_chunk_next(&it, &c) != 1 || c.type != SCT_CHUNK_INIT_ACK)
-		return 0;
-	if (sct_init_ack_parse(&c, &ack) != 0)
-		return 0;
-	if (sct_init_params_parse(ack.params, ack.params_len, true, &ip) != 0)
-		return 0;
-	if (ip.state_cookie.len > cap)
-		return 0;
-	memcpy(buf, ip.state_cookie.p, ip.state_cookie.len);
-	return ip.state_cookie.len;
-}
-
-/* The Initiate Tag of the INIT or INIT ACK in flight packet @i. */
-static uint32_t itag_of(const struct az *az, size_t i)
-{
-	if (i >= az->n_flight || az->flight[i]->len < 20)
-		return 0;
-	return sct_get_u32(az->flight[i]->buf + 16);
-}
-
 /* Send a COOKIE ECHO from A's address to Z with @vtag. */
 static int echo_cookie(struct az *az, uint32_t vtag, const uint8_t *cookie, size_t len)
 {
@@ -117,8 +86,8 @@ static void rfc9260_5_2_1_dm_o_4_1_simultaneous_connect(void)
 	/* 5.2.1: the INIT ACK repeats the tag of the INIT the TCB sent */
 	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_A], a, &sa), 0);
 	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_Z], z, &sz), 0);
-	CU_ASSERT_EQUAL(itag_of(&az, az.flight[0]->from == AZ_A ? 0 : 1), sa.my_vtag);
-	CU_ASSERT_EQUAL(itag_of(&az, az.flight[0]->from == AZ_Z ? 0 : 1), sz.my_vtag);
+	CU_ASSERT_EQUAL(az_itag(&az, az.flight[0]->from == AZ_A ? 0 : 1), sa.my_vtag);
+	CU_ASSERT_EQUAL(az_itag(&az, az.flight[0]->from == AZ_Z ? 0 : 1), sz.my_vtag);
 	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_COOKIE_WAIT);
 	CU_ASSERT_EQUAL(az_state(&az, AZ_Z, z), SCT_COOKIE_WAIT);
 	az_run(&az);
@@ -153,7 +122,7 @@ static void rfc9260_5_2_1_init_in_cookie_wait(void)
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
 	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_INIT_ACK);
 	CU_ASSERT_EQUAL(az_vtag(&az, 0), 0xabcdef01);
-	CU_ASSERT_EQUAL(itag_of(&az, 0), before.my_vtag);
+	CU_ASSERT_EQUAL(az_itag(&az, 0), before.my_vtag);
 	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_A], a, &after), 0);
 	CU_ASSERT_EQUAL(after.state, SCT_COOKIE_WAIT);
 	CU_ASSERT_EQUAL(after.my_vtag, before.my_vtag);
@@ -193,7 +162,7 @@ static void rfc9260_5_2_4_b_init_in_cookie_echoed(void)
 	az_collect(&az);
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
 	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_INIT_ACK);
-	CU_ASSERT_EQUAL(itag_of(&az, 0), sa.my_vtag);
+	CU_ASSERT_EQUAL(az_itag(&az, 0), sa.my_vtag);
 	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_COOKIE_ECHOED);
 	az_run(&az);
 	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
@@ -256,8 +225,8 @@ static void rfc9260_5_2_2_as_o_1_9_1_init_established_known_addrs(void)
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
 	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_INIT_ACK);
 	CU_ASSERT_EQUAL(az_vtag(&az, 0), 0x11223344);
-	CU_ASSERT_NOT_EQUAL(itag_of(&az, 0), before.my_vtag);
-	CU_ASSERT_NOT_EQUAL(itag_of(&az, 0), 0);
+	CU_ASSERT_NOT_EQUAL(az_itag(&az, 0), before.my_vtag);
+	CU_ASSERT_NOT_EQUAL(az_itag(&az, 0), 0);
 	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_Z], z, &after), 0);
 	CU_ASSERT_EQUAL(after.state, SCT_ESTABLISHED);
 	CU_ASSERT_EQUAL(after.my_vtag, before.my_vtag);
@@ -407,10 +376,10 @@ static void rfc9260_5_2_4_c_late_cookie_discarded(void)
 	az_deliver(&az, 0); /* the INIT twice: two INIT ACKs with two cookies */
 	az_collect(&az);
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 2);
-	l1 = take_cookie(&az, 0, c1, sizeof(c1));
-	l2 = take_cookie(&az, 1, c2, sizeof(c2));
-	t1 = itag_of(&az, 0);
-	t2 = itag_of(&az, 1);
+	l1 = az_take_cookie(&az, 0, c1, sizeof(c1));
+	l2 = az_take_cookie(&az, 1, c2, sizeof(c2));
+	t1 = az_itag(&az, 0);
+	t2 = az_itag(&az, 1);
 	CU_ASSERT_FATAL(l1 > 0 && l2 > 0);
 	CU_ASSERT_NOT_EQUAL(t1, t2);
 	az_drop_all(&az);
@@ -453,8 +422,8 @@ static void rfc9260_5_2_4_not_in_table_discarded(void)
 	CU_ASSERT_EQUAL(send_init(&az, AZ_Z, 0x0badcafe, NULL), 0);
 	az_collect(&az);
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
-	len = take_cookie(&az, 0, ck, sizeof(ck));
-	tag = itag_of(&az, 0);
+	len = az_take_cookie(&az, 0, ck, sizeof(ck));
+	tag = az_itag(&az, 0);
 	CU_ASSERT_FATAL(len > 0);
 	az_drop_all(&az);
 	a = az_establish(&az, &z);
