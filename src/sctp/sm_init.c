@@ -545,6 +545,7 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 	a->os = a->req_os < init.mis ? a->req_os : init.mis;
 	a->is = init.os < a->req_mis ? init.os : a->req_mis;
 	sct_assoc_take_addrs(a, &rx->pi->src, rx->pi->encap_sport, &ip);
+	rx->path = sct_assoc_path(a, &rx->pi->src); /* new paths may have moved the array */
 	if (!sct_addr_eq(&a->local_addr, &rx->pi->dst) && a->local_addr.af == SCT_AF_NONE)
 		a->local_addr = rx->pi->dst;
 	if (rx->path)
