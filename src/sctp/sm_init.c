@@ -155,9 +155,12 @@ static int check_params(struct sct_rx *rx, const struct sct_init *init, bool ack
 	struct sct_cause cause;
 	uint8_t missing[2];
 	uint16_t cookie_type = SCT_PARAM_STATE_COOKIE;
+	int rc;
 
 	memset(&cause, 0, sizeof(cause));
-	if (sct_init_params_parse(init->params, init->params_len, ack, ip) != 0) {
+	rc = sct_init_params_parse(init->params, init->params_len, ack, ip);
+	/* an INIT ACK without State Cookie is answered below: 5.1 asks for the missing type */
+	if (rc != 0 && !(rc == SCT_WE_PARAM_MISSING && ack)) {
 		static const char why[] = "malformed parameter";
 
 		cause.code = SCT_CAUSE_PROTOCOL_VIOLATION;
