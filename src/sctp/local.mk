@@ -42,3 +42,6 @@ TESTS += tests/unit/test_sctp_term
 check_PROGRAMS += tests/unit/test_sctp_ootb
 tests_unit_test_sctp_ootb_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_ootb
+check_PROGRAMS += tests/unit/test_sctp_params
+tests_unit_test_sctp_params_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_params
