@@ -84,6 +84,10 @@ static int ootb(struct sct_rx *rx)
 
 	rx->s->stats.ootb++;
 	sct_chunk_iter_init(&it, rx->pkt, rx->len);
+	/* 8.5.1 A: tag 0 only goes with an INIT; anything else is silently discarded */
+	if (rx->hdr.vtag == 0 && (sct_chunk_next(&it, &c) != 1 || c.type != SCT_CHUNK_INIT))
+		return -ENOENT;
+	sct_chunk_iter_init(&it, rx->pkt, rx->len);
 	while (sct_chunk_next(&it, &c) == 1) {
 		switch (c.type) {
 		case SCT_CHUNK_ABORT: /* step 2 */

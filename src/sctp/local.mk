@@ -46,3 +46,16 @@ TESTS += tests/unit/test_sctp_setup
 check_PROGRAMS += tests/unit/test_sctp_data
 tests_unit_test_sctp_data_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_data
+# A/Z conformance tests of RFC 9260 5, 8.4, 8.5 and 9 (see tests/unit/CONFORMANCE.md).
+check_PROGRAMS += tests/unit/test_sctp_collision
+tests_unit_test_sctp_collision_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_collision
+check_PROGRAMS += tests/unit/test_sctp_term
+tests_unit_test_sctp_term_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_term
+check_PROGRAMS += tests/unit/test_sctp_ootb
+tests_unit_test_sctp_ootb_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_ootb
+check_PROGRAMS += tests/unit/test_sctp_params
+tests_unit_test_sctp_params_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_params

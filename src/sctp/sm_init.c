@@ -154,9 +154,12 @@ static int check_params(struct sct_rx *rx, const struct sct_init *init, bool ack
 	struct sct_cause cause;
 	uint8_t missing[2];
 	uint16_t cookie_type = SCT_PARAM_STATE_COOKIE;
+	int rc;
 
 	memset(&cause, 0, sizeof(cause));
-	if (sct_init_params_parse(init->params, init->params_len, ack, ip) != 0) {
+	rc = sct_init_params_parse(init->params, init->params_len, ack, ip);
+	/* an INIT ACK without State Cookie is answered below: 5.1 asks for the missing type */
+	if (rc != 0 && !(rc == SCT_WE_PARAM_MISSING && ack)) {
 		static const char why[] = "malformed parameter";
 
 		cause.code = SCT_CAUSE_PROTOCOL_VIOLATION;
@@ -546,6 +549,7 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 	a->os = a->req_os < init.mis ? a->req_os : init.mis;
 	a->is = init.os < a->req_mis ? init.os : a->req_mis;
 	sct_assoc_take_addrs(a, &rx->pi->src, rx->pi->encap_sport, &ip);
+	rx->path = sct_assoc_path(a, &rx->pi->src); /* new paths may have moved the array */
 	if (!sct_addr_eq(&a->local_addr, &rx->pi->dst) && a->local_addr.af == SCT_AF_NONE)
 		a->local_addr = rx->pi->dst;
 	if (rx->path)

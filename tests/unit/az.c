@@ -6,7 +6,24 @@
 #include <string.h>
 
 #include "common/cursor.h"
+#include "wire/cause.h"
+#include "wire/chunk.h"
+#include "wire/param.h"
 #include "wire/sctp.h"
+
+static void new_side(struct az *az, int i, uint64_t seed)
+{
+	struct sct_stack_cfg cfg;
+	struct sct_ep_cfg ec;
+
+	sct_stack_cfg_defaults(&cfg);
+	sct_rng_seeded_init(&cfg.rng, &az->rs[i], seed);
+	az->st[i] = sct_stack_new(&cfg, az->now);
+	sct_stack_add_addr(az->st[i], &az->addr[i]);
+	memset(&ec, 0, sizeof(ec));
+	ec.port = az->port[i];
+	sct_ep_create(az->st[i], &ec, &az->ep[i]);
+}
 
 void az_init(struct az *az, uint64_t seed)
 {
@@ -18,18 +35,8 @@ void az_init(struct az *az, uint64_t seed)
 	az->port[AZ_A] = 1000;
 	az->port[AZ_Z] = 2000;
 	az->now = 1 * SCT_NSEC_PER_SEC;
-	for (i = 0; i < 2; i++) {
-		struct sct_stack_cfg cfg;
-		struct sct_ep_cfg ec;
-
-		sct_stack_cfg_defaults(&cfg);
-		sct_rng_seeded_init(&cfg.rng, &az->rs[i], seed * 2 + (uint64_t)i);
-		az->st[i] = sct_stack_new(&cfg, az->now);
-		sct_stack_add_addr(az->st[i], &az->addr[i]);
-		memset(&ec, 0, sizeof(ec));
-		ec.port = az->port[i];
-		sct_ep_create(az->st[i], &ec, &az->ep[i]);
-	}
+	for (i = 0; i < 2; i++)
+		new_side(az, i, seed * 2 + (uint64_t)i);
 	sct_ep_listen(az->ep[AZ_Z], true);
 }
 
@@ -296,4 +303,177 @@ int az_inject(struct az *az, int side, const uint8_t *pkt, size_t len)
 	in.src = az->addr[side == AZ_A ? AZ_Z : AZ_A];
 	in.dst = az->addr[side];
 	return sct_stack_input(az->st[side], &in, pkt, len, az->now);
+}
+
+void az_bld_start(struct az_bld *b, uint16_t sport, uint16_t dport, uint32_t vtag)
+{
+	struct sct_sctp_hdr h = {.src_port = sport, .dst_port = dport, .vtag = vtag};
+
+	b->w = sct_wr_init(b->buf, sizeof(b->buf));
+	sct_sctp_hdr_emit(&b->w, &h);
+}
+
+void az_bld_raw_chunk(struct az_bld *b, uint8_t type, uint8_t flags, const void *value, size_t len)
+{
+	sct_wr_u8(&b->w, type);
+	sct_wr_u8(&b->w, flags);
+	sct_wr_u16(&b->w, (uint16_t)(4 + len));
+	if (len)
+		sct_wr_bytes(&b->w, value, len);
+	sct_wr_pad4(&b->w);
+}
+
+size_t az_bld_finish(struct az_bld *b)
+{
+	if (sct_sctp_finish(&b->w, 0) != 0)
+		return 0;
+	return b->w.off;
+}
+
+int az_send(struct az *az, int side, struct az_bld *b)
+{
+	size_t n = az_bld_finish(b);
+
+	return az_inject(az, side, b->buf, n);
+}
+
+int az_inject_chunk(struct az *az, int side, uint32_t vtag, uint8_t type, uint8_t flags,
+		    const void *value, size_t len)
+{
+	struct az_bld b;
+	int from = side == AZ_A ? AZ_Z : AZ_A;
+
+	az_bld_start(&b, az->port[from], az->port[side], vtag);
+	az_bld_raw_chunk(&b, type, flags, value, len);
+	return az_send(az, side, &b);
+}
+
+int az_inject_from(struct az *az, int side, const struct sct_addr *src, const uint8_t *pkt,
+		   size_t len)
+{
+	struct sct_pktinfo in;
+
+	memset(&in, 0, sizeof(in));
+	in.src = *src;
+	in.dst = az->addr[side];
+	return sct_stack_input(az->st[side], &in, pkt, len, az->now);
+}
+
+static int nth_chunk(const struct az *az, size_t i, int n, struct sct_chunk *out)
+{
+	struct sct_chunk_iter it;
+	int k = 0;
+
+	if (i >= az->n_flight)
+		return -1;
+	sct_chunk_iter_init(&it, az->flight[i]->buf, az->flight[i]->len);
+	while (sct_chunk_next(&it, out) == 1)
+		if (k++ == n)
+			return 0;
+	return -1;
+}
+
+int az_chunk_flags(const struct az *az, size_t i, int n)
+{
+	struct sct_chunk c;
+
+	return nth_chunk(az, i, n, &c) ? -1 : c.flags;
+}
+
+int az_cause(const struct az *az, size_t i, int n)
+{
+	struct sct_chunk c;
+	struct sct_tlv_iter ti;
+	struct sct_tlv t;
+
+	if (nth_chunk(az, i, n, &c) || c.value_len < 4)
+		return -1;
+	if (c.type != SCT_CHUNK_ABORT && c.type != SCT_CHUNK_ERROR)
+		return -1;
+	sct_tlv_iter_init(&ti, c.value, c.value_len);
+	if (sct_cause_next(&ti, &t) != 1)
+		return -1;
+	return t.type;
+}
+
+int az_find_chunk(const struct az *az, int from, int type)
+{
+	size_t i;
+
+	for (i = 0; i < az->n_flight; i++)
+		if (az->flight[i]->from == from && az_chunk_type(az, i, 0) == type)
+			return (int)i;
+	return -1;
+}
+
+size_t az_count_chunk(const struct az *az, int from, int type)
+{
+	size_t i, n = 0;
+	int k;
+
+	for (i = 0; i < az->n_flight; i++)
+		for (k = 0;
+		     (from < 0 || az->flight[i]->from == from) && az_chunk_type(az, i, k) >= 0; k++)
+			n += az_chunk_type(az, i, k) == type;
+	return n;
+}
+
+void az_drop_all(struct az *az)
+{
+	while (az->n_flight)
+		az_drop(az, az->n_flight - 1);
+}
+
+void az_clear_events(struct az *az)
+{
+	az_poll_events(az);
+	az->n_ev[0] = az->n_ev[1] = 0;
+}
+
+sct_assoc_id az_connect_from(struct az *az, int side)
+{
+	struct sct_connect_params p;
+	sct_assoc_id id = 0;
+	int other = side == AZ_A ? AZ_Z : AZ_A;
+
+	memset(&p, 0, sizeof(p));
+	p.port = az->port[other];
+	p.addrs = &az->addr[other];
+	p.n_addrs = 1;
+	if (sct_ep_connect(az->ep[side], &p, az->now, &id) != 0)
+		return 0;
+	return id;
+}
+
+void az_reboot(struct az *az, int side, uint64_t seed, bool listening)
+{
+	sct_stack_free(az->st[side]);
+	new_side(az, side, seed);
+	if (listening)
+		sct_ep_listen(az->ep[side], true);
+}
+
+size_t az_take_cookie(const struct az *az, size_t i, uint8_t *buf, size_t cap)
+{
+	struct sct_chunk c;
+	struct sct_init ack;
+	static struct sct_init_params ip; /* large: kept off the stack */
+
+	if (nth_chunk(az, i, 0, &c) || c.type != SCT_CHUNK_INIT_ACK)
+		return 0;
+	if (sct_init_ack_parse(&c, &ack) != 0)
+		return 0;
+	if (sct_init_params_parse(ack.params, ack.params_len, true, &ip) != 0)
+		return 0;
+	if (ip.state_cookie.len > cap)
+		return 0;
+	memcpy(buf, ip.state_cookie.p, ip.state_cookie.len);
+	return ip.state_cookie.len;
+}
+
+uint32_t az_itag(const struct az *az, size_t i)
+{
+	if (i >= az->n_flight || az->flight[i]->len < 20)
+		return 0;
+	return sct_get_u32(az->flight[i]->buf + 16);
 }

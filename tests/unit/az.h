@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/cursor.h"
 #include "common/rng.h"
 #include "sctp/sctp.h"
 
@@ -93,5 +94,53 @@ uint32_t az_vtag(const struct az *az, size_t i);
 int az_state(struct az *az, int side, sct_assoc_id id);
 /** az_inject() - hand raw SCTP bytes to @side as if from the other side. */
 int az_inject(struct az *az, int side, const uint8_t *pkt, size_t len);
+
+/* ---- hand-made packets and closer looks at the flight list */
+
+/* A packet being built: the common header, then chunks written to ->w (sct_<chunk>_emit()). */
+struct az_bld {
+	uint8_t buf[AZ_PKT_MAX];
+	struct sct_wr w;
+};
+
+/** az_bld_start() - begin a packet with ports @sport/@dport and verification tag @vtag. */
+void az_bld_start(struct az_bld *b, uint16_t sport, uint16_t dport, uint32_t vtag);
+/** az_bld_raw_chunk() - append a chunk of any type with @value as is (padded to 4). */
+void az_bld_raw_chunk(struct az_bld *b, uint8_t type, uint8_t flags, const void *value, size_t len);
+/** az_bld_finish() - set the CRC32c; returns the packet length (0 when it overflowed). */
+size_t az_bld_finish(struct az_bld *b);
+/** az_send() - finish @b and hand it to @side as if from the other side. */
+int az_send(struct az *az, int side, struct az_bld *b);
+/** az_inject_chunk() - one raw chunk to @side from the other side's address and port. */
+int az_inject_chunk(struct az *az, int side, uint32_t vtag, uint8_t type, uint8_t flags,
+		    const void *value, size_t len);
+/** az_inject_from() - hand raw SCTP bytes to @side from address @src (to @side's address). */
+int az_inject_from(struct az *az, int side, const struct sct_addr *src, const uint8_t *pkt,
+		   size_t len);
+
+/** az_chunk_flags() - flags of chunk @n of flight packet @i, or -1. */
+int az_chunk_flags(const struct az *az, size_t i, int n);
+/** az_cause() - code of the first error cause of chunk @n (ABORT or ERROR) of packet @i, or -1. */
+int az_cause(const struct az *az, size_t i, int n);
+/** az_take_cookie() - copy the State Cookie of the INIT ACK in flight packet @i; its length or 0.
+ */
+size_t az_take_cookie(const struct az *az, size_t i, uint8_t *buf, size_t cap);
+/** az_itag() - the Initiate Tag of the INIT or INIT ACK in flight packet @i. */
+uint32_t az_itag(const struct az *az, size_t i);
+/** az_find_chunk() - index of the first flight packet from @from whose first chunk is @type, or -1.
+ */
+int az_find_chunk(const struct az *az, int from, int type);
+/** az_count_chunk() - chunks of @type in the flight packets from @from (-1: either). */
+size_t az_count_chunk(const struct az *az, int from, int type);
+/** az_drop_all() - lose everything in flight. */
+void az_drop_all(struct az *az);
+/** az_clear_events() - forget the events collected so far on both sides. */
+void az_clear_events(struct az *az);
+
+/** az_connect_from() - @side connects to the other side; returns the association id (0 on error).
+ */
+sct_assoc_id az_connect_from(struct az *az, int side);
+/** az_reboot() - replace @side's stack by a fresh one (same address and port). */
+void az_reboot(struct az *az, int side, uint64_t seed, bool listening);
 
 #endif /* SCT_TEST_AZ_H */

@@ -222,7 +222,40 @@ static void rfc9260_8_4_3_init_to_closed_port_aborted(void)
 	az_free(&az);
 }
 
+/* RFC 9260 5.1 (ETSI as-i-1-15): INIT retransmissions use all the peer's addresses. */
+static void rfc9260_5_1_as_i_1_15_init_uses_all_peer_addrs(void)
+{
+	struct az az;
+	struct sct_addr peer[2];
+	struct sct_connect_params p;
+	sct_assoc_id a = 0;
+	bool seen[2] = {false, false};
+	int i;
+
+	az_init(&az, 9);
+	peer[0] = az.addr[AZ_Z];
+	sct_addr_parse(&peer[1], "10.0.0.9");
+	memset(&p, 0, sizeof(p));
+	p.port = az.port[AZ_Z];
+	p.addrs = peer;
+	p.n_addrs = 2;
+	CU_ASSERT_EQUAL_FATAL(sct_ep_connect(az.ep[AZ_A], &p, az.now, &a), 0);
+	az_collect(&az);
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+		CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_INIT);
+		seen[0] |= sct_addr_eq(&az.flight[0]->pi.dst, &peer[0]);
+		seen[1] |= sct_addr_eq(&az.flight[0]->pi.dst, &peer[1]);
+		az_drop(&az, 0);
+		az_advance(&az);
+	}
+	CU_ASSERT_TRUE(seen[0]);
+	CU_ASSERT_TRUE(seen[1]);
+	az_free(&az);
+}
+
 static const struct sct_test setup_tests[] = {
+    SCT_TEST(rfc9260_5_1_as_i_1_15_init_uses_all_peer_addrs),
     SCT_TEST(rfc9260_5_1_6_normal_establishment),
     SCT_TEST(rfc9260_5_1_1_stream_negotiation),
     SCT_TEST(rfc9260_5_1_b_init_allocates_nothing),
