@@ -1,0 +1,16 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# check.sh: make check's simulator sweep: every scenario over a bounded number of seeds,
+# plus the fixed seeds that once found core bugs (regressions).
+sim=${top_builddir:-.}/tests/sim/simrun
+fail=0
+run() {
+	"$sim" "$@" || fail=1
+}
+run setup --seed 1 --seeds 200
+run setup_teardown --seed 1 --seeds 100
+run collision --seed 1 --seeds 100
+run restart --seed 1 --seeds 100
+run many --seed 1 --seeds 10
+# regression seeds (core bugs the simulator found), one line each:
+exit $fail
