@@ -7,10 +7,10 @@ fail=0
 run() {
 	"$sim" "$@" || fail=1
 }
-run setup --seed 1 --seeds 200
-run setup_teardown --seed 1 --seeds 100
-run collision --seed 1 --seeds 100
-run restart --seed 1 --seeds 100
-run many --seed 1 --seeds 10
+run setup --seed 1 --seeds 2000
+run setup_teardown --seed 1 --seeds 1000
+run collision --seed 1 --seeds 1000
+run restart --seed 1 --seeds 1000
+run many --seed 1 --seeds 200
 # regression seeds (core bugs the simulator found), one line each:
 exit $fail

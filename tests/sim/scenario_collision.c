@@ -25,6 +25,8 @@ void scenario_collision(struct world *w)
 	if (scn_pair(w, &lim, &a, &z, &ep_a, &ep_z) != 0)
 		return;
 	sct_ep_listen(ep_a, true);
+	if (!lim.zero_loss)
+		world_maybe_outage(w, &w->links[sim_chance(&w->sim.rng, 0.5)], SCT_NSEC_PER_SEC);
 	offset = sim_range(&w->sim.rng, 0, w->links[0].p.delay * 2);
 	ida = world_connect(w, a, ep_a, z, 2000);
 	world_run(w, offset);

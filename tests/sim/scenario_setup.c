@@ -40,7 +40,13 @@ static sct_assoc_id setup_phase(struct world *w, struct node *a, struct sct_ep *
 				struct node *z, bool clean, sct_assoc_id *zid)
 {
 	struct sct_assoc_status st;
-	sct_assoc_id id = world_connect(w, a, ep_a, z, 2000);
+	sct_assoc_id id;
+
+	if (!clean) {
+		world_maybe_outage(w, &w->links[0], 10 * SCT_NSEC_PER_SEC);
+		world_maybe_outage(w, &w->links[1], 10 * SCT_NSEC_PER_SEC);
+	}
+	id = world_connect(w, a, ep_a, z, 2000);
 
 	if (!id)
 		return 0;
@@ -127,6 +133,8 @@ void scenario_setup_teardown(struct world *w)
 	if (ida && idz) {
 		closer = a_closes ? a : z;
 		sim_log(&w->sim, "%-8s shuts down", closer->name);
+		if (!clean)
+			world_maybe_outage(w, &w->links[a_closes ? 1 : 0], 5 * SCT_NSEC_PER_SEC);
 		rc = sct_assoc_shutdown(closer->st, a_closes ? ida : idz, w->sim.now);
 		if (rc != 0)
 			world_fail(w, "%s: sct_assoc_shutdown = %d", closer->name, rc);

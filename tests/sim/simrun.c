@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* simrun.c: run a simulator scenario for one seed or a sweep of seeds; print how to replay a
  * failure. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +22,17 @@ static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: simrun SCENARIO|all --seed N [--seeds COUNT] [-v]\n"
+	fprintf(f, "usage: simrun SCENARIO|all --seed N [--seeds COUNT] [--strict] [-v]\n"
 		   "  runs SCENARIO for seeds N .. N+COUNT-1 (COUNT defaults to 1)\n"
+		   "  --strict: a half-open outcome (tolerated until HEARTBEAT exists) fails\n"
 		   "scenarios:\n");
 	for (i = 0; i < N_SCENARIOS; i++)
 		fprintf(f, "  %-16s %s\n", scenarios[i].name, scenarios[i].what);
 }
 
 /* One seed: 0 when every invariant held. */
-static int run_one(const struct scenario *sc, uint64_t seed, int verbose, uint32_t *halfopen)
+static int run_one(const struct scenario *sc, uint64_t seed, int verbose, bool strict,
+		   uint32_t *halfopen)
 {
 	struct world *w;
 	int failed;
@@ -43,13 +46,15 @@ static int run_one(const struct scenario *sc, uint64_t seed, int verbose, uint32
 		return 1;
 	}
 	sc->run(w);
+	if (strict && w->n_halfopen)
+		world_fail(w, "%u half-open association(s)", w->n_halfopen);
 	failed = w->failed;
 	*halfopen += w->n_halfopen;
 	if (failed) {
 		printf("FAIL scenario=%s seed=%llu: %s\n", sc->name, (unsigned long long)seed,
 		       w->why);
-		printf("replay: tests/sim/simrun %s --seed %llu -v\n", sc->name,
-		       (unsigned long long)seed);
+		printf("replay: tests/sim/simrun %s --seed %llu%s -v\n", sc->name,
+		       (unsigned long long)seed, strict ? " --strict" : "");
 	} else if (verbose) {
 		printf("ok scenario=%s seed=%llu (%llu events, %.1f s simulated)\n", sc->name,
 		       (unsigned long long)seed, (unsigned long long)w->sim.n_run,
@@ -63,6 +68,7 @@ int main(int argc, char **argv)
 {
 	const char *name = NULL;
 	uint64_t seed = 1, count = 1, s;
+	bool strict = false;
 	int verbose = 0, i, failures = 0, seeds_run = 0;
 	uint32_t halfopen = 0;
 	size_t k;
@@ -73,6 +79,8 @@ int main(int argc, char **argv)
 			seed = strtoull(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--seeds") && i + 1 < argc)
 			count = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--strict"))
+			strict = true;
 		else if (!strcmp(argv[i], "-v"))
 			verbose = 1;
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -93,7 +101,7 @@ int main(int argc, char **argv)
 		if (strcmp(name, "all") && strcmp(name, scenarios[k].name))
 			continue;
 		for (s = seed; s < seed + count; s++) {
-			failures += run_one(&scenarios[k], s, verbose, &halfopen);
+			failures += run_one(&scenarios[k], s, verbose, strict, &halfopen);
 			seeds_run++;
 		}
 	}

@@ -97,6 +97,9 @@ void world_draw_link(struct world *w, const struct world_limits *lim, struct lin
 		p->reorder = sim_unit(r) * 0.1;
 		p->reorder_extra = sim_range(r, 1, 2 * p->delay / 1000 + 1) * 1000;
 		p->corrupt = sim_unit(r) * 0.05;
+		/* sometimes a packet is held for seconds: late and stale setup chunks */
+		if (sim_chance(r, 0.2))
+			p->reorder_extra = sim_range(r, 1000, 90000) * SCT_NSEC_PER_MSEC;
 	}
 	if (lim->zero_loss) {
 		p->loss = 0;
@@ -126,6 +129,22 @@ int world_wire(struct world *w, struct node *a, struct node *b, const struct lin
 	link_params_print(&w->sim, name, ba);
 	w->n_links += 2;
 	return 0;
+}
+
+void world_maybe_outage(struct world *w, struct link *l, sct_time_t within)
+{
+	struct sim_rng *r = &w->sim.rng;
+	bool on = sim_chance(r, 0.3);
+	sct_time_t from = w->sim.now + sim_range(r, 0, within);
+	sct_time_t len = sim_range(r, 100, 120000) * SCT_NSEC_PER_MSEC;
+	struct link_params p = l->p;
+
+	if (!on)
+		return;
+	p.down = true;
+	link_change_at(l, from, &p);
+	p.down = false;
+	link_change_at(l, from + len, &p);
 }
 
 void world_run(struct world *w, sct_time_t d)

@@ -57,6 +57,12 @@ int world_wire(struct world *w, struct node *a, struct node *b, const struct lin
 /** world_fail() - record the first invariant failure (later ones are ignored). */
 void world_fail(struct world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/**
+ * world_maybe_outage() - by the seed (30%), @l goes down at a moment within @within from
+ * now, for 0.1 to 120 s, then comes back with the parameters it had.
+ */
+void world_maybe_outage(struct world *w, struct link *l, sct_time_t within);
+
 /** world_run() - let @d of simulated time pass. */
 void world_run(struct world *w, sct_time_t d);
 
