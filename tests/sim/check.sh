@@ -13,4 +13,6 @@ run collision --seed 1 --seeds 1000
 run restart --seed 1 --seeds 1000
 run many --seed 1 --seeds 200
 # regression seeds (core bugs the simulator found), one line each:
+# cookie key outlived by COOKIE ECHO retransmissions (RFC 9260 5.2.4 D): Z up, A gave up
+run setup --seed 35 --strict
 exit $fail
