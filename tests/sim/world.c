@@ -190,7 +190,7 @@ sct_assoc_id world_connect(struct world *w, struct node *from, struct sct_ep *ep
 	return id;
 }
 
-sct_assoc_id world_peer_of(struct node *n, const struct sct_assoc_status *st)
+static sct_assoc_id peer_of(struct node *n, const struct sct_assoc_status *st, bool loose)
 {
 	size_t i;
 
@@ -203,11 +203,16 @@ sct_assoc_id world_peer_of(struct node *n, const struct sct_assoc_status *st)
 			continue;
 		if (sct_assoc_status(n->st, id, &ps) != 0 || ps.state == SCT_CLOSED)
 			continue;
-		if (ps.peer_vtag == st->my_vtag && ps.my_vtag == st->peer_vtag &&
+		if (ps.peer_vtag == st->my_vtag && (loose || ps.my_vtag == st->peer_vtag) &&
 		    ps.local_port == st->peer_port && ps.peer_port == st->local_port)
 			return id;
 	}
 	return 0;
+}
+
+sct_assoc_id world_peer_of(struct node *n, const struct sct_assoc_status *st)
+{
+	return peer_of(n, st, false);
 }
 
 uint32_t world_open_assocs(struct node *n)
@@ -248,7 +253,12 @@ bool world_check_setup(struct world *w, struct node *a, sct_assoc_id id, struct 
 			   a->name, id, up, cant, sct_state_name(st.state));
 		return false;
 	}
-	zid = world_peer_of(z, &st);
+	/*
+	 * A side that gave up may have restarted its setup since (a Stale Cookie
+	 * ERROR sends it back to COOKIE-WAIT with its own tag unchanged, 5.2.6),
+	 * so the peer's tag it last heard need not be the one Z kept.
+	 */
+	zid = peer_of(z, &st, cant != 0);
 	if (cant) {
 		if (st.state != SCT_CLOSED)
 			world_fail(w, "%s: assoc %u failed but is %s", a->name, id,
