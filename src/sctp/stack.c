@@ -33,6 +33,24 @@ void sct_stack_cfg_defaults(struct sct_stack_cfg *cfg)
 	cfg->mtu = 1500;
 }
 
+/*
+ * How long a cookie key signs new cookies (and, as the previous key, how long
+ * it is kept after that).  A cookie must stay verifiable while its peer may
+ * still retransmit the COOKIE ECHO: up to Max.Init.Retransmits T1-cookie
+ * expiries of at most RTO.Max (RFC 9260 5.1 C), and 5.2.4 case D answers
+ * such a COOKIE ECHO with a COOKIE ACK even when the cookie has expired
+ * (step 3 only discards expired cookies whose tags do not match).  A key
+ * that lives only Valid.Cookie.Life loses those retransmissions and leaves
+ * the peer half-open.  Our own settings stand in for the peer's.
+ */
+static sct_time_t key_period(const struct sct_settings *set)
+{
+	sct_time_t life = sct_ms((uint64_t)set->valid_cookie_life + set->max_cookie_preserve);
+	sct_time_t t1 = sct_ms((uint64_t)(set->max_init_retransmits + 1) * set->rto_max);
+
+	return life > t1 ? life : t1;
+}
+
 struct sct_stack *sct_stack_new(const struct sct_stack_cfg *cfg, sct_time_t now)
 {
 	struct sct_stack *s;
@@ -59,7 +77,7 @@ struct sct_stack *sct_stack_new(const struct sct_stack_cfg *cfg, sct_time_t now)
 		s->replies[i].buf = s->rep_mem + (size_t)i * SCT_REPLY_MAX;
 	sct_cookie_keys_init(&s->keys, &s->rng, now);
 	sct_timer_init(&s->key_timer, SCT_T_COOKIE_KEY, NULL);
-	sct_stack_timer(s, &s->key_timer, now + sct_ms(s->cfg.settings.valid_cookie_life));
+	sct_stack_timer(s, &s->key_timer, now + key_period(&s->cfg.settings));
 	s->next_id = 1;
 	s->next_ephemeral = (uint16_t)(49152 + sct_rng_u32(&s->rng) % 16384);
 	s->log_rl = (struct sct_ratelimit)SCT_RATELIMIT_INIT(SCT_NSEC_PER_SEC, 10);
@@ -347,7 +365,7 @@ void sct_stack_advance_time(struct sct_stack *s, sct_time_t now)
 
 	while ((t = sct_timer_pop_expired(&s->timers, now))) {
 		if (t->kind == SCT_T_COOKIE_KEY) {
-			sct_time_t life = sct_ms(s->cfg.settings.valid_cookie_life);
+			sct_time_t life = key_period(&s->cfg.settings);
 
 			sct_cookie_keys_rotate(&s->keys, &s->rng, now, life);
 			sct_stack_timer(s, &s->key_timer, now + life);
