@@ -197,7 +197,7 @@ static void put_chunk(struct sct_assoc *a, struct sct_path *p, struct sct_txchun
  * fragments (6.1 A, B, D, E).  Returns the bytes added.
  */
 size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, size_t limit,
-		    sct_time_t now)
+		    sct_time_t now, bool *no_df)
 {
 	size_t start = w->off;
 	struct sct_txchunk *c;
@@ -222,8 +222,17 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 			continue;
 		if (p->flight >= p->cwnd && !c->fast_rtx)
 			break;
-		if (w->off + chunk_size(c->len) > limit)
+		if (w->off + chunk_size(c->len) > limit) {
+			/*
+			 * A chunk cut for a larger PMTU than the path has now (7.3):
+			 * alone in its packet, and let the IP layer fragment it.
+			 */
+			if (w->off != SCT_SCTP_HDR_LEN || w->off + chunk_size(c->len) > w->cap)
+				break;
+			*no_df = true;
+			put_chunk(a, p, c, w, now);
 			break;
+		}
 		put_chunk(a, p, c, w, now);
 	}
 	if (a->txq.n_rtx && w->off > start)
@@ -339,7 +348,7 @@ static void loss_cwnd(struct sct_assoc *a, struct sct_path *p)
 	p->pba = 0;
 }
 
-static void mark_rtx(struct sct_assoc *a, struct sct_txchunk *c)
+void sct_mark_rtx(struct sct_assoc *a, struct sct_txchunk *c)
 {
 	if (c->rtx || c->acked)
 		return;
@@ -498,7 +507,7 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 				loss_cwnd(a, &a->paths[ch->path]);
 				entered = true;
 			}
-			mark_rtx(a, ch);
+			sct_mark_rtx(a, ch);
 			ch->fast_rtx = true;
 			rx->s->stats.fast_retrans++;
 		}
@@ -561,7 +570,7 @@ void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 	/* E3: everything outstanding on the path is to be resent, the earliest first */
 	for (c = a->txq.out; c; c = c->next)
 		if (c->path == pi)
-			mark_rtx(a, c);
+			sct_mark_rtx(a, c);
 	a->burst = 0;
 	sct_out_wake(a);
 	(void)now;

@@ -298,9 +298,11 @@ int sct_assoc_data_start(struct sct_assoc *a, sct_time_t now);
 void sct_assoc_data_free(struct sct_assoc *a);
 /* DATA chunks to add to a packet being built for path @p: returns bytes written */
 size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, size_t limit,
-		    sct_time_t now);
+		    sct_time_t now, bool *no_df);
 bool sct_out_sack(struct sct_assoc *a, struct sct_wr *w, size_t limit);
 bool sct_assoc_has_data_to_send(const struct sct_assoc *a);
+/* mark an outstanding chunk for retransmission (out of flight, back into rwnd) */
+void sct_mark_rtx(struct sct_assoc *a, struct sct_txchunk *c);
 void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
 void sct_sack_timer_expired(struct sct_assoc *a, sct_time_t now);
 /* the peer's cumulative ack from a SHUTDOWN chunk (9.2) */

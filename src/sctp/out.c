@@ -114,6 +114,7 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	struct sct_wr w;
 	size_t off = 0, limit;
 	bool setup = a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED;
+	bool no_df = false;
 
 	if (a->zombie || a->n_paths == 0)
 		return 0;
@@ -132,7 +133,7 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	h.dst_port = a->peer_port;
 	h.vtag = a->peer_vtag;
 	h.checksum = 0;
-	w = sct_wr_init(buf, a->ctl_len ? cap : limit);
+	w = sct_wr_init(buf, cap);
 	sct_sctp_hdr_emit(&w, &h);
 	while (off < a->ctl_len) {
 		size_t n = sct_get_u16(a->ctl + off);
@@ -146,7 +147,7 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	a->ctl_len -= off;
 	if (!setup && w.off <= limit) {
 		sct_out_sack(a, &w, limit);
-		sct_out_data(a, p, &w, limit, now);
+		sct_out_data(a, p, &w, limit, now, &no_df);
 	}
 	if (w.off == SCT_SCTP_HDR_LEN)
 		return 0; /* nothing could go (window or cwnd closed) */
@@ -156,6 +157,6 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	pi->dst = p->addr;
 	pi->src = a->local_addr;
 	pi->encap_dport = p->encap_port;
-	pi->flags = SCT_PKT_DF;
+	pi->flags = no_df ? 0 : SCT_PKT_DF;
 	return (int)w.off;
 }

@@ -863,6 +863,15 @@ void sct_sf_5_2_6_stale_cookie(struct sct_rx *rx, uint32_t staleness_us)
 	a->cookie_len = 0;
 	a->ctl_len = 0;
 	a->peer_vtag = 0;
+	/*
+	 * "Reattempt the setup procedure" with a fresh tag: if the peer already
+	 * set up an association from one of our earlier cookies, our new tag makes
+	 * its answer a restart (Table 12 case A) it can resolve; with the old tag
+	 * the cookie would match X/M/M/M, which Table 12 discards.
+	 */
+	a->my_vtag = random_nonzero(a->stack);
+	a->my_itsn = sct_rng_u32(&a->stack->rng);
+	a->next_tsn = a->my_itsn;
 	if (build_init(a, inc_ms) != 0)
 		return;
 	sct_assoc_set_state(a, SCT_COOKIE_WAIT);
