@@ -42,6 +42,7 @@ int sct_assoc_data_start(struct sct_assoc *a, sct_time_t now)
 	if (a->data_ready)
 		return 0;
 	sct_dt_init(&a->dt, a->peer_itsn, 0);
+	a->last_cwr_tsn = a->my_itsn - 1;
 	if (sct_rxq_init(&a->rxq, a->is) != 0)
 		return -ENOMEM;
 	a->next_ssn = calloc(a->os ? a->os : 1, sizeof(*a->next_ssn));
@@ -200,7 +201,15 @@ void sct_sf_6_2_data(struct sct_rx *rx, const struct sct_chunk *c)
 		return;
 	if (!rx->got_data) {
 		rx->got_data = true;
+		rx->first_tsn = d.tsn;
 		a->sack_pkts++;
+		/* ECN: a CE mark on a packet with DATA is echoed until the sender's CWR */
+		if ((a->flags & SCT_COOKIE_F_ECN) && (rx->pi->ecn & 3) == 3) {
+			if (!a->ecne_pending || sct_tsn_lt(d.tsn, a->ecne_tsn))
+				a->ecne_tsn = d.tsn;
+			a->ecne_pending = true;
+			sack_now = true;
+		}
 		if (a->state == SCT_SHUTDOWN_SENT) {
 			/* 9.2: answer each packet with DATA with a SHUTDOWN, restart T2 */
 			sct_queue_shutdown(a);
@@ -226,6 +235,11 @@ bool sct_out_sack(struct sct_assoc *a, struct sct_wr *w, size_t limit)
 
 	if (!a->sack_needed || !a->data_ready)
 		return false;
+	if (a->ecne_pending && w->off + 8 + 16 <= limit) {
+		struct sct_ecn e = {.lowest_tsn = a->ecne_tsn};
+
+		sct_ecne_emit(w, &e);
+	}
 	if (w->off + 16 > limit)
 		return false;
 	room = limit - w->off - 16;

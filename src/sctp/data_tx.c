@@ -528,6 +528,48 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 	after_ack(a, rx->now);
 }
 
+/* ---------------------------------------------------------------- ECN */
+
+/* ECNE: the peer saw a CE mark; cut cwnd once per window of data, answer with CWR. */
+void sct_sf_ecne(struct sct_rx *rx, const struct sct_chunk *c)
+{
+	struct sct_assoc *a = rx->a;
+	struct sct_ecn e;
+	uint8_t chunk[8];
+	struct sct_wr w = sct_wr_init(chunk, sizeof(chunk));
+
+	if (!(a->flags & SCT_COOKIE_F_ECN) || !a->data_ready || sct_ecne_parse(c, &e) != 0)
+		return;
+	if (sct_tsn_gt(e.lowest_tsn, a->last_cwr_tsn)) {
+		struct sct_path *p = sct_assoc_data_path(a);
+		struct sct_txchunk *ch;
+
+		for (ch = a->txq.out; ch; ch = ch->next)
+			if (ch->tsn == e.lowest_tsn) {
+				p = &a->paths[ch->path];
+				break;
+			}
+		if (p)
+			loss_cwnd(a, p); /* as for a loss (7.2.3) */
+		a->last_cwr_tsn = a->next_tsn - 1;
+	}
+	e.flags = 0;
+	if (sct_cwr_emit(&w, &e) == 0)
+		sct_ctl_queue(a, chunk, w.off);
+}
+
+/* CWR: the sender reacted; stop echoing once it covers what we reported. */
+void sct_sf_cwr(struct sct_rx *rx, const struct sct_chunk *c)
+{
+	struct sct_assoc *a = rx->a;
+	struct sct_ecn e;
+
+	if (sct_cwr_parse(c, &e) != 0)
+		return;
+	if (a->ecne_pending && sct_tsn_ge(e.lowest_tsn, a->ecne_tsn))
+		a->ecne_pending = false;
+}
+
 /* ---------------------------------------------------------------- T3-rtx */
 
 void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)

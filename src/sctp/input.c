@@ -249,6 +249,12 @@ static void dispatch(struct sct_rx *rx, const struct sct_chunk *c, bool first)
 	case SCT_CHUNK_SACK:
 		sct_sf_6_2_1_sack(rx, c);
 		break;
+	case SCT_CHUNK_ECNE:
+		sct_sf_ecne(rx, c);
+		break;
+	case SCT_CHUNK_CWR:
+		sct_sf_cwr(rx, c);
+		break;
 	case SCT_CHUNK_HEARTBEAT_ACK:
 		sct_sf_8_3_heartbeat_ack(rx, c);
 		break;

@@ -154,6 +154,10 @@ struct sct_assoc {
 	uint32_t sack_pkts; /* packets with DATA not yet acknowledged */
 	struct sct_timer sack_timer;
 	uint32_t rwnd_advertised; /* a_rwnd in our last SACK */
+	/* ECN (RFC 4960 appendix A; RFC 9260 reserves the chunks but keeps the procedure out) */
+	bool ecne_pending;	  /* CE seen: send ECNE until a CWR covers it */
+	uint32_t ecne_tsn;
+	uint32_t last_cwr_tsn;	  /* sender: cwnd was cut for everything up to here */
 
 	/* data sender (RFC 9260 6.1, 6.2.1, 6.3, 7.2) */
 	struct sct_txq txq;

@@ -114,7 +114,7 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	struct sct_wr w;
 	size_t off = 0, limit;
 	bool setup = a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED;
-	bool no_df = false;
+	bool no_df = false, has_data = false;
 
 	if (a->zombie || a->n_paths == 0)
 		return 0;
@@ -147,7 +147,7 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	a->ctl_len -= off;
 	if (!setup && w.off <= limit) {
 		sct_out_sack(a, &w, limit);
-		sct_out_data(a, p, &w, limit, now, &no_df);
+		has_data = sct_out_data(a, p, &w, limit, now, &no_df) > 0;
 	}
 	if (w.off == SCT_SCTP_HDR_LEN)
 		return 0; /* nothing could go (window or cwnd closed) */
@@ -158,5 +158,8 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 	pi->src = a->local_addr;
 	pi->encap_dport = p->encap_port;
 	pi->flags = no_df ? 0 : SCT_PKT_DF;
+	/* ECN-capable transport, ECT(0), on packets with DATA once both sides agreed */
+	if (has_data && (a->flags & SCT_COOKIE_F_ECN))
+		pi->ecn = 2;
 	return (int)w.off;
 }

@@ -24,6 +24,7 @@ struct sct_rx {
 	struct sct_ep *ep;	     /* the endpoint, for association-less processing */
 	bool stop;		     /* discard the rest of the packet */
 	bool got_data;		     /* the packet carried DATA (counted once for 6.2) */
+	uint32_t first_tsn;	     /* of the packet's first DATA chunk */
 	uint8_t err[SCT_RX_ERR_MAX]; /* causes to report in one ERROR chunk */
 	size_t err_len;
 };
@@ -47,6 +48,8 @@ void sct_sf_5_2_6_stale_cookie(struct sct_rx *rx, uint32_t staleness_us);
 /* ---- data_rx.c, data_tx.c: RFC 9260 6 */
 void sct_sf_6_2_data(struct sct_rx *rx, const struct sct_chunk *c);
 void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c);
+void sct_sf_ecne(struct sct_rx *rx, const struct sct_chunk *c);
+void sct_sf_cwr(struct sct_rx *rx, const struct sct_chunk *c);
 
 /* ---- sm_term.c: RFC 9260 9, 8.3 */
 void sct_sf_9_1_abort(struct sct_rx *rx, const struct sct_chunk *c);

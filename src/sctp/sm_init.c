@@ -106,6 +106,16 @@ static void put_addr_types(struct sct_wr *w, const struct sct_ep *ep)
 	sct_param_emit(w, &p);
 }
 
+/* A parameter with no value (ECN Capable, Forward-TSN Supported). */
+static void put_flag_param(struct sct_wr *w, uint16_t type)
+{
+	struct sct_param p;
+
+	memset(&p, 0, sizeof(p));
+	p.type = type;
+	sct_param_emit(w, &p);
+}
+
 static uint32_t random_nonzero(struct sct_stack *s)
 {
 	return sct_rng_nonzero_u32(&s->rng);
@@ -244,6 +254,8 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 	ck.local_addr = rx->pi->dst;
 	ck.peer_addr = rx->pi->src;
 	ck.udp_port = rx->pi->encap_sport;
+	if (ip->ecn_capable && s->cfg.settings.ecn_enable)
+		ck.flags |= SCT_COOKIE_F_ECN;
 	ck.peer_params = init->params;
 	ck.peer_params_len = init->params_len;
 
@@ -272,6 +284,8 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 		}
 	}
 	put_addr_types(&pw, args->ep);
+	if (ip->ecn_capable && s->cfg.settings.ecn_enable)
+		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
 	if (pw.err)
 		return;
 
@@ -436,6 +450,8 @@ static int build_init(struct sct_assoc *a, uint32_t preserve_ms)
 		sct_param_emit(&pw, &p);
 	}
 	put_addr_types(&pw, a->ep);
+	if (a->set.ecn_enable)
+		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
 	if (pw.err)
 		return -EMSGSIZE;
 	memset(&init, 0, sizeof(init));
@@ -543,6 +559,8 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 
 	a->peer_vtag = init.itag;
 	a->peer_itsn = init.itsn;
+	if (ip.ecn_capable && a->set.ecn_enable)
+		a->flags |= SCT_COOKIE_F_ECN;
 	a->cum_tsn_recv = init.itsn - 1;
 	a->peer_rwnd = init.a_rwnd;
 	/* 5.1.1 */
