@@ -219,45 +219,25 @@ static void put_value(struct sct_wr *w, const struct sct_cause *c)
 
 int sct_cause_emit(struct sct_wr *w, const struct sct_cause *c)
 {
-	size_t start = w->off, len;
+	size_t start = w->off;
 	struct sct_cause check;
 	struct sct_tlv t;
-	uint8_t *hdr;
 	int rc;
 
 	if (w->err)
 		return SCT_WE_NOSPACE;
-	hdr = sct_wr_reserve(w, 4);
+	sct_wr_reserve(w, 4);
 	put_value(w, c);
-	if (w->err)
-		return SCT_WE_NOSPACE;
-	len = w->off - start;
-	if (len > UINT16_MAX) {
-		w->off = start;
-		return SCT_WE_CAUSE_LEN;
-	}
-	sct_put_u16(hdr, c->code);
-	sct_put_u16(hdr + 2, (uint16_t)len);
-	sct_wr_zero(w, sct_pad4(len) - len);
-	if (w->err)
-		return SCT_WE_NOSPACE;
+	rc = sct_tlv_close(w, start, c->code, SCT_WE_CAUSE_LEN, &t);
+	if (rc)
+		return rc;
 	/* Never emit what the parser would refuse: check our own output. */
-	t.type = c->code;
-	t.len = (uint16_t)len;
-	t.raw = hdr;
-	t.val = hdr + 4;
-	t.val_len = len - 4;
 	rc = sct_cause_parse(&t, &check);
 	if (rc) {
 		w->off = start;
 		return rc;
 	}
 	return 0;
-}
-
-static bool bytes_eq(const struct sct_bytes *a, const struct sct_bytes *b)
-{
-	return a->len == b->len && (a->len == 0 || memcmp(a->p, b->p, a->len) == 0);
 }
 
 bool sct_cause_eq(const struct sct_cause *a, const struct sct_cause *b)
@@ -280,9 +260,9 @@ bool sct_cause_eq(const struct sct_cause *a, const struct sct_cause *b)
 	case K_CHUNK:
 	case K_TLVS:
 	case K_ADDRS:
-		return bytes_eq(&a->u.tlvs, &b->u.tlvs);
+		return sct_bytes_eq(&a->u.tlvs, &b->u.tlvs);
 	case K_OPAQUE:
 		break;
 	}
-	return bytes_eq(&a->u.bytes, &b->u.bytes);
+	return sct_bytes_eq(&a->u.bytes, &b->u.bytes);
 }

@@ -528,38 +528,48 @@ static bool addr_fits(const struct sct_param *p)
 	return true;
 }
 
+int sct_tlv_close(struct sct_wr *w, size_t start, uint16_t type, int err_len, struct sct_tlv *t)
+{
+	uint8_t *hdr = w->buf + start;
+	size_t len;
+
+	if (w->err)
+		return SCT_WE_NOSPACE;
+	len = w->off - start;
+	if (len > UINT16_MAX) {
+		w->off = start;
+		return err_len;
+	}
+	sct_put_u16(hdr, type);
+	sct_put_u16(hdr + 2, (uint16_t)len);
+	sct_wr_zero(w, sct_pad4(len) - len);
+	if (w->err)
+		return SCT_WE_NOSPACE;
+	t->type = type;
+	t->len = (uint16_t)len;
+	t->raw = hdr;
+	t->val = hdr + 4;
+	t->val_len = len - 4;
+	return 0;
+}
+
 int sct_param_emit(struct sct_wr *w, const struct sct_param *p)
 {
-	size_t start = w->off, len;
+	size_t start = w->off;
 	struct sct_param check;
 	struct sct_tlv t;
-	uint8_t *hdr;
 	int rc;
 
 	if (w->err)
 		return SCT_WE_NOSPACE;
 	if (!addr_fits(p))
 		return SCT_WE_PARAM_VALUE;
-	hdr = sct_wr_reserve(w, 4);
+	sct_wr_reserve(w, 4);
 	put_value(w, p);
-	if (w->err)
-		return SCT_WE_NOSPACE;
-	len = w->off - start;
-	if (len > UINT16_MAX) {
-		w->off = start;
-		return SCT_WE_PARAM_LEN;
-	}
-	sct_put_u16(hdr, p->type);
-	sct_put_u16(hdr + 2, (uint16_t)len);
-	sct_wr_zero(w, sct_pad4(len) - len);
-	if (w->err)
-		return SCT_WE_NOSPACE;
+	rc = sct_tlv_close(w, start, p->type, SCT_WE_PARAM_LEN, &t);
+	if (rc)
+		return rc;
 	/* Never emit what the parser would refuse: check our own output. */
-	t.type = p->type;
-	t.len = (uint16_t)len;
-	t.raw = hdr;
-	t.val = hdr + 4;
-	t.val_len = len - 4;
 	rc = sct_param_parse(&t, &check);
 	if (rc) {
 		w->off = start;
@@ -568,7 +578,7 @@ int sct_param_emit(struct sct_wr *w, const struct sct_param *p)
 	return 0;
 }
 
-static bool bytes_eq(const struct sct_bytes *a, const struct sct_bytes *b)
+bool sct_bytes_eq(const struct sct_bytes *a, const struct sct_bytes *b)
 {
 	return a->len == b->len && (a->len == 0 || memcmp(a->p, b->p, a->len) == 0);
 }
@@ -594,13 +604,13 @@ bool sct_param_eq(const struct sct_param *a, const struct sct_param *b)
 	case K_U16LIST:
 		return list_eq(list_of((struct sct_param *)a), list_of((struct sct_param *)b));
 	case K_CHUNKS:
-		return bytes_eq(&a->u.chunk_types, &b->u.chunk_types);
+		return sct_bytes_eq(&a->u.chunk_types, &b->u.chunk_types);
 	case K_ASCONF:
 		return a->u.asconf.cid == b->u.asconf.cid &&
 		       sct_addr_eq(&a->u.asconf.addr, &b->u.asconf.addr);
 	case K_CAUSEIND:
 		return a->u.cause_ind.cid == b->u.cause_ind.cid &&
-		       bytes_eq(&a->u.cause_ind.causes, &b->u.cause_ind.causes);
+		       sct_bytes_eq(&a->u.cause_ind.causes, &b->u.cause_ind.causes);
 	case K_OUTRESET:
 		return a->u.out_reset.req_seq == b->u.out_reset.req_seq &&
 		       a->u.out_reset.resp_seq == b->u.out_reset.resp_seq &&
@@ -620,7 +630,7 @@ bool sct_param_eq(const struct sct_param *a, const struct sct_param *b)
 	case K_OPAQUE:
 		break;
 	}
-	return bytes_eq(&a->u.bytes, &b->u.bytes);
+	return sct_bytes_eq(&a->u.bytes, &b->u.bytes);
 }
 
 bool sct_auth_chunk_listed(const struct sct_bytes *chunk_list, uint8_t type)

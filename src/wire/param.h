@@ -235,6 +235,18 @@ int sct_param_parse(const struct sct_tlv *tlv, struct sct_param *out);
  */
 int sct_param_emit(struct sct_wr *w, const struct sct_param *p);
 
+/**
+ * sct_tlv_close() - finish a TLV whose 4-byte header was reserved at @start and
+ * whose value follows: write type and length, zero-pad to 4, and describe it in
+ * @t for a re-parse.  Shared by the parameter and error-cause emitters.
+ * Return: 0; SCT_WE_NOSPACE when @w overflowed; @err_len when the TLV is longer
+ * than 65535 bytes (nothing is kept in @w then).
+ */
+int sct_tlv_close(struct sct_wr *w, size_t start, uint16_t type, int err_len, struct sct_tlv *t);
+
+/** sct_bytes_eq() - two byte views hold the same bytes. */
+bool sct_bytes_eq(const struct sct_bytes *a, const struct sct_bytes *b);
+
 /** sct_param_eq() - equal by value (views compared by content, not address). */
 bool sct_param_eq(const struct sct_param *a, const struct sct_param *b);
 
