@@ -105,8 +105,9 @@ PROGS = {
     "ootb-stale-error": [AUTO] + inject(Z, TAG_INPUT, [chunk(ERROR, 0, stale_cause())]),
     "ootb-heartbeat": [AUTO] + inject(Z, TAG_INPUT, [chunk(HB, 0, hb_value())]) + [RUN],
     "ootb-no-port": [AUTO] + inject(Z, TAG0, [chunk(INIT, 0, init_value())], portsel=2) + [RUN],
-    "abort-t-bit": [AUTO] + SETUP + inject(A, TAG_PEER, [chunk(ABORT_C, 1)]) + [RUN],
-    "abort-t-bit-wrong": [AUTO] + SETUP + inject(A, TAG_MINE, [chunk(ABORT_C, 1)]) + [RUN],
+    # a T-bit ABORT under our own tag is discarded, under the peer's it ends the association
+    "abort-t-bit": [AUTO] + SETUP + inject(A, TAG_MINE, [chunk(ABORT_C, 1)])
+    + inject(A, TAG_PEER, [chunk(ABORT_C, 1)]) + [RUN],
     "abort-in-setup": [0, CONNECT_A, 0, COLLECT, DELIVER, 0, COLLECT]
     + inject(A, TAG_MINE, [chunk(ABORT_C)]) + [RUN],
     "unknown-chunks": [AUTO] + SETUP
@@ -122,6 +123,9 @@ PROGS = {
     "ep-destroy-graceful": [AUTO] + SETUP + [EP_DESTROY, Z, 1, RUN, EP_CREATE, Z, CONNECT_A, 0,
                                              RUN],
     "ep-destroy-abort": [AUTO] + SETUP + [EP_DESTROY, A, 0, RUN, EP_CREATE, A, CONNECT_A, 0, RUN],
+    # found by the fuzzer: sct_ep_destroy(graceful) of an endpoint whose
+    # association is still in COOKIE-WAIT used the association after freeing it
+    "regress-ep-destroy-graceful-setup": [AUTO, CONNECT_A, 0, EP_DESTROY, A, 1, RUN],
     "long-idle": [AUTO] + SETUP + adv(minutes=90) + [EXPIRE, EXPIRE, RUN],
 }
 
