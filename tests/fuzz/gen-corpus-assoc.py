@@ -100,8 +100,9 @@ PROGS = {
     "ootb-init-no-listener": [AUTO] + inject(A, TAG0, [chunk(INIT, 0, init_value())]) + [RUN],
     "ootb-init-bad-tag": [AUTO] + inject(Z, TAG_INPUT, [chunk(INIT, 0, init_value())]),
     "ootb-shutdown-ack": [AUTO] + inject(Z, TAG_INPUT, [chunk(SHUT_ACK)]) + [RUN],
-    "ootb-shutdown-complete": [AUTO] + inject(Z, TAG_INPUT, [chunk(SHUT_COMP)]),
-    "ootb-cookie-ack": [AUTO] + inject(Z, TAG_INPUT, [chunk(CACK)]),
+    # 8.4 steps 6 and 7: discarded silently
+    "ootb-shutdown-complete-cookie-ack": [AUTO] + inject(Z, TAG_INPUT, [chunk(SHUT_COMP)])
+    + inject(Z, TAG_INPUT, [chunk(CACK)]),
     "ootb-stale-error": [AUTO] + inject(Z, TAG_INPUT, [chunk(ERROR, 0, stale_cause())]),
     "ootb-heartbeat": [AUTO] + inject(Z, TAG_INPUT, [chunk(HB, 0, hb_value())]) + [RUN],
     "ootb-no-port": [AUTO] + inject(Z, TAG0, [chunk(INIT, 0, init_value())], portsel=2) + [RUN],
@@ -126,6 +127,9 @@ PROGS = {
     # found by the fuzzer: sct_ep_destroy(graceful) of an endpoint whose
     # association is still in COOKIE-WAIT used the association after freeing it
     "regress-ep-destroy-graceful-setup": [AUTO, CONNECT_A, 0, EP_DESTROY, A, 1, RUN],
+    # found by the fuzzer: sct_assoc_release() of an association whose
+    # endpoint was destroyed gracefully read it after its abort freed it
+    "regress-release-after-ep-destroy": [AUTO, CONNECT_A, 0, RUN, EP_DESTROY, A, 1, RELEASE, A, 0],
     "long-idle": [AUTO] + SETUP + adv(minutes=90) + [EXPIRE, EXPIRE, RUN],
 }
 
