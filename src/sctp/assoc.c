@@ -308,12 +308,16 @@ void sct_assoc_release(struct sct_stack *s, sct_assoc_id id, sct_time_t now)
 
 	if (!a)
 		return;
+	/*
+	 * Released first: an association that is still alive is then freed by
+	 * sct_assoc_close() as it is aborted (or by the output path once its
+	 * last packet is out), and must not be touched after the abort.
+	 */
+	a->released = true;
 	if (!a->zombie) {
 		sct_assoc_abort(s, id, NULL, 0, now);
-		if (!a->zombie)
-			return;
+		return;
 	}
-	a->released = true;
 	if (!a->on_out_list)
 		sct_assoc_free(a);
 }

@@ -156,8 +156,16 @@ void sct_ep_destroy(struct sct_ep *ep, bool graceful, sct_time_t now)
 		if (a->zombie) {
 			if (!a->on_out_list)
 				sct_assoc_free(a);
-		} else if (!graceful || sct_assoc_shutdown(s, a->id, now) != 0) {
-			sct_assoc_abort(s, a->id, NULL, 0, now);
+		} else {
+			/*
+			 * An association not yet established is aborted by
+			 * sct_assoc_shutdown() itself, and freed, as it is
+			 * released: keep its id, not the pointer.
+			 */
+			sct_assoc_id id = a->id;
+
+			if (!graceful || sct_assoc_shutdown(s, id, now) != 0)
+				sct_assoc_abort(s, id, NULL, 0, now);
 		}
 	}
 	ep->n_assocs--;

@@ -60,3 +60,21 @@ TESTS += tests/unit/test_sctp_ootb
 check_PROGRAMS += tests/unit/test_sctp_params
 tests_unit_test_sctp_params_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_params
+
+# -- fuzz_assoc: whole associations between two stacks driven by a program --
+SCT_FUZZ_TARGETS += assoc
+check_PROGRAMS += tests/fuzz/replay_assoc
+tests_fuzz_replay_assoc_SOURCES = tests/fuzz/fuzz_assoc.c tests/unit/az.c tests/unit/az.h \
+	tests/fuzz/replay_main.c
+# own CFLAGS: az.c is also built by libtool for libaz.la (one object each)
+tests_fuzz_replay_assoc_CFLAGS = $(AM_CFLAGS)
+tests_fuzz_replay_assoc_LDADD = src/sctp/libsctsctp.la
+TESTS += tests/fuzz/replay_assoc
+EXTRA_DIST += tests/fuzz/gen-corpus-assoc.py
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_assoc
+tests_fuzz_fuzz_assoc_SOURCES = tests/fuzz/fuzz_assoc.c tests/unit/az.c tests/unit/az.h
+tests_fuzz_fuzz_assoc_CFLAGS = $(AM_CFLAGS)
+tests_fuzz_fuzz_assoc_LDADD = src/sctp/libsctsctp.la
+tests_fuzz_fuzz_assoc_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
+endif
