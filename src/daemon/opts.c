@@ -304,10 +304,13 @@ static int apply_sets(struct sctund_opts *o, char **sets, unsigned n, char *err,
 		t = sct_settings_table(&nt);
 		for (k = 0; k < nt && strcmp(t[k].name, name); k++)
 			;
-		return fail(err, errlen,
-			    "--set: '%s': out of range (%u..%u%s%s; and rto_min <= rto_initial "
-			    "<= rto_max)",
-			    sets[i], t[k].min, t[k].max, t[k].unit[0] ? " " : "", t[k].unit);
+		if (ret == -ERANGE && k < nt && strtoull(eq + 1, NULL, 10) >= t[k].min &&
+		    strtoull(eq + 1, NULL, 10) <= t[k].max)
+			return fail(err, errlen,
+				    "--set: '%s': breaks rto_min <= rto_initial <= rto_max", sets[i]);
+		return fail(err, errlen, "--set: '%s': out of range (%u..%u%s%s)", sets[i],
+			    k < nt ? t[k].min : 0, k < nt ? t[k].max : 0,
+			    k < nt && t[k].unit[0] ? " " : "", k < nt ? t[k].unit : "");
 	}
 	return 0;
 }

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* test_opts.c: sctund's command line: defaults, every option, and each class of bad value. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -251,6 +253,7 @@ static void settings(void)
 	bad("--set", "sack_timeout=501", parse("--set", "sack_timeout=501", NULL));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "1..500"));
 	bad("--set", "rto_min=5000", parse("--set", "rto_min=5000", NULL));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "rto_min <= rto_initial"));
 	bad("--set", "already", parse("--set", "max_burst=1", "--set", "max_burst=2", NULL));
 }
 
