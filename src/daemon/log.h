@@ -63,7 +63,7 @@ const char *log_level_name(int level);
  * is appended, so a flood shows up as one line with a number.
  */
 void log_rl(struct sct_ratelimit *rl, sct_time_t now, int level, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /** die() - log at SCT_LOG_ERR (and to stderr if logging is not set up) and exit(1). */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

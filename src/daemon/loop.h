@@ -43,8 +43,7 @@ struct loop;
  * and a handler reads at most a batch (LOOP_BATCH packets) per call, so one
  * busy fd cannot starve the others; level-triggered epoll calls it again.
  */
-typedef void (*loop_handler)(struct loop *l, struct loop_ref *ref, uint32_t events,
-			     sct_time_t now);
+typedef void (*loop_handler)(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now);
 
 /* Packets a handler reads from one fd per wake-up. */
 #define LOOP_BATCH 64

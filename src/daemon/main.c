@@ -107,6 +107,31 @@ static void daemon_abort_assocs(struct daemon *d, sct_time_t now)
 
 /* ------------------------------------------------------------ setup */
 
+/* The effective configuration, for -vv. */
+static void log_config(const struct sctund_opts *o)
+{
+	char a[SCT_ADDR_STRLEN];
+	unsigned i;
+
+	if (sct_log_level() < SCT_LOG_DEBUG)
+		return;
+	sct_log(SCT_LOG_DEBUG, "config: tun %s, mtu %u%s, udp %s %u, %s mode, socket %s, pcap %s",
+		o->tun ? o->ifname : "(none)", o->mtu, o->mtu_set ? "" : " (default)",
+		o->udp ? "on" : "off", o->udp_port, o->shared ? "shared" : "routed", o->socket_path,
+		o->pcap_path ? o->pcap_path : "(none)");
+	for (i = 0; i < o->n_host_addrs; i++)
+		sct_log(SCT_LOG_DEBUG, "config: host-addr %s/%u",
+			sct_addr_fmt(&o->host_addrs[i].addr, a, sizeof(a)), o->host_addrs[i].len);
+	for (i = 0; i < o->n_addrs; i++)
+		sct_log(SCT_LOG_DEBUG, "config: addr %s", sct_addr_fmt(&o->addrs[i], a, sizeof(a)));
+	sct_log(SCT_LOG_DEBUG,
+		"settings: rto_initial=%u rto_min=%u rto_max=%u hb_interval=%u sack_timeout=%u "
+		"max_burst=%u association_max_retrans=%u path_max_retrans=%u",
+		o->settings.rto_initial, o->settings.rto_min, o->settings.rto_max,
+		o->settings.hb_interval, o->settings.sack_timeout, o->settings.max_burst,
+		o->settings.association_max_retrans, o->settings.path_max_retrans);
+}
+
 /* --user: drop to that user's uid and gid, with no supplementary groups. */
 static void drop_privileges(const struct sctund_opts *o)
 {
@@ -217,10 +242,10 @@ static void turn_end(void *ctx, sct_time_t now)
 }
 
 static const struct loop_ops daemon_loop_ops = {
-	.expiry = on_expiry,
-	.next_expiry = next_expiry,
-	.signal = on_signal,
-	.turn_end = turn_end,
+    .expiry = on_expiry,
+    .next_expiry = next_expiry,
+    .signal = on_signal,
+    .turn_end = turn_end,
 };
 
 int main(int argc, char **argv)
@@ -242,6 +267,7 @@ int main(int argc, char **argv)
 	else
 		log_open(LOG_TARGET_STDERR, log_level_for(d.opts.verbose));
 	sct_log(SCT_LOG_INFO, "sctund %s starting", PACKAGE_VERSION);
+	log_config(&d.opts);
 
 	if (d.opts.pcap_path) {
 		ret = pcap_open(&d.pcap, d.opts.pcap_path);

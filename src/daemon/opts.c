@@ -40,22 +40,22 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{"interface", required_argument, NULL, 'i'},
-	{"host-addr", required_argument, NULL, OPT_HOST_ADDR},
-	{"addr", required_argument, NULL, 'a'},
-	{"mtu", required_argument, NULL, OPT_MTU},
-	{"udp-port", optional_argument, NULL, 'u'},
-	{"socket", required_argument, NULL, 'S'},
-	{"pcap", required_argument, NULL, OPT_PCAP},
-	{"set", required_argument, NULL, OPT_SET},
-	{"foreground", no_argument, NULL, 'f'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"shared", no_argument, NULL, OPT_SHARED},
-	{"user", required_argument, NULL, OPT_USER},
-	{"log", required_argument, NULL, OPT_LOG},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
+    {"interface", required_argument, NULL, 'i'},
+    {"host-addr", required_argument, NULL, OPT_HOST_ADDR},
+    {"addr", required_argument, NULL, 'a'},
+    {"mtu", required_argument, NULL, OPT_MTU},
+    {"udp-port", optional_argument, NULL, 'u'},
+    {"socket", required_argument, NULL, 'S'},
+    {"pcap", required_argument, NULL, OPT_PCAP},
+    {"set", required_argument, NULL, OPT_SET},
+    {"foreground", no_argument, NULL, 'f'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"shared", no_argument, NULL, OPT_SHARED},
+    {"user", required_argument, NULL, OPT_USER},
+    {"log", required_argument, NULL, OPT_LOG},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 /* ":" first: a missing argument is reported as ':' rather than '?'. */
@@ -68,8 +68,7 @@ void opts_usage(FILE *f)
 		"Userspace SCTP endpoint on a TUN interface or over UDP (RFC 6951).\n"
 		"\n"
 		"  -i, --interface NAME    TUN to create, or to attach to when it exists\n"
-		"                          (default: " OPTS_IFNAME_DEFAULT
-		"; none with -u alone)\n"
+		"                          (default: " OPTS_IFNAME_DEFAULT "; none with -u alone)\n"
 		"      --host-addr A/LEN   kernel-side address put on the TUN, repeatable\n"
 		"                          (default: none)\n"
 		"  -a, --addr ADDR         IPv4/IPv6 address sctund owns behind the TUN,\n"
@@ -78,8 +77,7 @@ void opts_usage(FILE *f)
 		"                          (default: %u when sctund creates the TUN)\n"
 		"  -u, --udp-port[=PORT]   RFC 6951 UDP encapsulation on PORT (default: off;\n"
 		"                          %u when given without PORT)\n"
-		"  -S, --socket PATH       IPC socket (default: " OPTS_SOCKET_ROOT
-		" for root,\n"
+		"  -S, --socket PATH       IPC socket (default: " OPTS_SOCKET_ROOT " for root,\n"
 		"                          $XDG_RUNTIME_DIR/" OPTS_SOCKET_USER " otherwise)\n"
 		"      --pcap FILE         record every packet in and out (default: off)\n"
 		"      --set NAME=VALUE    protocol setting, repeatable (see sctund(8))\n"
@@ -94,7 +92,8 @@ void opts_usage(FILE *f)
 		OPTS_UDP_PORT_DEFAULT);
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -150,8 +149,9 @@ static int check_unicast(const char *opt, const char *text, const struct sct_add
 	if (sct_addr_is_v4mapped(a))
 		return fail(err, errlen, "%s: '%s': use the plain IPv4 form", opt, text);
 	if (a->scope)
-		return fail(err, errlen, "%s: '%s': no zone index here (the interface is --interface)",
-			    opt, text);
+		return fail(err, errlen,
+			    "%s: '%s': no zone index here (the interface is --interface)", opt,
+			    text);
 	return 0;
 }
 
@@ -307,7 +307,8 @@ static int apply_sets(struct sctund_opts *o, char **sets, unsigned n, char *err,
 		if (ret == -ERANGE && k < nt && strtoull(eq + 1, NULL, 10) >= t[k].min &&
 		    strtoull(eq + 1, NULL, 10) <= t[k].max)
 			return fail(err, errlen,
-				    "--set: '%s': breaks rto_min <= rto_initial <= rto_max", sets[i]);
+				    "--set: '%s': breaks rto_min <= rto_initial <= rto_max",
+				    sets[i]);
 		return fail(err, errlen, "--set: '%s': out of range (%u..%u%s%s)", sets[i],
 			    k < nt ? t[k].min : 0, k < nt ? t[k].max : 0,
 			    k < nt && t[k].unit[0] ? " " : "", k < nt ? t[k].unit : "");
@@ -511,7 +512,8 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 			return fail(err, errlen,
 				    "--socket: no default without XDG_RUNTIME_DIR: give one");
 		if (ret)
-			return fail(err, errlen, "--socket: the default path is too long: give one");
+			return fail(err, errlen,
+				    "--socket: the default path is too long: give one");
 	}
 	ret = check_combination(o, err, errlen);
 	if (ret)

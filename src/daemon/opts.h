@@ -21,8 +21,8 @@
 
 #define OPTS_IFNAME_DEFAULT   "sctun0"
 #define OPTS_MTU_DEFAULT      1500
-#define OPTS_MTU_MIN	      576   /* RFC 791: every IPv4 host accepts 576-byte datagrams */
-#define OPTS_MTU_MIN_IPV6     1280  /* RFC 8200 5: the IPv6 minimum link MTU */
+#define OPTS_MTU_MIN	      576  /* RFC 791: every IPv4 host accepts 576-byte datagrams */
+#define OPTS_MTU_MIN_IPV6     1280 /* RFC 8200 5: the IPv6 minimum link MTU */
 #define OPTS_MTU_MAX	      65535
 #define OPTS_UDP_PORT_DEFAULT 9899 /* RFC 6951 5.1: the IANA-registered sctp-tunneling port */
 #define OPTS_SOCKET_ROOT      "/run/sctun/sctund.sock"
@@ -47,18 +47,18 @@ struct sctund_opts {
 	unsigned n_host_addrs;
 	struct sct_addr addrs[OPTS_MAX_ADDRS]; /* -a */
 	unsigned n_addrs;
-	uint32_t mtu;	  /* --mtu; OPTS_MTU_DEFAULT */
-	bool mtu_set;	  /* --mtu was given (attaching leaves the MTU alone otherwise) */
-	bool udp;	  /* -u: RFC 6951 UDP encapsulation */
+	uint32_t mtu;	   /* --mtu; OPTS_MTU_DEFAULT */
+	bool mtu_set;	   /* --mtu was given (attaching leaves the MTU alone otherwise) */
+	bool udp;	   /* -u: RFC 6951 UDP encapsulation */
 	uint16_t udp_port; /* its port; OPTS_UDP_PORT_DEFAULT */
 	char socket_path[sizeof(((struct sockaddr_un *)0)->sun_path)]; /* -S */
 	const char *pcap_path;					       /* --pcap, or NULL */
 	struct sct_settings settings;				       /* --set */
-	bool foreground; /* -f */
-	int verbose;	 /* -v, repeatable */
-	bool shared;	 /* --shared */
-	const char *user; /* --user, or NULL */
-	uid_t uid;	  /* ...resolved */
+	bool foreground;					       /* -f */
+	int verbose;						       /* -v, repeatable */
+	bool shared;						       /* --shared */
+	const char *user;					       /* --user, or NULL */
+	uid_t uid;						       /* ...resolved */
 	gid_t gid;
 	enum opts_log log; /* --log */
 };

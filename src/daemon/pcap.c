@@ -23,9 +23,9 @@
  * (101), so a record is exactly the IP packet sctund read from or wrote to
  * the TUN.  Stamps are not read per packet: the loop reads the wall clock once
  * per turn for pcap_sync(), and a record is stamped with the loop's `now`
- * plus that offset: the time the packet was processed with.  The stream is buffered and flushed once per turn;
- * a failed write (disk full) stops recording with one log line instead of
- * hurting the daemon; SIGHUP's pcap_reopen() starts it again.
+ * plus that offset: the time the packet was processed with.  The stream is buffered and flushed
+ * once per turn; a failed write (disk full) stops recording with one log line instead of hurting
+ * the daemon; SIGHUP's pcap_reopen() starts it again.
  */
 
 /*
@@ -143,8 +143,7 @@ int pcap_record(struct pcap *p, uint64_t now, const void *pkt, size_t len)
 	sct_wr_u32(&w, (uint32_t)(ts % 1000000000u));
 	sct_wr_u32(&w, (uint32_t)caplen);
 	sct_wr_u32(&w, (uint32_t)len);
-	if (fwrite(hdr, sizeof(hdr), 1, p->f) != 1 ||
-	    (caplen && fwrite(pkt, caplen, 1, p->f) != 1))
+	if (fwrite(hdr, sizeof(hdr), 1, p->f) != 1 || (caplen && fwrite(pkt, caplen, 1, p->f) != 1))
 		return write_failed(p);
 	p->records++;
 	return 0;

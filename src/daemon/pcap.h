@@ -10,9 +10,9 @@
 
 #include "common/addr.h"
 
-#define PCAP_LINKTYPE_RAW 101	     /* the record is an IPv4 or IPv6 packet */
+#define PCAP_LINKTYPE_RAW 101	      /* the record is an IPv4 or IPv6 packet */
 #define PCAP_MAGIC_NSEC	  0xa1b23c4du /* classic pcap with nanosecond timestamps */
-#define PCAP_SNAPLEN	  65535u     /* one IP packet; no record is longer */
+#define PCAP_SNAPLEN	  65535u      /* one IP packet; no record is longer */
 #define PCAP_FILE_HDR_LEN 24
 #define PCAP_REC_HDR_LEN  16
 /* Room pcap_wrap_udp() needs in front of a payload: IPv6 (40) + UDP (8). */

@@ -150,9 +150,10 @@ static void notify_path_and_abstract(void)
 	CU_ASSERT_FATAL(fd >= 0);
 	memset(sa.sun_path, 0, sizeof(sa.sun_path));
 	memcpy(sa.sun_path + 1, name + 1, strlen(name) - 1);
-	CU_ASSERT_EQUAL_FATAL(bind(fd, (struct sockaddr *)&sa,
-				   (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(name))),
-			      0);
+	CU_ASSERT_EQUAL_FATAL(
+	    bind(fd, (struct sockaddr *)&sa,
+		 (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(name))),
+	    0);
 	setenv("NOTIFY_SOCKET", name, 1);
 	CU_ASSERT_EQUAL(notify_send("STOPPING=1"), 1);
 	n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
@@ -163,17 +164,17 @@ static void notify_path_and_abstract(void)
 }
 
 static const struct sct_test dlog_tests[] = {
-	SCT_TEST(format_line),
-	SCT_TEST(format_truncates_to_a_line),
-	SCT_TEST(levels),
-	SCT_TEST(stderr_sink_filters_levels),
-	SCT_TEST(ratelimited_diagnostics),
-	SCT_TEST_END,
+    SCT_TEST(format_line),
+    SCT_TEST(format_truncates_to_a_line),
+    SCT_TEST(levels),
+    SCT_TEST(stderr_sink_filters_levels),
+    SCT_TEST(ratelimited_diagnostics),
+    SCT_TEST_END,
 };
 
 static const struct sct_test notify_tests[] = {
-	SCT_TEST(notify_path_and_abstract),
-	SCT_TEST_END,
+    SCT_TEST(notify_path_and_abstract),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(dlog_tests, notify_tests)

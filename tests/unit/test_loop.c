@@ -35,15 +35,15 @@ static void timer_spec_math(void)
 /* A fake daemon: records what the loop did. */
 struct fake {
 	struct loop *l;
-	sct_time_t due;	   /* next expiry it reports */
-	int expiries;	   /* expiry() calls */
-	sct_time_t fired;  /* `now` of the last expiry() */
-	int signals[8];	   /* signal() calls */
+	sct_time_t due;	  /* next expiry it reports */
+	int expiries;	  /* expiry() calls */
+	sct_time_t fired; /* `now` of the last expiry() */
+	int signals[8];	  /* signal() calls */
 	int n_signals;
-	int handled;	   /* fd handler calls */
+	int handled;	    /* fd handler calls */
 	sct_time_t seen[4]; /* `now` of each handler call of a turn */
 	sct_time_t turn_now;
-	int pipe_w;	   /* write end of the pipe the handler drains */
+	int pipe_w; /* write end of the pipe the handler drains */
 };
 
 static void f_expiry(void *ctx, sct_time_t now)
@@ -76,10 +76,10 @@ static void f_turn_end(void *ctx, sct_time_t now)
 }
 
 static const struct loop_ops fake_ops = {
-	.expiry = f_expiry,
-	.next_expiry = f_next,
-	.signal = f_signal,
-	.turn_end = f_turn_end,
+    .expiry = f_expiry,
+    .next_expiry = f_next,
+    .signal = f_signal,
+    .turn_end = f_turn_end,
 };
 
 static struct fake *fake_of(struct loop *l)
@@ -235,10 +235,10 @@ static void chain_pipe(struct loop *l, struct loop_ref *ref, uint32_t events, sc
 static void run_timer_pipe_signals(void)
 {
 	static const struct loop_ops chain_ops = {
-		.expiry = chain_expiry,
-		.next_expiry = f_next,
-		.signal = chain_signal,
-		.turn_end = f_turn_end,
+	    .expiry = chain_expiry,
+	    .next_expiry = f_next,
+	    .signal = chain_signal,
+	    .turn_end = f_turn_end,
 	};
 	struct fake f = {0};
 	struct loop l;
@@ -268,13 +268,13 @@ static void run_timer_pipe_signals(void)
 }
 
 static const struct sct_test loop_tests[] = {
-	SCT_TEST(timer_spec_math),
-	SCT_TEST(timer_fires_at_next_expiry),
-	SCT_TEST(one_now_per_turn),
-	SCT_TEST(signal_dispatch),
-	SCT_TEST(default_signal_action),
-	SCT_TEST(run_timer_pipe_signals),
-	SCT_TEST_END,
+    SCT_TEST(timer_spec_math),
+    SCT_TEST(timer_fires_at_next_expiry),
+    SCT_TEST(one_now_per_turn),
+    SCT_TEST(signal_dispatch),
+    SCT_TEST(default_signal_action),
+    SCT_TEST(run_timer_pipe_signals),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(loop_tests)

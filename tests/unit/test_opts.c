@@ -122,9 +122,8 @@ static void every_option(void)
 	CU_ASSERT_EQUAL(o.uid, 0);
 	CU_ASSERT_EQUAL(o.log, OPTS_LOG_STDERR);
 
-	CU_ASSERT_EQUAL(parse("--interface=eth-x", "--foreground", "--verbose", "--log=syslog",
-			      NULL),
-			0);
+	CU_ASSERT_EQUAL(
+	    parse("--interface=eth-x", "--foreground", "--verbose", "--log=syslog", NULL), 0);
 	CU_ASSERT_STRING_EQUAL(o.ifname, "eth-x");
 	CU_ASSERT_EQUAL(o.verbose, 1);
 	CU_ASSERT_EQUAL(o.log, OPTS_LOG_SYSLOG);
@@ -192,10 +191,8 @@ static void duplicate_addresses(void)
 	bad("-a", "10.0.0.2", parse("-a", "10.0.0.2", "-a", "10.0.0.2", NULL));
 	/* the same address in another spelling */
 	bad("-a", "fd00::0:2", parse("-a", "fd00::2", "-a", "fd00::0:2", NULL));
-	bad("-a", "--host-addr",
-	    parse("--host-addr", "10.0.0.1/24", "-a", "10.0.0.1", NULL));
-	bad("--host-addr", "--addr",
-	    parse("-a", "10.0.0.1", "--host-addr", "10.0.0.1/24", NULL));
+	bad("-a", "--host-addr", parse("--host-addr", "10.0.0.1/24", "-a", "10.0.0.1", NULL));
+	bad("--host-addr", "--addr", parse("-a", "10.0.0.1", "--host-addr", "10.0.0.1/24", NULL));
 	bad("--host-addr", "10.0.0.1/16",
 	    parse("--host-addr", "10.0.0.1/24", "--host-addr", "10.0.0.1/16", NULL));
 }
@@ -310,10 +307,10 @@ static void help_and_version(void)
 /* --help names every long option with a default. */
 static void help_lists_every_option(void)
 {
-	static const char *const names[] = {"--interface", "--host-addr", "--addr", "--mtu",
-					    "--udp-port", "--socket", "--pcap", "--set",
-					    "--foreground", "--verbose", "--shared", "--user",
-					    "--log", "--help", "--version"};
+	static const char *const names[] = {"--interface",  "--host-addr", "--addr",   "--mtu",
+					    "--udp-port",   "--socket",	   "--pcap",   "--set",
+					    "--foreground", "--verbose",   "--shared", "--user",
+					    "--log",	    "--help",	   "--version"};
 	char *text = NULL;
 	size_t len = 0, i;
 	FILE *f = open_memstream(&text, &len);
@@ -333,21 +330,21 @@ static void help_lists_every_option(void)
 }
 
 static const struct sct_test opts_tests[] = {
-	SCT_TEST(defaults),
-	SCT_TEST(default_socket),
-	SCT_TEST(every_option),
-	SCT_TEST(rfc6951_udp_port_forms),
-	SCT_TEST(bad_addresses),
-	SCT_TEST(bad_prefix),
-	SCT_TEST(duplicate_addresses),
-	SCT_TEST(too_many_addresses),
-	SCT_TEST(rfc8200_5_mtu_range),
-	SCT_TEST(settings),
-	SCT_TEST(missing_argument_and_unknown),
-	SCT_TEST(other_bad_values),
-	SCT_TEST(help_and_version),
-	SCT_TEST(help_lists_every_option),
-	SCT_TEST_END,
+    SCT_TEST(defaults),
+    SCT_TEST(default_socket),
+    SCT_TEST(every_option),
+    SCT_TEST(rfc6951_udp_port_forms),
+    SCT_TEST(bad_addresses),
+    SCT_TEST(bad_prefix),
+    SCT_TEST(duplicate_addresses),
+    SCT_TEST(too_many_addresses),
+    SCT_TEST(rfc8200_5_mtu_range),
+    SCT_TEST(settings),
+    SCT_TEST(missing_argument_and_unknown),
+    SCT_TEST(other_bad_values),
+    SCT_TEST(help_and_version),
+    SCT_TEST(help_lists_every_option),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(opts_tests)

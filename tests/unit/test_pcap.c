@@ -25,11 +25,11 @@ static void tmp_path(void)
 }
 
 /* A small IPv4 packet (header only, checksum irrelevant to the writer). */
-static const uint8_t pkt_a[] = {0x45, 0, 0, 20, 0, 1, 0, 0, 64, 132, 0, 0, 10, 99, 0, 1,
-				10, 99, 0, 2};
-static const uint8_t pkt_b[] = {0x60, 0, 0, 0, 0, 0, 59, 64, 0xfd, 0, 0, 0x99, 0, 0, 0, 0,
-				0,    0, 0, 0, 0, 0, 0,  1,  0xfd, 0, 0, 0x99, 0, 0, 0, 0,
-				0,    0, 0, 0, 0, 0, 0,  2};
+static const uint8_t pkt_a[] = {0x45, 0, 0,  20, 0, 1, 0,  0,  64, 132,
+				0,    0, 10, 99, 0, 1, 10, 99, 0,  2};
+static const uint8_t pkt_b[] = {0x60, 0, 0, 0, 0, 0, 59, 64, 0xfd, 0, 0,    0x99, 0, 0,
+				0,    0, 0, 0, 0, 0, 0,	 0,  0,	   1, 0xfd, 0,	  0, 0x99,
+				0,    0, 0, 0, 0, 0, 0,	 0,  0,	   0, 0,    2};
 
 /* draft-ietf-opsawg-pcap 4: nanosecond magic, version 2.4, LINKTYPE_RAW; records read back. */
 static void pcap_file_header_and_records(void)
@@ -69,8 +69,8 @@ static void pcap_file_header_and_records(void)
 /* The first 24 bytes, byte for byte (big-endian, magic a1b23c4d). */
 static void pcap_header_bytes(void)
 {
-	static const uint8_t want[] = {0xa1, 0xb2, 0x3c, 0x4d, 0, 2, 0, 4, 0, 0, 0, 0,
-				       0,    0,    0,    0,    0, 0, 0xff, 0xff, 0, 0, 0, 101};
+	static const uint8_t want[] = {0xa1, 0xb2, 0x3c, 0x4d, 0, 2, 0,	   4,	 0, 0, 0, 0,
+				       0,    0,	   0,	 0,    0, 0, 0xff, 0xff, 0, 0, 0, 101};
 	struct pcap p = {0};
 	uint8_t got[32];
 	FILE *f;
@@ -201,13 +201,13 @@ static void rfc6951_wrap_udp_v6(void)
 }
 
 static const struct sct_test pcap_tests[] = {
-	SCT_TEST(pcap_file_header_and_records),
-	SCT_TEST(pcap_header_bytes),
-	SCT_TEST(pcap_reopen_append_rotate_refuse),
-	SCT_TEST(pcap_errors),
-	SCT_TEST(rfc6951_wrap_udp_v4),
-	SCT_TEST(rfc6951_wrap_udp_v6),
-	SCT_TEST_END,
+    SCT_TEST(pcap_file_header_and_records),
+    SCT_TEST(pcap_header_bytes),
+    SCT_TEST(pcap_reopen_append_rotate_refuse),
+    SCT_TEST(pcap_errors),
+    SCT_TEST(rfc6951_wrap_udp_v4),
+    SCT_TEST(rfc6951_wrap_udp_v6),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(pcap_tests)
