@@ -188,6 +188,10 @@ EOF2
 fi
 
 # Without -f sctund leaves the terminal: the command returns at once with status 0.
+if ! command -v pgrep >/dev/null 2>&1; then
+	echo "skipped: daemonize check (no pgrep)"
+	exit $fail
+fi
 "$sctund" --log stderr -S "$dir/d.sock" >"$out" 2>&1
 got=$?
 pid=$(pgrep -n -f "sctund --log stderr -S $dir/d.sock")
