@@ -1,8 +1,28 @@
 # SPDX-License-Identifier: MIT
-# src/daemon/local.mk: sctund.
+# src/daemon/local.mk: sctund, and libsctund.la (everything but main.c) for the tests.
+noinst_LTLIBRARIES += src/daemon/libsctund.la
+src_daemon_libsctund_la_SOURCES =
+src_daemon_libsctund_la_LIBADD = src/sctp/libsctsctp.la src/wire/libsctwire.la \
+	src/common/libsctcommon.la
 sbin_PROGRAMS += src/daemon/sctund
 src_daemon_sctund_SOURCES = src/daemon/main.c
-src_daemon_sctund_LDADD = src/common/libsctcommon.la
+src_daemon_sctund_LDADD = src/daemon/libsctund.la
 
+# -- opts, log, pcap, loop --
+src_daemon_libsctund_la_SOURCES += \
+	src/daemon/opts.c src/daemon/opts.h \
+	src/daemon/log.c src/daemon/log.h \
+	src/daemon/notify.c src/daemon/notify.h \
+	src/daemon/pcap.c src/daemon/pcap.h \
+	src/daemon/loop.c src/daemon/loop.h
+DAEMON_TEST_LDADD = src/daemon/libsctund.la $(UNIT_LDADD)
+check_PROGRAMS += tests/unit/test_opts tests/unit/test_dlog tests/unit/test_pcap \
+	tests/unit/test_loop
+tests_unit_test_opts_LDADD = $(DAEMON_TEST_LDADD)
+tests_unit_test_dlog_LDADD = $(DAEMON_TEST_LDADD)
+tests_unit_test_pcap_LDADD = $(DAEMON_TEST_LDADD)
+tests_unit_test_loop_LDADD = $(DAEMON_TEST_LDADD)
+TESTS += tests/unit/test_opts tests/unit/test_dlog tests/unit/test_pcap tests/unit/test_loop
 TESTS += tests/integration/sctund-cli.sh
 EXTRA_DIST += tests/integration/sctund-cli.sh
+# -- end opts, log, pcap, loop --
