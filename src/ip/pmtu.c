@@ -86,6 +86,8 @@ int sct_pmtu_update(struct sct_pmtu *c, const struct sct_addr *dst, uint32_t mtu
 		if (!victim || e->expires < victim->expires)
 			victim = e;
 	}
+	if (!victim)
+		return 0; /* no slot: c->n is never 0 after init */
 	victim->dst = *dst;
 	victim->mtu = mtu;
 	victim->expires = now + c->expiry;
