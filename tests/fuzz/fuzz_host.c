@@ -184,7 +184,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			if (len > sct_rd_left(&r))
 				len = sct_rd_left(&r);
-			memcpy(buf, sct_rd_bytes(&r, len), len);
+			if (len)
+				memcpy(buf, sct_rd_bytes(&r, len), len);
 			if (op & 1)
 				fix_checksums(buf, len);
 			(void)sct_host_input(h, buf, len, now, &rx);
