@@ -27,3 +27,28 @@ tests_fuzz_fuzz_reasm_LDADD = src/ip/libsctip.la src/wire/libsctwire.la \
 tests_fuzz_fuzz_reasm_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
 endif
 # -- end reassembly --
+
+# -- host layer --
+src_ip_libsctip_la_SOURCES += src/ip/host.c src/ip/host.h src/ip/pmtu.c src/ip/pmtu.h
+
+check_PROGRAMS += tests/unit/test_host
+tests_unit_test_host_SOURCES = tests/unit/test_host.c
+tests_unit_test_host_LDADD = src/ip/libsctip.la src/wire/libsctwire.la \
+	src/common/libsctcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_host
+
+SCT_FUZZ_TARGETS += host
+check_PROGRAMS += tests/fuzz/replay_host
+tests_fuzz_replay_host_SOURCES = tests/fuzz/fuzz_host.c tests/fuzz/replay_main.c
+tests_fuzz_replay_host_LDADD = src/ip/libsctip.la src/wire/libsctwire.la \
+	src/common/libsctcommon.la
+TESTS += tests/fuzz/replay_host
+EXTRA_DIST += tests/fuzz/gen-host-corpus.py
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_host
+tests_fuzz_fuzz_host_SOURCES = tests/fuzz/fuzz_host.c
+tests_fuzz_fuzz_host_LDADD = src/ip/libsctip.la src/wire/libsctwire.la \
+	src/common/libsctcommon.la
+tests_fuzz_fuzz_host_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
+endif
+# -- end host layer --
