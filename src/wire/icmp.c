@@ -144,7 +144,7 @@ static int quote_v4(struct sct_icmp_quote *q, const uint8_t *buf, size_t len)
 
 static int quote_v6(struct sct_icmp_quote *q, const uint8_t *buf, size_t len)
 {
-	size_t off = SCT_IP6_HDR_LEN, end;
+	size_t off = SCT_IP6_HDR_LEN, end, total;
 	unsigned n;
 	uint8_t nh;
 
@@ -152,10 +152,12 @@ static int quote_v6(struct sct_icmp_quote *q, const uint8_t *buf, size_t len)
 		return SCT_WE_ICMP_QUOTE;
 	if ((buf[0] >> 4) != 6)
 		return SCT_WE_IP_VERSION;
-	q->orig_len = (uint16_t)(sct_get_u16(buf + 4) + SCT_IP6_HDR_LEN);
+	/* the quoted datagram's size (payload length + header) can exceed 16 bits */
+	total = (size_t)sct_get_u16(buf + 4) + SCT_IP6_HDR_LEN;
+	q->orig_len = (uint16_t)(total > UINT16_MAX ? UINT16_MAX : total);
 	end = len;
-	if (sct_get_u16(buf + 4) && (size_t)q->orig_len < end)
-		end = q->orig_len;
+	if (sct_get_u16(buf + 4) && total < end)
+		end = total;
 	nh = buf[6];
 	sct_addr_v6(&q->src, buf + 8);
 	sct_addr_v6(&q->dst, buf + 24);
