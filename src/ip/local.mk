@@ -29,7 +29,7 @@ endif
 # -- end reassembly --
 
 # -- host layer --
-src_ip_libsctip_la_SOURCES += src/ip/host.c src/ip/host.h src/ip/pmtu.c src/ip/pmtu.h
+src_ip_libsctip_la_SOURCES += src/ip/host.c src/ip/host.h src/ip/host_impl.h src/ip/host_out.c src/ip/pmtu.c src/ip/pmtu.h
 
 check_PROGRAMS += tests/unit/test_host
 tests_unit_test_host_SOURCES = tests/unit/test_host.c
