@@ -12,8 +12,10 @@ tests_sim_simrun_SOURCES = \
 	tests/sim/scenario_collision.c \
 	tests/sim/scenario_restart.c \
 	tests/sim/scenario_many.c \
+	tests/sim/flow.c tests/sim/flow.h \
+	tests/sim/scenario_data.c \
 	tests/sim/simrun.c
-tests_sim_simrun_LDADD = src/sctp/libsctsctp.la
+tests_sim_simrun_LDADD = src/sctp/libsctsctp.la -lm
 dist_check_SCRIPTS += tests/sim/check.sh
 TESTS += tests/sim/check.sh
 

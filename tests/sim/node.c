@@ -215,6 +215,14 @@ void node_kick(struct node *n)
 {
 	drain_output(n);
 	poll_events(n);
+	if (n->app && !n->in_app) {
+		/* the application acts on what just happened; what it queues goes now */
+		n->in_app = true;
+		n->app(n, n->app_ctx);
+		n->in_app = false;
+		drain_output(n);
+		poll_events(n);
+	}
 	arm_timer(n);
 }
 

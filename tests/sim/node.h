@@ -62,6 +62,10 @@ struct node {
 	size_t n_ev, cap_ev;
 	size_t ev_gen_start; /* first event of the current stack */
 	struct node_counters c;
+	/* the application: called after each input, timer and kick, to send and read */
+	void (*app)(struct node *n, void *ctx);
+	void *app_ctx;
+	bool in_app;
 	uint8_t buf[NODE_PKT_MAX];
 };
 

@@ -15,6 +15,10 @@ static const struct scenario scenarios[] = {
     {"collision", "A and Z connect to each other at once", scenario_collision},
     {"restart", "Z reboots mid-association and reconnects (or A shuts down)", scenario_restart},
     {"many", "50 associations from 5 hosts to one under 10% loss and worse", scenario_many},
+    {"bulk", "messages of 1 B to 64 KiB under 0-30% loss, checked exactly once", scenario_bulk},
+    {"bdp", "goodput on a 200 ms RTT path against the Reno model", scenario_bdp},
+    {"failover", "a multi-homed transfer whose primary path dies and comes back",
+     scenario_failover},
 };
 #define N_SCENARIOS (sizeof(scenarios) / sizeof(scenarios[0]))
 
@@ -50,6 +54,8 @@ static int run_one(const struct scenario *sc, uint64_t seed, int verbose, bool s
 	if (strict && w->n_halfopen)
 		world_fail(w, "%u half-open association(s); %s", w->n_halfopen, w->halfopen_why);
 	failed = w->failed;
+	if (w->note[0])
+		printf("%s seed=%llu: %s\n", sc->name, (unsigned long long)seed, w->note);
 	*halfopen += w->n_halfopen;
 	if (failed) {
 		printf("FAIL scenario=%s seed=%llu: %s\n", sc->name, (unsigned long long)seed,

@@ -119,8 +119,9 @@ void world_draw_link(struct world *w, const struct world_limits *lim, struct lin
 	}
 }
 
-int world_wire(struct world *w, struct node *a, struct node *b, const struct link_params *ab,
-	       const struct link_params *ba)
+int world_wire_addrs(struct world *w, struct node *a, const struct sct_addr *aa, struct node *b,
+		     const struct sct_addr *ba_addr, const struct link_params *ab,
+		     const struct link_params *ba)
 {
 	char name[40];
 	struct link *l;
@@ -130,15 +131,21 @@ int world_wire(struct world *w, struct node *a, struct node *b, const struct lin
 	l = &w->links[w->n_links];
 	snprintf(name, sizeof(name), "%s>%s", a->name, b->name);
 	link_init(l, &w->sim, name, w->n_links, b, ab);
-	node_add_route(a, &b->addr, l);
+	node_add_route_from(a, ba_addr, aa, l);
 	link_params_print(&w->sim, name, ab);
 	l = &w->links[w->n_links + 1];
 	snprintf(name, sizeof(name), "%s>%s", b->name, a->name);
 	link_init(l, &w->sim, name, w->n_links + 1, a, ba);
-	node_add_route(b, &a->addr, l);
+	node_add_route_from(b, aa, ba_addr, l);
 	link_params_print(&w->sim, name, ba);
 	w->n_links += 2;
 	return 0;
+}
+
+int world_wire(struct world *w, struct node *a, struct node *b, const struct link_params *ab,
+	       const struct link_params *ba)
+{
+	return world_wire_addrs(w, a, &a->addr, b, &b->addr, ab, ba);
 }
 
 void world_maybe_outage(struct world *w, struct link *l, sct_time_t within)

@@ -33,6 +33,7 @@ struct world {
 	/* outcomes worth counting across seeds */
 	uint32_t n_halfopen; /* see world_check_halfopen() */
 	char halfopen_why[256];
+	char note[256]; /* a result line simrun prints for the seed (goodput...) */
 };
 
 /** world_new() - an empty world for @seed with settings drawn from it; NULL on ENOMEM. */
@@ -54,6 +55,14 @@ void world_draw_link(struct world *w, const struct world_limits *lim, struct lin
  */
 int world_wire(struct world *w, struct node *a, struct node *b, const struct link_params *ab,
 	       const struct link_params *ba);
+
+/**
+ * world_wire_addrs() - as world_wire(), between address @aa of @a and @bb of @b (one
+ * link pair per pair of addresses: multi-homing).
+ */
+int world_wire_addrs(struct world *w, struct node *a, const struct sct_addr *aa, struct node *b,
+		     const struct sct_addr *bb, const struct link_params *ab,
+		     const struct link_params *ba);
 
 /** world_fail() - record the first invariant failure (later ones are ignored). */
 void world_fail(struct world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
