@@ -117,7 +117,9 @@ static void sender(struct node *n, void *ctx)
 		}
 		f->next++;
 	}
-	if (f->shutdown_when_sent && !f->shut) {
+	/* sct_assoc_shutdown() aborts an association still being set up: wait for it */
+	if (f->shutdown_when_sent && !f->shut &&
+	    node_count_events(n, SCT_EV_ASSOC_CHANGE, SCT_COMM_UP, f->ida)) {
 		f->shut = true;
 		sim_log(&f->w->sim, "%-8s all %u messages queued: shuts down", n->name, f->n);
 		sct_assoc_shutdown(n->st, f->ida, now);
@@ -257,7 +259,8 @@ int flow_run(struct flow *f, sct_time_t limit)
 			f->bytes_mark = f->bytes;
 		}
 		last = node_last_change(f->a, f->ida);
-		if (last == SCT_SHUTDOWN_COMP || last == SCT_COMM_LOST)
+		if (last == SCT_SHUTDOWN_COMP || last == SCT_COMM_LOST ||
+		    last == SCT_CANT_STR_ASSOC)
 			return last;
 	}
 	return -1;

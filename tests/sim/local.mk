@@ -23,5 +23,5 @@ TESTS += tests/sim/check.sh
 SOAK_SEEDS ?= 10000
 ## make soak: every simulator scenario for SOAK_SEEDS seeds (10000 unless set).
 soak: tests/sim/simrun
-	./tests/sim/simrun all --seed 1 --seeds $(SOAK_SEEDS)
+	./tests/sim/simrun all --seed 1 --seeds $(SOAK_SEEDS) --strict
 # --- end sim

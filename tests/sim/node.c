@@ -135,8 +135,14 @@ static void drain_output(struct node *n)
 			break;
 		n->c.out++;
 		rt = route(n, &pi.dst);
-		if (pi.src.af == SCT_AF_NONE)
-			pi.src = rt ? rt->src : n->addr; /* the IP layer's choice: the route's */
+		/*
+		 * The IP layer's choice: the source address of the route.  It also
+		 * overrides the core's, which names the address the association was
+		 * set up on whatever the path (a multi-homed host sends from the
+		 * interface the route takes, as Linux's SCTP does).
+		 */
+		if (pi.src.af == SCT_AF_NONE || (rt && !sct_addr_eq(&pi.src, &rt->src)))
+			pi.src = rt ? rt->src : n->addr;
 		if (!rt) {
 			char a[64];
 

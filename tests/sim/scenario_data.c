@@ -16,7 +16,11 @@ static const double bulk_loss[] = {0, 0.01, 0.05, 0.10, 0.30};
 /* Message sizes from 1 B to 64 KiB, log-uniform: many small ones, some that fragment. */
 static uint32_t draw_size(struct sim_rng *r)
 {
-	return (uint32_t)exp(sim_unit(r) * log(65536.0)) + (sim_chance(r, 0.02) ? 65535 : 0);
+	double u = sim_unit(r);
+
+	if (sim_chance(r, 0.02))
+		return 65536;
+	return (uint32_t)exp(u * log(65536.0));
 }
 
 /*
@@ -33,7 +37,7 @@ static void transfer_end(struct world *w, struct flow *f, int last, bool lossy)
 	flow_drain(f);
 	if (last == SCT_SHUTDOWN_COMP) {
 		flow_check_all(f);
-	} else if (last == SCT_COMM_LOST) {
+	} else if (last == SCT_COMM_LOST || last == SCT_CANT_STR_ASSOC) {
 		if (!lossy)
 			world_fail(w, "association lost on a loss-free network");
 		sim_log(&w->sim, "association lost after %u of %u messages", f->delivered, f->n);
@@ -308,7 +312,8 @@ void scenario_failover(struct world *w)
 			end1 = sent_on(w, 1);
 		}
 		last = node_last_change(a, ida);
-		if (last == SCT_SHUTDOWN_COMP || last == SCT_COMM_LOST)
+		if (last == SCT_SHUTDOWN_COMP || last == SCT_COMM_LOST ||
+		    last == SCT_CANT_STR_ASSOC)
 			break;
 	}
 	if (!paddr_seen(a, ida, &z->addrs[0], SCT_ADDR_UNREACHABLE, a->ev_gen_start, &ev_down))

@@ -119,5 +119,8 @@ int main(int argc, char **argv)
 	}
 	printf("simrun %s: %d seeds, %d failures, %u half-open, %.2f s\n", name, seeds_run,
 	       failures, halfopen, (double)(clock() - c0) / CLOCKS_PER_SEC);
+	if (!strcmp(name, "all"))
+		printf("soak: %d seeds, %d failures, %.0f s\n", seeds_run, failures,
+		       (double)(clock() - c0) / CLOCKS_PER_SEC);
 	return failures ? 1 : 0;
 }

@@ -125,16 +125,20 @@ int world_wire_addrs(struct world *w, struct node *a, const struct sct_addr *aa,
 {
 	char name[40];
 	struct link *l;
+	const char *sfx;
 
 	if (w->n_links + 2 > WORLD_MAX_LINKS)
 		return -ENOSPC;
+	/* a second pair between the same hosts is told apart by its number */
+	sfx = sct_addr_eq(aa, &a->addr) ? "" : "'";
+
 	l = &w->links[w->n_links];
-	snprintf(name, sizeof(name), "%s>%s", a->name, b->name);
+	snprintf(name, sizeof(name), "%s>%s%s", a->name, b->name, sfx);
 	link_init(l, &w->sim, name, w->n_links, b, ab);
 	node_add_route_from(a, ba_addr, aa, l);
 	link_params_print(&w->sim, name, ab);
 	l = &w->links[w->n_links + 1];
-	snprintf(name, sizeof(name), "%s>%s", b->name, a->name);
+	snprintf(name, sizeof(name), "%s>%s%s", b->name, a->name, sfx);
 	link_init(l, &w->sim, name, w->n_links + 1, a, ba);
 	node_add_route_from(b, aa, ba_addr, l);
 	link_params_print(&w->sim, name, ba);
