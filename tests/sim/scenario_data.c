@@ -47,7 +47,8 @@ static void transfer_end(struct world *w, struct flow *f, int last, bool lossy)
 	}
 	flow_free(f);
 	world_run(w, SCN_PHASE);
-	if (idz)
+	/* A gave up the setup: Z's side, if up, is left to the half-open check */
+	if (idz && last != SCT_CANT_STR_ASSOC)
 		scn_shutdown_check(w, f->a, f->ida, f->z, idz, !lossy && last == SCT_SHUTDOWN_COMP);
 	world_settle(w);
 }
