@@ -716,6 +716,9 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 			sct_timer_stop(&rx->s->timers, &a->t5);
 			a->ctl_len = 0;
 			a->my_tie_tag = a->peer_tie_tag = 0;
+			/* a new association starts with no error counted against it (8.1):
+			 * the heartbeats the old peer left unanswered are not the new one's */
+			a->assoc_errors = 0;
 		}
 		if (assoc_from_cookie(a, ck, &ip) != 0 || a->n_paths == 0) {
 			sct_assoc_close(a, SCT_COMM_LOST, SCT_CAUSE_OUT_OF_RESOURCE, ECONNRESET,

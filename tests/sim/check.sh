@@ -1,18 +1,24 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # check.sh: make check's simulator sweep: every scenario over a bounded number of seeds,
-# plus the fixed seeds that once found core bugs (regressions).
+# plus the fixed seeds that once found core bugs (regressions).  --strict: with heartbeats
+# (RFC 9260 8.3) a half-open association must end within the failure detection bound.
 sim=${top_builddir:-.}/tests/sim/simrun
 fail=0
 run() {
-	"$sim" "$@" || fail=1
+	"$sim" "$@" --strict || fail=1
 }
 run setup --seed 1 --seeds 2000
 run setup_teardown --seed 1 --seeds 1000
 run collision --seed 1 --seeds 1000
 run restart --seed 1 --seeds 1000
 run many --seed 1 --seeds 200
+run bulk --seed 1 --seeds 500
+# bdp and failover are not in the sweep yet: see the report (a stalled 1% loss transfer,
+# the association lost when the primary path dies)
 # regression seeds (core bugs the simulator found), one line each:
 # cookie key outlived by COOKIE ECHO retransmissions (RFC 9260 5.2.4 D): Z up, A gave up
-run setup --seed 35 --strict
+run setup --seed 35
+# 5.2.4 A: a restart kept the old association's error count, lost seconds after SCT_RESTART
+run restart --seed 312
 exit $fail

@@ -12,8 +12,10 @@ tests_sim_simrun_SOURCES = \
 	tests/sim/scenario_collision.c \
 	tests/sim/scenario_restart.c \
 	tests/sim/scenario_many.c \
+	tests/sim/flow.c tests/sim/flow.h \
+	tests/sim/scenario_data.c \
 	tests/sim/simrun.c
-tests_sim_simrun_LDADD = src/sctp/libsctsctp.la
+tests_sim_simrun_LDADD = src/sctp/libsctsctp.la -lm
 dist_check_SCRIPTS += tests/sim/check.sh
 TESTS += tests/sim/check.sh
 
@@ -21,5 +23,5 @@ TESTS += tests/sim/check.sh
 SOAK_SEEDS ?= 10000
 ## make soak: every simulator scenario for SOAK_SEEDS seeds (10000 unless set).
 soak: tests/sim/simrun
-	./tests/sim/simrun all --seed 1 --seeds $(SOAK_SEEDS)
+	./tests/sim/simrun all --seed 1 --seeds $(SOAK_SEEDS) --strict
 # --- end sim

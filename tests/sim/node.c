@@ -23,6 +23,7 @@
 static int new_stack(struct node *n)
 {
 	struct sct_stack_cfg cfg;
+	size_t i;
 
 	sct_stack_cfg_defaults(&cfg);
 	cfg.settings = n->set;
@@ -34,7 +35,13 @@ static int new_stack(struct node *n)
 	if (!n->st)
 		return -ENOMEM;
 	n->ev_gen_start = n->n_ev;
-	return sct_stack_add_addr(n->st, &n->addr);
+	for (i = 0; i < n->n_addrs; i++) {
+		int rc = sct_stack_add_addr(n->st, &n->addrs[i]);
+
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int node_init(struct node *n, struct sim *sim, const char *name, uint32_t index, const char *addr,
@@ -51,6 +58,8 @@ int node_init(struct node *n, struct sim *sim, const char *name, uint32_t index,
 		sct_settings_defaults(&n->set);
 	if (sct_addr_parse(&n->addr, addr) != 0)
 		return -EINVAL;
+	n->addrs[0] = n->addr;
+	n->n_addrs = 1;
 	return new_stack(n);
 }
 
@@ -63,32 +72,61 @@ void node_free(struct node *n)
 	n->n_ev = n->cap_ev = 0;
 }
 
-int node_add_route(struct node *n, const struct sct_addr *dst, struct link *l)
+int node_add_addr(struct node *n, const char *addr)
+{
+	struct sct_addr a;
+
+	if (sct_addr_parse(&a, addr) != 0)
+		return -EINVAL;
+	if (n->n_addrs == NODE_MAX_ADDRS)
+		return -ENOSPC;
+	n->addrs[n->n_addrs++] = a;
+	return sct_stack_add_addr(n->st, &a);
+}
+
+int node_add_route_from(struct node *n, const struct sct_addr *dst, const struct sct_addr *src,
+			struct link *l)
 {
 	if (n->n_routes == NODE_MAX_ROUTES)
 		return -ENOSPC;
 	n->routes[n->n_routes].dst = *dst;
+	n->routes[n->n_routes].src = *src;
 	n->routes[n->n_routes].link = l;
 	n->n_routes++;
 	return 0;
 }
 
-static struct link *route(const struct node *n, const struct sct_addr *dst)
+int node_add_route(struct node *n, const struct sct_addr *dst, struct link *l)
+{
+	return node_add_route_from(n, dst, &n->addr, l);
+}
+
+static const struct node_route *route(const struct node *n, const struct sct_addr *dst)
 {
 	size_t i;
 
 	for (i = 0; i < n->n_routes; i++)
 		if (sct_addr_eq(&n->routes[i].dst, dst))
-			return n->routes[i].link;
+			return &n->routes[i];
 	return NULL;
+}
+
+static bool is_mine(const struct node *n, const struct sct_addr *a)
+{
+	size_t i;
+
+	for (i = 0; i < n->n_addrs; i++)
+		if (sct_addr_eq(&n->addrs[i], a))
+			return true;
+	return false;
 }
 
 static void drain_output(struct node *n)
 {
 	for (;;) {
+		const struct node_route *rt;
 		struct sct_pktinfo pi;
 		struct sim_pkt *p;
-		struct link *l;
 		int len;
 
 		memset(&pi, 0, sizeof(pi));
@@ -96,10 +134,16 @@ static void drain_output(struct node *n)
 		if (len <= 0)
 			break;
 		n->c.out++;
-		if (pi.src.af == SCT_AF_NONE)
-			pi.src = n->addr; /* the IP layer's choice: our only address */
-		l = route(n, &pi.dst);
-		if (!l) {
+		rt = route(n, &pi.dst);
+		/*
+		 * The IP layer's choice: the source address of the route.  It also
+		 * overrides the core's, which names the address the association was
+		 * set up on whatever the path (a multi-homed host sends from the
+		 * interface the route takes, as Linux's SCTP does).
+		 */
+		if (pi.src.af == SCT_AF_NONE || (rt && !sct_addr_eq(&pi.src, &rt->src)))
+			pi.src = rt ? rt->src : n->addr;
+		if (!rt) {
 			char a[64];
 
 			n->c.no_route++;
@@ -111,12 +155,13 @@ static void drain_output(struct node *n)
 		if (!p)
 			continue;
 		p->pi = pi;
-		link_send(l, p);
+		link_send(rt->link, p);
 	}
 }
 
 static void poll_events(struct node *n)
 {
+	struct sct_assoc_status ps;
 	struct sct_event ev;
 
 	while (sct_stack_poll_event(n->st, &ev)) {
@@ -129,8 +174,15 @@ static void poll_events(struct node *n)
 			n->ev = v;
 			n->cap_ev = cap;
 		}
+		memset(&n->ev[n->n_ev], 0, sizeof(n->ev[n->n_ev]));
 		n->ev[n->n_ev].t = n->sim->now;
 		n->ev[n->n_ev].ev = ev;
+		if (sct_assoc_status(n->st, ev.assoc, &ps) == 0) {
+			n->ev[n->n_ev].local_port = ps.local_port;
+			n->ev[n->n_ev].peer_port = ps.peer_port;
+			n->ev[n->n_ev].my_vtag = ps.my_vtag;
+			n->ev[n->n_ev].peer_vtag = ps.peer_vtag;
+		}
 		n->n_ev++;
 		if (ev.type == SCT_EV_ASSOC_CHANGE)
 			sim_log(n->sim, "%-8s event assoc %u change %u (error %u, errno %d)",
@@ -169,6 +221,14 @@ void node_kick(struct node *n)
 {
 	drain_output(n);
 	poll_events(n);
+	if (n->app && !n->in_app) {
+		/* the application acts on what just happened; what it queues goes now */
+		n->in_app = true;
+		n->app(n, n->app_ctx);
+		n->in_app = false;
+		drain_output(n);
+		poll_events(n);
+	}
 	arm_timer(n);
 }
 
@@ -178,7 +238,7 @@ void node_deliver(struct node *n, struct link *from, struct sim_pkt *pkt)
 	int rc;
 
 	(void)from;
-	if (!n->st || !sct_addr_eq(&pkt->pi.dst, &n->addr)) {
+	if (!n->st || !is_mine(n, &pkt->pi.dst)) {
 		free(pkt);
 		return;
 	}
@@ -216,9 +276,21 @@ int node_restart(struct node *n)
 
 uint32_t node_pending_timers(const struct node *n)
 {
-	uint32_t k = n->st->timers.n;
+	const struct sct_timer_heap *h = &n->st->timers;
+	uint32_t i, k = 0;
 
-	return sct_timer_armed(&n->st->key_timer) ? k - 1 : k;
+	for (i = 0; i < h->n; i++) {
+		const struct sct_timer *t = h->v[i];
+
+		if (t == &n->st->key_timer)
+			continue;
+		/* RFC 9260 8.3: an established association probes its idle paths for ever */
+		if (t->kind == SCT_T_HB &&
+		    ((const struct sct_assoc *)t->owner)->state == SCT_ESTABLISHED)
+			continue;
+		k++;
+	}
+	return k;
 }
 
 uint32_t node_assocs(const struct node *n)

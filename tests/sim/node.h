@@ -18,12 +18,19 @@ struct link;
 struct node_event {
 	sct_time_t t;
 	struct sct_event ev;
+	/* the association's ports and tags when the event was polled (ended ones keep them
+	 * until released), so that the end of an association can be matched to its peer */
+	uint16_t local_port, peer_port;
+	uint32_t my_vtag, peer_vtag;
 };
 
 struct node_route {
 	struct sct_addr dst;
+	struct sct_addr src; /* the local address packets on this route leave from */
 	struct link *link;
 };
+
+#define NODE_MAX_ADDRS 4
 
 struct node_counters {
 	uint64_t in;		 /* packets handed to the stack */
@@ -44,7 +51,9 @@ struct node {
 	struct sim_rng rng;	 /* the stack's randomness */
 	uint32_t generation;	 /* stacks this node has had (restarts) */
 	sct_time_t created;	 /* when the current stack was made */
-	struct sct_addr addr;
+	struct sct_addr addr;	 /* the first of addrs */
+	struct sct_addr addrs[NODE_MAX_ADDRS];
+	size_t n_addrs;
 	struct node_route routes[NODE_MAX_ROUTES];
 	size_t n_routes;
 	uint64_t timer_tag;  /* only the timer event carrying this tag is live */
@@ -53,6 +62,10 @@ struct node {
 	size_t n_ev, cap_ev;
 	size_t ev_gen_start; /* first event of the current stack */
 	struct node_counters c;
+	/* the application: called after each input, timer and kick, to send and read */
+	void (*app)(struct node *n, void *ctx);
+	void *app_ctx;
+	bool in_app;
 	uint8_t buf[NODE_PKT_MAX];
 };
 
@@ -73,6 +86,19 @@ void node_free(struct node *n);
  */
 int node_add_route(struct node *n, const struct sct_addr *dst, struct link *l);
 
+/**
+ * node_add_addr() - a further address of the host (multi-homing); its stack and every
+ * later one take it.  Return: 0; -EINVAL; -ENOSPC past NODE_MAX_ADDRS; the stack's error.
+ */
+int node_add_addr(struct node *n, const char *addr);
+
+/**
+ * node_add_route_from() - packets to @dst leave through @l from local address @src.
+ * Return: 0; -ENOSPC past NODE_MAX_ROUTES.
+ */
+int node_add_route_from(struct node *n, const struct sct_addr *dst, const struct sct_addr *src,
+			struct link *l);
+
 /** node_deliver() - a packet arrives from link @from (NULL: injected); the node owns @pkt. */
 void node_deliver(struct node *n, struct link *from, struct sim_pkt *pkt);
 
@@ -90,7 +116,12 @@ void node_kick(struct node *n);
  */
 int node_restart(struct node *n);
 
-/** node_pending_timers() - armed protocol timers, the stack's cookie-key rotation aside. */
+/**
+ * node_pending_timers() - armed protocol timers that should have stopped by now: all of
+ * them but the stack's cookie-key rotation and the heartbeat timers of ESTABLISHED
+ * associations (RFC 9260 8.3).  Nothing else may run on a quiet association: no T3-rtx
+ * without outstanding data, no delayed SACK once it was sent, no T1, T2 or T5.
+ */
 uint32_t node_pending_timers(const struct node *n);
 
 /** node_assocs() - associations the stack holds (closed ones not yet released included). */

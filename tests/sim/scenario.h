@@ -21,6 +21,9 @@ void scenario_setup_teardown(struct world *w);
 void scenario_collision(struct world *w);
 void scenario_restart(struct world *w);
 void scenario_many(struct world *w);
+void scenario_bulk(struct world *w);
+void scenario_bdp(struct world *w);
+void scenario_failover(struct world *w);
 
 /**
  * scn_pair() - nodes "A" (10.0.0.1) and "Z" (10.0.0.2) wired both ways with links drawn

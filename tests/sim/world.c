@@ -12,6 +12,7 @@ struct world *world_new(uint64_t seed, int verbose)
 {
 	struct world *w = calloc(1, sizeof(*w));
 	struct sct_settings *s;
+	struct sim_rng r;
 
 	if (!w)
 		return NULL;
@@ -25,11 +26,20 @@ struct world *world_new(uint64_t seed, int verbose)
 		s->rto_max = (uint32_t)sim_range(&w->sim.rng, s->rto_initial, 60000);
 		s->valid_cookie_life = (uint32_t)sim_range(&w->sim.rng, 5000, 60000);
 	}
+	/*
+	 * HB.interval from a stream of its own, so that the draws above (and every seed
+	 * that found a bug before heartbeats existed) stay what they were: the default
+	 * 30 s half the time, else anything from 100 ms, so that failure detection and
+	 * half-open cleanup happen many times within a run.
+	 */
+	sim_rng_stream(&w->sim, &r, "hb", 0);
+	if (sim_chance(&r, 0.5))
+		s->hb_interval = (uint32_t)sim_range(&r, 100, 30000);
 	sim_log(&w->sim,
 		"settings: rto_initial=%u rto_min=%u rto_max=%u cookie_life=%u "
-		"max_init_retransmits=%u assoc_max_retrans=%u",
+		"max_init_retransmits=%u assoc_max_retrans=%u hb_interval=%u",
 		s->rto_initial, s->rto_min, s->rto_max, s->valid_cookie_life,
-		s->max_init_retransmits, s->association_max_retrans);
+		s->max_init_retransmits, s->association_max_retrans, s->hb_interval);
 	return w;
 }
 
@@ -109,26 +119,37 @@ void world_draw_link(struct world *w, const struct world_limits *lim, struct lin
 	}
 }
 
-int world_wire(struct world *w, struct node *a, struct node *b, const struct link_params *ab,
-	       const struct link_params *ba)
+int world_wire_addrs(struct world *w, struct node *a, const struct sct_addr *aa, struct node *b,
+		     const struct sct_addr *ba_addr, const struct link_params *ab,
+		     const struct link_params *ba)
 {
 	char name[40];
 	struct link *l;
+	const char *sfx;
 
 	if (w->n_links + 2 > WORLD_MAX_LINKS)
 		return -ENOSPC;
+	/* a second pair between the same hosts is told apart by its number */
+	sfx = sct_addr_eq(aa, &a->addr) ? "" : "'";
+
 	l = &w->links[w->n_links];
-	snprintf(name, sizeof(name), "%s>%s", a->name, b->name);
+	snprintf(name, sizeof(name), "%s>%s%s", a->name, b->name, sfx);
 	link_init(l, &w->sim, name, w->n_links, b, ab);
-	node_add_route(a, &b->addr, l);
+	node_add_route_from(a, ba_addr, aa, l);
 	link_params_print(&w->sim, name, ab);
 	l = &w->links[w->n_links + 1];
-	snprintf(name, sizeof(name), "%s>%s", b->name, a->name);
+	snprintf(name, sizeof(name), "%s>%s%s", b->name, a->name, sfx);
 	link_init(l, &w->sim, name, w->n_links + 1, a, ba);
-	node_add_route(b, &a->addr, l);
+	node_add_route_from(b, aa, ba_addr, l);
 	link_params_print(&w->sim, name, ba);
 	w->n_links += 2;
 	return 0;
+}
+
+int world_wire(struct world *w, struct node *a, struct node *b, const struct link_params *ab,
+	       const struct link_params *ba)
+{
+	return world_wire_addrs(w, a, &a->addr, b, &b->addr, ab, ba);
 }
 
 void world_maybe_outage(struct world *w, struct link *l, sct_time_t within)
@@ -253,25 +274,23 @@ bool world_check_setup(struct world *w, struct node *a, sct_assoc_id id, struct 
 			   a->name, id, up, cant, sct_state_name(st.state));
 		return false;
 	}
-	/*
-	 * A side that gave up may have restarted its setup since (a Stale Cookie
-	 * ERROR sends it back to COOKIE-WAIT with its own tag unchanged, 5.2.6),
-	 * so the peer's tag it last heard need not be the one Z kept.
-	 */
-	zid = peer_of(z, &st, cant != 0);
 	if (cant) {
+		/* Z may hold what A gave up on (every COOKIE ACK lost): Z's heartbeats
+		 * draw an ABORT, or go unanswered; world_finish() times it */
 		if (st.state != SCT_CLOSED)
 			world_fail(w, "%s: assoc %u failed but is %s", a->name, id,
 				   sct_state_name(st.state));
-		if (zid) {
-			/*
-			 * Every COOKIE ACK lost: the peer is up and we gave up.  Only
-			 * HEARTBEAT (RFC 9260 8.3, not in part 1) can tell it; count it.
-			 */
-			w->n_halfopen++;
-			sim_log(&w->sim, "half-open: %s gave up on %u, %s holds %u", a->name, id,
-				z->name, zid);
-		}
+		return false;
+	}
+	if (st.state == SCT_CLOSED) {
+		/*
+		 * Up, then lost: Association.Max.Retrans heartbeats in a row unanswered
+		 * (8.1, 8.3; an outage or a loss burst longer than the failure detection
+		 * time), or an ABORT.  Never a graceful end nobody asked for.
+		 */
+		if (node_last_change(a, id) != SCT_COMM_LOST)
+			world_fail(w, "%s: assoc %u came up, now CLOSED with change %d", a->name,
+				   id, node_last_change(a, id));
 		return false;
 	}
 	if (st.state != SCT_ESTABLISHED) {
@@ -279,12 +298,9 @@ bool world_check_setup(struct world *w, struct node *a, sct_assoc_id id, struct 
 			   sct_state_name(st.state));
 		return false;
 	}
-	if (!zid) {
-		world_fail(w,
-			   "half-open: %s assoc %u ESTABLISHED (tags %08x/%08x), %s has no match",
-			   a->name, id, st.my_vtag, st.peer_vtag, z->name);
-		return false;
-	}
+	zid = peer_of(z, &st, false);
+	if (!zid)
+		return false; /* Z lost it (or never had it): world_finish() times it */
 	if (sct_assoc_status(z->st, zid, &st) != 0 || st.state != SCT_ESTABLISHED) {
 		world_fail(w, "%s: assoc %u is %s, its peer is ESTABLISHED", z->name, zid,
 			   sct_state_name(st.state));
@@ -293,10 +309,115 @@ bool world_check_setup(struct world *w, struct node *a, sct_assoc_id id, struct 
 	return true;
 }
 
+sct_time_t world_detect_bound(const struct world *w)
+{
+	const struct sct_settings *s = &w->set;
+	sct_time_t per = sct_ms(s->rto_max) * 3 / 2 + sct_ms(s->hb_interval);
+
+	/* RFC 9260 8.3: one HEARTBEAT per RTO + HB.interval (+ RTO / 2 jitter), the RTO
+	 * backed off to at most RTO.Max; the association is lost after
+	 * Association.Max.Retrans + 1 of them unanswered (8.1); one more period for the
+	 * probe that was already scheduled */
+	return (sct_time_t)(s->association_max_retrans + 2) * per;
+}
+
+static struct node *node_at(struct world *w, const struct sct_addr *a)
+{
+	size_t i, k;
+
+	for (i = 0; i < w->n_nodes; i++)
+		for (k = 0; k < w->nodes[i].n_addrs; k++)
+			if (sct_addr_eq(&w->nodes[i].addrs[k], a))
+				return &w->nodes[i];
+	return NULL;
+}
+
+/*
+ * When the peer stopped holding the association @st describes: the latest end (or
+ * setup failure) event of one with the mirrored ports, or the peer's reboot.
+ */
+static sct_time_t peer_gone_since(const struct node *m, const struct sct_assoc_status *st)
+{
+	sct_time_t t = m->generation ? m->created : 0;
+	size_t i;
+
+	for (i = m->ev_gen_start; i < m->n_ev; i++) {
+		const struct node_event *e = &m->ev[i];
+
+		if (e->ev.type != SCT_EV_ASSOC_CHANGE || e->local_port != st->peer_port ||
+		    e->peer_port != st->local_port)
+			continue;
+		if (e->ev.u.assoc_change.state == SCT_COMM_LOST ||
+		    e->ev.u.assoc_change.state == SCT_CANT_STR_ASSOC ||
+		    e->ev.u.assoc_change.state == SCT_SHUTDOWN_COMP)
+			t = e->t > t ? e->t : t;
+	}
+	return t;
+}
+
+void world_check_halfopen(struct world *w)
+{
+	sct_time_t bound = world_detect_bound(w);
+	size_t i, j;
+
+	for (i = 0; i < w->n_nodes; i++) {
+		struct node *n = &w->nodes[i];
+		sct_assoc_id seen[512];
+		size_t n_seen = 0;
+
+		for (j = n->ev_gen_start; j < n->n_ev; j++) {
+			struct sct_assoc_status st, ps;
+			sct_assoc_id id = n->ev[j].ev.assoc, pid;
+			struct node *m;
+			sct_time_t gone;
+			size_t k;
+
+			for (k = 0; k < n_seen && seen[k] != id; k++)
+				;
+			if (k < n_seen || n->ev[j].ev.type != SCT_EV_ASSOC_CHANGE)
+				continue;
+			if (n_seen < sizeof(seen) / sizeof(seen[0]))
+				seen[n_seen++] = id;
+			if (sct_assoc_status(n->st, id, &st) != 0 || st.state != SCT_ESTABLISHED)
+				continue;
+			m = node_at(w, &st.primary);
+			if (!m)
+				continue;
+			pid = peer_of(m, &st, false);
+			if (pid && sct_assoc_status(m->st, pid, &ps) == 0 && ps.state != SCT_CLOSED)
+				continue;
+			gone = peer_gone_since(m, &st);
+			if (w->sim.now - gone <= bound) {
+				sim_log(&w->sim,
+					"%-8s assoc %u: peer %s gone %.1f s ago, not yet "
+					"detected (bound %.1f s)",
+					n->name, id, m->name, (double)(w->sim.now - gone) / 1e9,
+					(double)bound / 1e9);
+				continue;
+			}
+			w->n_halfopen++;
+			if (w->halfopen_why[0])
+				continue;
+			snprintf(w->halfopen_why, sizeof(w->halfopen_why),
+				 "half-open: %s assoc %u ESTABLISHED (tags %08x/%08x), %s has "
+				 "had no match for %.1f s (detection bound %.1f s)",
+				 n->name, id, st.my_vtag, st.peer_vtag, m->name,
+				 (double)(w->sim.now - gone) / 1e9, (double)bound / 1e9);
+			sim_log(&w->sim, "%s", w->halfopen_why);
+		}
+	}
+}
+
+void world_settle(struct world *w)
+{
+	world_run(w, world_detect_bound(w) + SCT_NSEC_PER_SEC);
+}
+
 void world_finish(struct world *w)
 {
 	size_t i;
 
+	world_check_halfopen(w);
 	for (i = 0; i < w->n_nodes; i++) {
 		struct node *n = &w->nodes[i];
 		uint32_t t = node_pending_timers(n);

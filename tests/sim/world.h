@@ -31,7 +31,9 @@ struct world {
 	bool failed;
 	char why[512];
 	/* outcomes worth counting across seeds */
-	uint32_t n_halfopen; /* see world_check_pair() */
+	uint32_t n_halfopen; /* see world_check_halfopen() */
+	char halfopen_why[256];
+	char note[256]; /* a result line simrun prints for the seed (goodput...) */
 };
 
 /** world_new() - an empty world for @seed with settings drawn from it; NULL on ENOMEM. */
@@ -53,6 +55,14 @@ void world_draw_link(struct world *w, const struct world_limits *lim, struct lin
  */
 int world_wire(struct world *w, struct node *a, struct node *b, const struct link_params *ab,
 	       const struct link_params *ba);
+
+/**
+ * world_wire_addrs() - as world_wire(), between address @aa of @a and @bb of @b (one
+ * link pair per pair of addresses: multi-homing).
+ */
+int world_wire_addrs(struct world *w, struct node *a, const struct sct_addr *aa, struct node *b,
+		     const struct sct_addr *bb, const struct link_params *ab,
+		     const struct link_params *ba);
 
 /** world_fail() - record the first invariant failure (later ones are ignored). */
 void world_fail(struct world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -97,8 +107,26 @@ uint32_t world_open_assocs(struct node *n);
 bool world_check_setup(struct world *w, struct node *a, sct_assoc_id id, struct node *z);
 
 /**
- * world_finish() - the end-of-scenario checks: every corrupted packet was rejected, no
- * packet went unrouted, no protocol timer is left (cookie-key rotation aside).
+ * world_detect_bound() - how long an ESTABLISHED association may outlive its peer's
+ * (the peer gave up, ended or rebooted): its heartbeats (RFC 9260 8.3) draw an ABORT
+ * (8.4 rule 8) or go unanswered Association.Max.Retrans + 1 times (8.1).
+ */
+sct_time_t world_detect_bound(const struct world *w);
+
+/** world_settle() - run world_detect_bound() (and a second) more: half-opens must end. */
+void world_settle(struct world *w);
+
+/**
+ * world_check_halfopen() - count (and describe in ->halfopen_why) every ESTABLISHED
+ * association whose peer node has held no mirror for longer than world_detect_bound().
+ */
+void world_check_halfopen(struct world *w);
+
+/**
+ * world_finish() - the end-of-scenario checks: no half-open association outlived the
+ * detection bound, every corrupted packet was rejected, no packet went unrouted, no
+ * protocol timer is left but the cookie-key rotation and the heartbeats of ESTABLISHED
+ * associations.
  */
 void world_finish(struct world *w);
 
