@@ -60,3 +60,7 @@ TESTS += tests/unit/test_sctp_ootb
 check_PROGRAMS += tests/unit/test_sctp_params
 tests_unit_test_sctp_params_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_params
+# A/Z conformance tests of RFC 9260 6, 7, 8.1-8.3, 10 and ECN (see tests/unit/CONFORMANCE.md).
+check_PROGRAMS += tests/unit/test_sctp_sack
+tests_unit_test_sctp_sack_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_sack
