@@ -64,3 +64,6 @@ TESTS += tests/unit/test_sctp_params
 check_PROGRAMS += tests/unit/test_sctp_sack
 tests_unit_test_sctp_sack_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_sack
+check_PROGRAMS += tests/unit/test_sctp_rtx
+tests_unit_test_sctp_rtx_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_rtx
