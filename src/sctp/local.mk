@@ -67,3 +67,6 @@ TESTS += tests/unit/test_sctp_sack
 check_PROGRAMS += tests/unit/test_sctp_rtx
 tests_unit_test_sctp_rtx_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_rtx
+check_PROGRAMS += tests/unit/test_sctp_cc
+tests_unit_test_sctp_cc_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_cc
