@@ -70,3 +70,6 @@ TESTS += tests/unit/test_sctp_rtx
 check_PROGRAMS += tests/unit/test_sctp_cc
 tests_unit_test_sctp_cc_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_cc
+check_PROGRAMS += tests/unit/test_sctp_path
+tests_unit_test_sctp_path_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_path
