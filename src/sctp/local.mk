@@ -73,3 +73,7 @@ TESTS += tests/unit/test_sctp_cc
 check_PROGRAMS += tests/unit/test_sctp_path
 tests_unit_test_sctp_path_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_path
+check_PROGRAMS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn
+tests_unit_test_sctp_icmp_LDADD = $(AZ_LDADD)
+tests_unit_test_sctp_ecn_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn
