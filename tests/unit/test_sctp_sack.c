@@ -427,7 +427,67 @@ static void rfc9260_6_2_data_beyond_window_dropped(void)
 	az_free(&az);
 }
 
+/* 6.5 (ETSI e-i-6-3): DATA for a stream that does not exist: ERROR Invalid Stream Identifier. */
+static void rfc9260_6_5_e_i_6_3_invalid_stream(void)
+{
+	struct az az;
+	sct_assoc_id a, z;
+	struct az_bld b;
+	int k;
+
+	a = setup(&az, 120, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	az_bld_assoc(&az, &b, AZ_Z, z);
+	az_bld_data(&b, az_status(&az, AZ_A, a).cum_tsn_acked + 1, 200, 0,
+		    SCT_DATA_FLAG_B | SCT_DATA_FLAG_E, "s", 1);
+	CU_ASSERT_EQUAL(az_send(&az, AZ_Z, &b), 0);
+	az_collect(&az);
+	k = az_find_chunk(&az, AZ_Z, SCT_CHUNK_ERROR);
+	CU_ASSERT_TRUE_FATAL(k >= 0);
+	CU_ASSERT_EQUAL(az_cause(&az, (size_t)k, 0), SCT_CAUSE_INVALID_STREAM);
+	CU_ASSERT_EQUAL(az_count_chunk(&az, AZ_Z, SCT_CHUNK_SACK), 1); /* the TSN is acknowledged */
+	az_free(&az);
+}
+
+/* 3.2 (ETSI m-i-10-1..4): an unknown chunk before DATA, by its upper two bits. */
+static void rfc9260_3_2_m_i_10_unknown_chunk_with_data(void)
+{
+	static const struct {
+		uint8_t type;
+		bool data_taken, reported;
+	} cases[] = {
+	    {0x31, false, false}, {0x71, false, true}, {0xb1, true, false}, {0xf1, true, true}};
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		struct az az;
+		sct_assoc_id a, z;
+		struct az_bld b;
+		uint8_t buf[8];
+		struct sct_rcvinfo ri;
+		int k;
+
+		a = setup(&az, 121 + i, &z);
+		CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+		az_bld_assoc(&az, &b, AZ_Z, z);
+		az_bld_raw_chunk(&b, cases[i].type, 0, "abcd", 4);
+		az_bld_data(&b, az_status(&az, AZ_A, a).cum_tsn_acked + 1, 0, 0,
+			    SCT_DATA_FLAG_B | SCT_DATA_FLAG_E, "u", 1);
+		az_send(&az, AZ_Z, &b);
+		az_collect(&az);
+		k = az_find_chunk(&az, AZ_Z, SCT_CHUNK_ERROR);
+		CU_ASSERT_EQUAL(k >= 0, cases[i].reported);
+		if (k >= 0)
+			CU_ASSERT_EQUAL(az_cause(&az, (size_t)k, 0), SCT_CAUSE_UNRECOGNIZED_CHUNK);
+		CU_ASSERT_EQUAL(az_recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri) == 1,
+				cases[i].data_taken);
+		az_free(&az);
+	}
+}
+
 static const struct sct_test sack_tests[] = {
+    SCT_TEST(rfc9260_6_5_e_i_6_3_invalid_stream),
+    SCT_TEST(rfc9260_3_2_m_i_10_unknown_chunk_with_data),
     SCT_TEST(rfc9260_6_2_a_v_9_1_first_sack_immediate),
     SCT_TEST(rfc9260_6_2_delayed_sack_timer),
     SCT_TEST(rfc9260_6_2_a_v_9_2_every_second_packet),
