@@ -471,9 +471,14 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 				any_new_ack = true;
 			}
 		} else if (ch->acked) {
-			/* reneged: outstanding again, one miss, T3 on its path (R4) */
+			/* reneged: outstanding again, one miss, T3 on its path (R4);
+			 * back in flight, or after_ack() would stop that T3 at once */
 			ch->acked = false;
 			ch->misses++;
+			if (!ch->in_flight && !ch->rtx) {
+				ch->in_flight = true;
+				a->paths[ch->path].flight += chunk_size(ch->len);
+			}
 			if (!sct_timer_armed(&a->paths[ch->path].t3))
 				sct_stack_timer(rx->s, &a->paths[ch->path].t3,
 						rx->now + a->paths[ch->path].rto);

@@ -53,10 +53,12 @@ int sct_stack_icmp(struct sct_stack *s, const struct sct_icmp_report *r, sct_tim
 	 * ICMP6: the quoted tag must be the peer's; a tag of 0 only for an INIT
 	 * whose Initiate Tag is ours, which needs the chunk header and the tag.
 	 */
-	if (h.vtag != a->peer_vtag || (h.vtag == 0 && a->state != SCT_COOKIE_WAIT)) {
-		if (h.vtag != 0 || r->sctp_len < 12 + 8 || r->sctp[12] != SCT_CHUNK_INIT ||
+	if (h.vtag == 0) {
+		if (r->sctp_len < 12 + 8 || r->sctp[12] != SCT_CHUNK_INIT ||
 		    sct_get_u32(r->sctp + 16) != a->my_vtag)
 			return -EPERM;
+	} else if (h.vtag != a->peer_vtag) {
+		return -EPERM;
 	}
 	switch (r->kind) {
 	case SCT_ICMP_FRAG_NEEDED:
@@ -68,8 +70,8 @@ int sct_stack_icmp(struct sct_stack *s, const struct sct_icmp_report *r, sct_tim
 			return 0;
 		sct_assoc_close(a,
 				a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED
-					? SCT_CANT_STR_ASSOC
-					: SCT_COMM_LOST,
+				    ? SCT_CANT_STR_ASSOC
+				    : SCT_COMM_LOST,
 				0, ECONNREFUSED, NULL, 0);
 		return 0;
 	case SCT_ICMP_PORT_UNREACH:

@@ -78,3 +78,20 @@ tests_fuzz_fuzz_assoc_CFLAGS = $(AM_CFLAGS)
 tests_fuzz_fuzz_assoc_LDADD = src/sctp/libsctsctp.la
 tests_fuzz_fuzz_assoc_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
 endif
+# A/Z conformance tests of RFC 9260 6, 7, 8.1-8.3, 10 and ECN (see tests/unit/CONFORMANCE.md).
+check_PROGRAMS += tests/unit/test_sctp_sack
+tests_unit_test_sctp_sack_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_sack
+check_PROGRAMS += tests/unit/test_sctp_rtx
+tests_unit_test_sctp_rtx_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_rtx
+check_PROGRAMS += tests/unit/test_sctp_cc
+tests_unit_test_sctp_cc_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_cc
+check_PROGRAMS += tests/unit/test_sctp_path
+tests_unit_test_sctp_path_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_path
+check_PROGRAMS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn
+tests_unit_test_sctp_icmp_LDADD = $(AZ_LDADD)
+tests_unit_test_sctp_ecn_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn

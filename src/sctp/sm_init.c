@@ -283,7 +283,8 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 			pw.err = false;
 		}
 	}
-	put_addr_types(&pw, args->ep);
+	/* no Supported Address Types here: 3.3.3 lists it for the INIT only, and a
+	 * peer stops at it (type 12: upper bits 00), losing what follows (ECN) */
 	if (ip->ecn_capable && s->cfg.settings.ecn_enable)
 		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
 	if (pw.err)

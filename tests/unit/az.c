@@ -15,11 +15,14 @@ static void new_side(struct az *az, int i, uint64_t seed)
 {
 	struct sct_stack_cfg cfg;
 	struct sct_ep_cfg ec;
+	size_t k;
 
 	sct_stack_cfg_defaults(&cfg);
 	sct_rng_seeded_init(&cfg.rng, &az->rs[i], seed);
 	az->st[i] = sct_stack_new(&cfg, az->now);
 	sct_stack_add_addr(az->st[i], &az->addr[i]);
+	for (k = 0; k < az->n_extra[i]; k++)
+		sct_stack_add_addr(az->st[i], &az->extra[i][k]);
 	memset(&ec, 0, sizeof(ec));
 	ec.port = az->port[i];
 	sct_ep_create(az->st[i], &ec, &az->ep[i]);
@@ -86,7 +89,29 @@ static void remove_at(struct az *az, size_t i)
 	az->n_flight--;
 }
 
-int az_deliver(struct az *az, size_t i)
+static bool owns(const struct az *az, int side, const struct sct_addr *a)
+{
+	size_t k;
+
+	if (sct_addr_eq(a, &az->addr[side]))
+		return true;
+	for (k = 0; k < az->n_extra[side]; k++)
+		if (sct_addr_eq(a, &az->extra[side][k]))
+			return true;
+	return false;
+}
+
+static bool is_down(const struct az *az, const struct sct_addr *a)
+{
+	size_t k;
+
+	for (k = 0; k < az->n_down; k++)
+		if (sct_addr_eq(a, &az->down[k]))
+			return true;
+	return false;
+}
+
+static int deliver(struct az *az, size_t i, int ecn)
 {
 	struct az_pkt *p;
 	struct sct_pktinfo in;
@@ -100,8 +125,9 @@ int az_deliver(struct az *az, size_t i)
 	memset(&in, 0, sizeof(in));
 	in.src = p->pi.src.af ? p->pi.src : az->addr[p->from];
 	in.dst = p->pi.dst;
-	if (!sct_addr_eq(&in.dst, &az->addr[to])) {
-		free(p); /* addressed to nobody we simulate */
+	in.ecn = ecn >= 0 ? (uint8_t)ecn : p->pi.ecn;
+	if (!owns(az, to, &in.dst) || is_down(az, &in.dst)) {
+		free(p); /* addressed to nobody we simulate, or lost on the way */
 		return -1;
 	}
 	if (az->n_trace[to] < sizeof(az->trace[to]) && p->len > 12)
@@ -109,6 +135,16 @@ int az_deliver(struct az *az, size_t i)
 	az->last_input_rc = sct_stack_input(az->st[to], &in, p->buf, p->len, az->now);
 	free(p);
 	return az->last_input_rc;
+}
+
+int az_deliver(struct az *az, size_t i)
+{
+	return deliver(az, i, -1);
+}
+
+int az_deliver_ecn(struct az *az, size_t i, uint8_t ecn)
+{
+	return deliver(az, i, ecn);
 }
 
 void az_drop(struct az *az, size_t i)
@@ -476,4 +512,145 @@ uint32_t az_itag(const struct az *az, size_t i)
 	if (i >= az->n_flight || az->flight[i]->len < 20)
 		return 0;
 	return sct_get_u32(az->flight[i]->buf + 16);
+}
+
+int az_send_msg(struct az *az, int side, sct_assoc_id id, uint16_t sid, const void *d, size_t n)
+{
+	struct sct_sndinfo si = {.sid = sid, .ppid = 7};
+
+	return sct_assoc_send(az->st[side], id, &si, d, n, az->now);
+}
+
+int az_recv_msg(struct az *az, int side, sct_assoc_id id, uint8_t *buf, size_t cap,
+		struct sct_rcvinfo *ri)
+{
+	size_t got = 0;
+
+	for (;;) {
+		int n = sct_assoc_recv(az->st[side], id, ri, buf + got, cap - got, az->now);
+
+		if (n < 0)
+			return got ? (int)got : n;
+		got += (size_t)n;
+		if (ri->eor || got == cap)
+			return (int)got;
+	}
+}
+
+struct sct_assoc_status az_status(struct az *az, int side, sct_assoc_id id)
+{
+	struct sct_assoc_status st;
+
+	if (sct_assoc_status(az->st[side], id, &st) != 0)
+		memset(&st, 0, sizeof(st));
+	return st;
+}
+
+int az_chunk(const struct az *az, size_t i, int n, struct sct_chunk *out)
+{
+	return nth_chunk(az, i, n, out);
+}
+
+int az_find_in(const struct az *az, size_t i, int type)
+{
+	int k, t;
+
+	for (k = 0; (t = az_chunk_type(az, i, k)) >= 0; k++)
+		if (t == type)
+			return k;
+	return -1;
+}
+
+bool az_sack(const struct az *az, size_t i, struct sct_sack *s)
+{
+	struct sct_chunk c;
+	int k = az_find_in(az, i, SCT_CHUNK_SACK);
+
+	return k >= 0 && nth_chunk(az, i, k, &c) == 0 && sct_sack_parse(&c, s) == 0;
+}
+
+bool az_data(const struct az *az, size_t i, int k, struct sct_data *d)
+{
+	struct sct_chunk c;
+	int n, seen = 0;
+
+	for (n = 0; nth_chunk(az, i, n, &c) == 0; n++) {
+		if (c.type != SCT_CHUNK_DATA)
+			continue;
+		if (seen++ == k)
+			return sct_data_parse(&c, d) == 0;
+	}
+	return false;
+}
+
+size_t az_count_data(const struct az *az, int from)
+{
+	return az_count_chunk(az, from, SCT_CHUNK_DATA);
+}
+
+int az_add_addr(struct az *az, int side, const char *text)
+{
+	struct sct_addr a;
+	int rc;
+
+	if (az->n_extra[side] == AZ_MAX_EXTRA || sct_addr_parse(&a, text) != 0)
+		return -1;
+	rc = sct_stack_add_addr(az->st[side], &a);
+	if (rc == 0)
+		az->extra[side][az->n_extra[side]++] = a;
+	return rc;
+}
+
+void az_set_down(struct az *az, const struct sct_addr *dst, bool down)
+{
+	size_t k;
+
+	for (k = 0; k < az->n_down; k++) {
+		if (!sct_addr_eq(dst, &az->down[k]))
+			continue;
+		if (!down)
+			az->down[k] = az->down[--az->n_down];
+		return;
+	}
+	if (down && az->n_down < sizeof(az->down) / sizeof(az->down[0]))
+		az->down[az->n_down++] = *dst;
+}
+
+const struct sct_addr *az_dst(const struct az *az, size_t i)
+{
+	return i < az->n_flight ? &az->flight[i]->pi.dst : NULL;
+}
+
+void az_bld_assoc(struct az *az, struct az_bld *b, int side, sct_assoc_id id)
+{
+	struct sct_assoc_status st = az_status(az, side, id);
+
+	az_bld_start(b, st.peer_port, st.local_port, st.my_vtag);
+}
+
+void az_bld_data(struct az_bld *b, uint32_t tsn, uint16_t sid, uint16_t ssn, uint8_t flags,
+		 const void *d, size_t len)
+{
+	struct sct_data dc = {.flags = flags,
+			      .tsn = tsn,
+			      .sid = sid,
+			      .ssn = ssn,
+			      .ppid = 7,
+			      .user_data = d,
+			      .user_data_len = len};
+
+	sct_data_emit(&b->w, &dc);
+}
+
+void az_bld_sack(struct az_bld *b, uint32_t cum, uint32_t a_rwnd, const uint16_t *gaps, size_t ng,
+		 const uint32_t *dups, size_t nd)
+{
+	struct sct_gap_block g[32];
+	size_t k;
+
+	for (k = 0; k < ng && k < 32; k++) {
+		g[k].start = gaps[2 * k];
+		g[k].end = gaps[2 * k + 1];
+	}
+	sct_sack_emit_blocks(&b->w, cum, a_rwnd, g, (uint16_t)k, dups, (uint16_t)nd);
 }

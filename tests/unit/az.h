@@ -18,12 +18,14 @@
 #include "common/cursor.h"
 #include "common/rng.h"
 #include "sctp/sctp.h"
+#include "wire/chunk.h"
 
 #define AZ_A	      0
 #define AZ_Z	      1
 #define AZ_MAX_FLIGHT 256
 #define AZ_MAX_EVENTS 64
 #define AZ_PKT_MAX    9000
+#define AZ_MAX_EXTRA  4
 
 struct az_pkt {
 	int from; /* AZ_A or AZ_Z */
@@ -47,6 +49,11 @@ struct az {
 	uint8_t trace[2][512];
 	size_t n_trace[2];
 	int last_input_rc;
+	/* more addresses per side (az_add_addr) and destinations that lose everything */
+	struct sct_addr extra[2][AZ_MAX_EXTRA];
+	size_t n_extra[2];
+	struct sct_addr down[AZ_MAX_EXTRA * 2 + 2];
+	size_t n_down;
 };
 
 /** az_init() - two stacks seeded from @seed, each with one endpoint; Z listens. */
@@ -142,5 +149,45 @@ void az_clear_events(struct az *az);
 sct_assoc_id az_connect_from(struct az *az, int side);
 /** az_reboot() - replace @side's stack by a fresh one (same address and port). */
 void az_reboot(struct az *az, int side, uint64_t seed, bool listening);
+
+/* ---- data transfer, multi-homing, ECN */
+
+/** az_send_msg() - queue a message of @n bytes on stream @sid (PPID 7) on @side. */
+int az_send_msg(struct az *az, int side, sct_assoc_id id, uint16_t sid, const void *d, size_t n);
+/** az_recv_msg() - read one whole message on @side; its length or a negative error. */
+int az_recv_msg(struct az *az, int side, sct_assoc_id id, uint8_t *buf, size_t cap,
+		struct sct_rcvinfo *ri);
+/** az_status() - sct_assoc_status() of @id on @side (zeroed when unknown). */
+struct sct_assoc_status az_status(struct az *az, int side, sct_assoc_id id);
+/** az_chunk() - chunk @n of flight packet @i into @out; 0, or -1 when there is none. */
+int az_chunk(const struct az *az, size_t i, int n, struct sct_chunk *out);
+/** az_find_in() - index within flight packet @i of its first chunk of @type, or -1. */
+int az_find_in(const struct az *az, size_t i, int type);
+/** az_sack() - parse the first SACK of flight packet @i; false when it has none. */
+bool az_sack(const struct az *az, size_t i, struct sct_sack *s);
+/** az_data() - parse DATA chunk number @k (0 = first) of flight packet @i; false if none. */
+bool az_data(const struct az *az, size_t i, int k, struct sct_data *d);
+/** az_count_data() - DATA chunks in flight packets from @from. */
+size_t az_count_data(const struct az *az, int from);
+/**
+ * az_add_addr() - give @side one more address (@text); its wildcard endpoint
+ * offers it in INIT / INIT ACK from then on.  Returns 0 or the stack's error.
+ */
+int az_add_addr(struct az *az, int side, const char *text);
+/** az_set_down() - packets to @dst are lost on delivery (@down) or delivered again. */
+void az_set_down(struct az *az, const struct sct_addr *dst, bool down);
+/** az_deliver_ecn() - az_deliver() with the IP header's ECN bits replaced by @ecn. */
+int az_deliver_ecn(struct az *az, size_t i, uint8_t ecn);
+/** az_dst() - destination address of flight packet @i (NULL when none). */
+const struct sct_addr *az_dst(const struct az *az, size_t i);
+
+/** az_bld_assoc() - start a packet to @side's association @id, as its peer would (its tag). */
+void az_bld_assoc(struct az *az, struct az_bld *b, int side, sct_assoc_id id);
+/** az_bld_data() - append a DATA chunk (TSN @tsn, stream @sid / @ssn, @flags, @len bytes). */
+void az_bld_data(struct az_bld *b, uint32_t tsn, uint16_t sid, uint16_t ssn, uint8_t flags,
+		 const void *d, size_t len);
+/** az_bld_sack() - append a SACK with @ng gap blocks ({start, end} pairs) and @nd dups. */
+void az_bld_sack(struct az_bld *b, uint32_t cum, uint32_t a_rwnd, const uint16_t *gaps, size_t ng,
+		 const uint32_t *dups, size_t nd);
 
 #endif /* SCT_TEST_AZ_H */
