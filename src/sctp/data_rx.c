@@ -202,6 +202,9 @@ void sct_sf_6_2_data(struct sct_rx *rx, const struct sct_chunk *c)
 	if (!rx->got_data) {
 		rx->got_data = true;
 		rx->first_tsn = d.tsn;
+		/* 6.4: the SACK goes back where the DATA came from (5.4: if confirmed) */
+		a->sack_path =
+		    rx->path && rx->path->confirmed ? (uint32_t)(rx->path - a->paths) : a->primary;
 		a->sack_pkts++;
 		/* ECN: a CE mark on a packet with DATA is echoed until the sender's CWR */
 		if ((a->flags & SCT_COOKIE_F_ECN) && (rx->pi->ecn & 3) == 3) {

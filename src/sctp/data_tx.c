@@ -240,6 +240,9 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 	/* D: Max.Burst new-data packets per event */
 	if (a->set.max_burst && a->burst >= a->set.max_burst)
 		return w->off - start;
+	/* new data goes to the primary (or the path that replaced it, 6.4.1) only */
+	if (p != sct_assoc_data_path(a))
+		return w->off - start;
 	for (;;) {
 		size_t room, n;
 

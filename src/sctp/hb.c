@@ -26,7 +26,7 @@
 #include "sctp/rx.h"
 
 #define HB_INFO_VERSION 1
-#define HB_INFO_LEN (1 + 1 + 4 + 16 + 8 + 8)
+#define HB_INFO_LEN	(1 + 1 + 4 + 16 + 8 + 8)
 
 void sct_paddr_event(struct sct_assoc *a, const struct sct_path *p, uint16_t state)
 {
@@ -120,7 +120,11 @@ void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 		p->hb_outstanding = false;
 		/* 8.3: an unanswered HEARTBEAT is an error; 5.4: not for the association
 		 * while the path is being confirmed */
-		if (!sct_path_error(a, p, p->confirmed))
+		/*
+		 * 8.1: the association counts the unanswered heartbeats of the path
+		 * in use for data only; 5.4: none while confirming a path
+		 */
+		if (!sct_path_error(a, p, p->confirmed && p == sct_assoc_data_path(a)))
 			return;
 		sct_path_backoff(a, p);
 	}

@@ -150,6 +150,7 @@ struct sct_assoc {
 	struct sct_rxq rxq;
 	bool data_ready;  /* streams and tracker set up (ESTABLISHED once) */
 	bool sack_needed; /* a SACK goes in the next packet */
+	uint32_t sack_path;	  /* where the last DATA came from: SACKs go back there (6.4) */
 	bool got_first_data;
 	uint32_t sack_pkts; /* packets with DATA not yet acknowledged */
 	struct sct_timer sack_timer;

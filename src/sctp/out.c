@@ -31,6 +31,22 @@ int sct_reply_packet(struct sct_stack *s, const struct sct_pktinfo *pi, uint16_t
 	return 0;
 }
 
+/*
+ * The source address of a packet to @p.  An endpoint bound to one address
+ * sends from it; otherwise the IP layer picks the address that routes to the
+ * destination, so that each path of a multi-homed association leaves from
+ * its own local address (6.4) and the peer's replies come back the same way.
+ */
+static struct sct_addr source_for(const struct sct_assoc *a)
+{
+	struct sct_addr none;
+
+	if (a->ep->n_addrs == 1)
+		return a->ep->addrs[0];
+	memset(&none, 0, sizeof(none));
+	return none;
+}
+
 int sct_send_to_path(struct sct_assoc *a, const struct sct_path *p, uint32_t vtag,
 		     const uint8_t *chunk, size_t len)
 {
@@ -38,7 +54,7 @@ int sct_send_to_path(struct sct_assoc *a, const struct sct_path *p, uint32_t vta
 
 	memset(&pi, 0, sizeof(pi));
 	pi.dst = p->addr;
-	pi.src = a->local_addr;
+	pi.src = source_for(a);
 	pi.encap_dport = p->encap_port;
 	pi.flags = SCT_PKT_DF;
 	return sct_reply_packet(a->stack, &pi, a->local_port, a->peer_port, vtag, chunk, len);
@@ -97,6 +113,8 @@ static struct sct_path *next_dest(struct sct_assoc *a)
 				return p;
 		}
 	}
+	if (a->sack_needed && a->sack_path < a->n_paths)
+		return &a->paths[a->sack_path];
 	return sct_assoc_data_path(a);
 }
 
@@ -155,7 +173,7 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 		return -ENOSPC;
 	memset(pi, 0, sizeof(*pi));
 	pi->dst = p->addr;
-	pi->src = a->local_addr;
+	pi->src = source_for(a);
 	pi->encap_dport = p->encap_port;
 	pi->flags = no_df ? 0 : SCT_PKT_DF;
 	/* ECN-capable transport, ECT(0), on packets with DATA once both sides agreed */

@@ -21,4 +21,8 @@ run bulk --seed 1 --seeds 500
 run setup --seed 35
 # 5.2.4 A: a restart kept the old association's error count, lost seconds after SCT_RESTART
 run restart --seed 312
+# regressions: 6.4 SACK and source address per path; RFC 9260 8.1 heartbeat errors
+run failover --seed 1 --seeds 100
+run restart --seed 5071
+run bulk --seed 1688
 exit $fail

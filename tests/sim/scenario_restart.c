@@ -61,6 +61,18 @@ static void reconnect(struct world *w, struct node *a, sct_assoc_id ida, struct 
 		    !(sa.state == SCT_CLOSED && node_last_change(a, ida) == SCT_COMM_LOST))
 			world_fail(w, "Z gave up, A is %s (last change %d)",
 				   sct_state_name(sa.state), node_last_change(a, ida));
+	} else if (zl == SCT_COMM_LOST &&
+		   node_count_events(z, SCT_EV_ASSOC_CHANGE, SCT_COMM_UP, idz) == 1) {
+		/*
+		 * Z's new association came up and was later lost: on these lossy links
+		 * Association.Max.Retrans heartbeats in a row can go unanswered (8.1,
+		 * 8.3; seed 5071).  A is then closed too, or still up and timed by the
+		 * half-open check.
+		 */
+		if (sa.state != SCT_ESTABLISHED &&
+		    !(sa.state == SCT_CLOSED && node_last_change(a, ida) == SCT_COMM_LOST))
+			world_fail(w, "Z's new assoc lost, A is %s (last change %d)",
+				   sct_state_name(sa.state), node_last_change(a, ida));
 	} else {
 		world_fail(w, "Z's new assoc %u: last change %d, state %s", idz, zl,
 			   sct_state_name(sz.state));
