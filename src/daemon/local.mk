@@ -6,3 +6,12 @@ src_daemon_sctund_LDADD = src/common/libsctcommon.la
 
 TESTS += tests/integration/sctund-cli.sh
 EXTRA_DIST += tests/integration/sctund-cli.sh
+
+# -- netlink, tun, netcfg --
+noinst_LTLIBRARIES += src/daemon/libsctund.la
+src_daemon_libsctund_la_SOURCES = \
+	src/daemon/nl.c src/daemon/nl.h \
+	src/daemon/tun.c src/daemon/tun.h \
+	src/daemon/netcfg.c src/daemon/netcfg.h
+src_daemon_libsctund_la_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
+src_daemon_libsctund_la_LIBADD = src/common/libsctcommon.la $(LIBMNL_LIBS)
