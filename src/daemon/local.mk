@@ -15,3 +15,7 @@ src_daemon_libsctund_la_SOURCES = \
 	src/daemon/netcfg.c src/daemon/netcfg.h
 src_daemon_libsctund_la_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
 src_daemon_libsctund_la_LIBADD = src/common/libsctcommon.la $(LIBMNL_LIBS)
+check_PROGRAMS += tests/integration/nltool
+tests_integration_nltool_SOURCES = tests/integration/nltool.c
+tests_integration_nltool_LDADD = src/daemon/libsctund.la
+# -- end netlink, tun, netcfg --

@@ -367,9 +367,20 @@ static int shared_addr_del(struct netcfg *nc, const struct nl_ifaddr *a)
 	return 0;
 }
 
-static int shared_addr_cb(const struct nl_ifaddr *a, void *data)
+struct addr_list {
+	size_t n;
+	struct nl_ifaddr a[NETCFG_SHARED_ADDRS_MAX];
+};
+
+/* Collect only: a dump callback must not send on the socket whose answer it is reading. */
+static int addr_collect_cb(const struct nl_ifaddr *a, void *data)
 {
-	return shared_addr_add(data, a);
+	struct addr_list *l = data;
+
+	if (l->n == NETCFG_SHARED_ADDRS_MAX)
+		return -ENOSPC;
+	l->a[l->n++] = *a;
+	return 0;
 }
 
 struct local_rule_find {
@@ -438,10 +449,13 @@ static int shared_rules(struct netcfg *nc, uint8_t family)
 
 int netcfg_shared_setup(struct netcfg *nc, uint32_t mtu)
 {
+	static struct addr_list list; /* 1 KiB+; sctund is single-threaded */
 	char path[NETCFG_SYSCTL_PATH];
+	size_t i;
 	bool was_off;
 	int ret = link_prepare(nc, mtu);
 
+	list.n = 0;
 	if (ret)
 		return ret;
 	/* Answers leave the TUN with a local source address and are forwarded out. */
@@ -457,7 +471,9 @@ int netcfg_shared_setup(struct netcfg *nc, uint32_t mtu)
 	if (ret)
 		return ret;
 	nc->shared = true;
-	ret = nl_addr_dump(nc->nl, 0, shared_addr_cb, nc);
+	ret = nl_addr_dump(nc->nl, 0, addr_collect_cb, &list);
+	for (i = 0; !ret && i < list.n; i++)
+		ret = shared_addr_add(nc, &list.a[i]);
 	if (!ret)
 		ret = shared_rules(nc, AF_INET);
 	if (!ret)

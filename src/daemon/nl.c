@@ -49,8 +49,7 @@
 
 int nl_open(struct nl *nl, unsigned int groups)
 {
-	static unsigned int ev_groups[] = {RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
-						 RTNLGRP_IPV6_IFADDR};
+	static unsigned int ev_groups[] = {RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR};
 	int one = 1, err;
 	size_t i;
 

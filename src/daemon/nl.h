@@ -92,7 +92,10 @@ int nl_ack_parse(const struct nlmsghdr *nlh, size_t len, char *msg, size_t msgle
  */
 int nl_request(struct nl *nl, struct nlmsghdr *nlh);
 
-/* Called by nl_dump() for each message; return 0 to go on, a negative error to stop. */
+/*
+ * Called by nl_dump() for each message; return 0 to go on, a negative error to stop. A callback
+ * must not send on the same socket: the rest of the dump is still to be read from it.
+ */
 typedef int (*nl_msg_cb)(const struct nlmsghdr *nlh, void *data);
 
 /**
