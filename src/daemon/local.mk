@@ -18,4 +18,8 @@ src_daemon_libsctund_la_LIBADD = src/common/libsctcommon.la $(LIBMNL_LIBS)
 check_PROGRAMS += tests/integration/nltool
 tests_integration_nltool_SOURCES = tests/integration/nltool.c
 tests_integration_nltool_LDADD = src/daemon/libsctund.la
+TESTS += tests/integration/netcfg-routed.sh tests/integration/netcfg-shared.sh \
+	tests/integration/netcfg-user.sh
+EXTRA_DIST += tests/integration/netcfg-lib.sh tests/integration/netcfg-routed.sh \
+	tests/integration/netcfg-shared.sh tests/integration/netcfg-user.sh
 # -- end netlink, tun, netcfg --

@@ -24,6 +24,7 @@
  * -EBUSY     another process holds it (single-queue TUN),
  * -EINVAL    @name is too long or is not a TUN (a TAP, or another kind of link),
  * -ENOENT    no /dev/net/tun (the tun module is missing),
+ * -EACCES    /dev/net/tun is not open to this user,
  * or another -errno of open(2)/ioctl(2).
  */
 int tun_open(const char *name, bool create_ok, char *out_name, int *ifindex);
