@@ -22,4 +22,10 @@ TESTS += tests/integration/netcfg-routed.sh tests/integration/netcfg-shared.sh \
 	tests/integration/netcfg-user.sh
 EXTRA_DIST += tests/integration/netcfg-lib.sh tests/integration/netcfg-routed.sh \
 	tests/integration/netcfg-shared.sh tests/integration/netcfg-user.sh
+if HAVE_CUNIT
+check_PROGRAMS += tests/unit/test_nl
+tests_unit_test_nl_SOURCES = tests/unit/test_nl.c
+tests_unit_test_nl_LDADD = src/daemon/libsctund.la $(UNIT_LDADD)
+TESTS += tests/unit/test_nl
+endif
 # -- end netlink, tun, netcfg --

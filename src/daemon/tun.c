@@ -55,7 +55,8 @@ const char *tun_hint(int err)
 		       "to run as a user, have an administrator prepare one with "
 		       "`ip tuntap add NAME mode tun user USER`";
 	case -EACCES:
-		return "/dev/net/tun is not readable and writable for this user (usually mode 0666)";
+		return "/dev/net/tun is not readable and writable for this user (usually mode "
+		       "0666)";
 	case -ENODEV:
 		return "no such interface: prepare it with `ip tuntap add NAME mode tun user USER`";
 	case -EBUSY:
