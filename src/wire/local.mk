@@ -84,3 +84,8 @@ tests_fuzz_fuzz_icmp_SOURCES = tests/fuzz/fuzz_icmp.c
 tests_fuzz_fuzz_icmp_LDADD = $(SCT_WIRE_IP_LIBS)
 tests_fuzz_fuzz_icmp_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
 endif
+
+# -- real captures through every codec --
+check_PROGRAMS += tests/unit/test_vectors
+tests_unit_test_vectors_LDADD = src/wire/libsctwire.la src/common/libsctcommon.la $(UNIT_LDADD)
+TESTS += tests/unit/test_vectors
