@@ -14,6 +14,8 @@ struct scenario {
 	const char *what;
 	/* build the world's nodes and links, run, check; failures go to world_fail() */
 	void (*run)(struct world *w);
+	/* `simrun all` (make soak) runs this scenario for 1 seed in soak_share (0, 1: all) */
+	unsigned soak_share;
 };
 
 void scenario_setup(struct world *w);
