@@ -95,3 +95,6 @@ check_PROGRAMS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn
 tests_unit_test_sctp_icmp_LDADD = $(AZ_LDADD)
 tests_unit_test_sctp_ecn_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn
+check_PROGRAMS += tests/unit/test_sctp_shutdata
+tests_unit_test_sctp_shutdata_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_shutdata
