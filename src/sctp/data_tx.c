@@ -220,7 +220,8 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 			continue;
 		if (rtx_path(a, c) != p)
 			continue;
-		if (p->flight >= p->cwnd && !c->fast_rtx)
+		/* 7.2.4 step 3: only the first packet of a Fast Retransmit ignores cwnd */
+		if (p->flight >= p->cwnd && !(c->fast_rtx && a->fr_packet))
 			break;
 		if (w->off + chunk_size(c->len) > limit) {
 			/*
@@ -235,6 +236,8 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 		}
 		put_chunk(a, p, c, w, now);
 	}
+	if (w->off > start)
+		a->fr_packet = false;
 	if (a->txq.n_rtx && w->off > start)
 		return w->off - start; /* retransmissions fill this packet first */
 	/* D: Max.Burst new-data packets per event */
@@ -522,6 +525,7 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 		if (entered) {
 			a->fast_recovery = true;
 			a->fr_exit = a->next_tsn - 1;
+			a->fr_packet = true;
 		}
 	}
 	/* D ii: rwnd = a_rwnd less what is still outstanding */

@@ -165,6 +165,7 @@ struct sct_assoc {
 	uint16_t *next_ssn;	 /* per outbound stream */
 	uint32_t last_cum_acked; /* the peer's Cumulative TSN Ack Point */
 	bool fast_recovery;
+	bool fr_packet;		  /* 7.2.4 step 3: one packet of fast retransmissions may ignore cwnd */
 	uint32_t fr_exit;
 	uint32_t assoc_errors; /* 8.1 association error counter */
 	uint32_t burst;	       /* new-data packets sent since the last input */
