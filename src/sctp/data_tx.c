@@ -411,6 +411,7 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 {
 	struct sct_assoc *a = rx->a;
 	uint32_t acked[SCT_MAX_PATHS] = {0}, flight_before[SCT_MAX_PATHS] = {0};
+	bool cum_acked[SCT_MAX_PATHS] = {false};
 	struct sct_sack s;
 	struct sct_txchunk *ch;
 	uint32_t htna = 0, i, outstanding = 0, highest_gap = 0;
@@ -446,6 +447,10 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 			if (!ch->acked)
 				htna = ch->tsn, any_new_ack = true;
 		free_acked(a, s.cum_tsn_ack, acked, rx->now);
+		/* chunks leave by the cumulative ack in TSN order: each path that lost
+		 * some lost its earliest outstanding one (R3) */
+		for (i = 0; i < a->n_paths && i < SCT_MAX_PATHS; i++)
+			cum_acked[i] = acked[i] != 0;
 		a->last_cum_acked = s.cum_tsn_ack;
 	}
 	/* Gap Ack Blocks: newly acked, and reneged (D iii) */
@@ -533,9 +538,13 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 		if (!ch->acked)
 			outstanding += ch->len;
 	a->peer_rwnd = s.a_rwnd > outstanding ? s.a_rwnd - outstanding : 0;
-	/* R3: restart T3 where the earliest outstanding chunk was acknowledged */
+	/*
+	 * R3: restart T3 only where the earliest outstanding chunk was acknowledged.
+	 * Gap acks alone must not push it back, or a lost retransmission (never
+	 * fast-retransmitted twice, 7.2.4) would wait behind them forever.
+	 */
 	for (i = 0; i < a->n_paths && i < SCT_MAX_PATHS; i++)
-		if (acked[i] && a->paths[i].flight)
+		if (cum_acked[i] && a->paths[i].flight)
 			sct_stack_timer(rx->s, &a->paths[i].t3, rx->now + a->paths[i].rto);
 	after_ack(a, rx->now);
 }
