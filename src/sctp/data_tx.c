@@ -294,8 +294,15 @@ static void ack_chunk_path(struct sct_assoc *a, struct sct_txchunk *c, uint32_t 
 		if (c->tx_count == 1)
 			sct_path_rtt(a, p, now - p->rtt_sent);
 	}
-	/* 8.2: an acknowledgement clears the error counters */
-	p->error_count = 0;
+	/*
+	 * 8.1, 8.2: an acknowledgement clears the error counters.  The path's
+	 * only when the chunk went out once: after a retransmission to another
+	 * path, the copy that arrived may not be the last one sent (Karn's
+	 * ambiguity, as for RTT in 6.3.1 C5), and crediting the path it was last
+	 * sent to kept a dead primary from ever being declared failed.
+	 */
+	if (c->tx_count == 1)
+		p->error_count = 0;
 	a->assoc_errors = 0;
 	flight_sub(a, c);
 }
@@ -613,23 +620,8 @@ void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 	p->rtt_pending = false;
 	a->fast_recovery = false;
 	/* 8.1, 8.2: count the failure against the path and the association */
-	p->error_count++;
-	if (++a->assoc_errors > a->set.association_max_retrans) {
-		sct_abort_assoc(a, SCT_COMM_LOST, ETIMEDOUT, NULL);
+	if (!sct_path_error(a, p, true))
 		return;
-	}
-	if (p->error_count > a->set.path_max_retrans && p->state == SCT_PATH_ACTIVE) {
-		struct sct_event ev;
-
-		p->state = SCT_PATH_INACTIVE;
-		memset(&ev, 0, sizeof(ev));
-		ev.type = SCT_EV_PEER_ADDR_CHANGE;
-		ev.assoc = a->id;
-		ev.ep = a->ep;
-		ev.u.paddr.addr = p->addr;
-		ev.u.paddr.state = SCT_ADDR_UNREACHABLE;
-		sct_event_push(a->stack, &ev, false);
-	}
 	/* E3: everything outstanding on the path is to be resent, the earliest first */
 	for (c = a->txq.out; c; c = c->next)
 		if (c->path == pi)
