@@ -620,13 +620,21 @@ static int assoc_from_cookie(struct sct_assoc *a, const struct sct_cookie *ck,
 	return sct_assoc_take_addrs(a, &ck->peer_addr, ck->udp_port, ip);
 }
 
-static void queue_cookie_ack(struct sct_assoc *a)
+/*
+ * COOKIE ACK, first in the next packet (5.1 D); back to where the COOKIE ECHO
+ * came from (6.4) when that is not the primary: it may be the only way left.
+ */
+static void queue_cookie_ack(struct sct_assoc *a, const struct sct_path *from)
 {
 	uint8_t chunk[4];
 	struct sct_wr w = sct_wr_init(chunk, sizeof(chunk));
 	struct sct_chunk_empty e = {0};
 
-	if (sct_cookie_ack_emit(&w, &e) == 0)
+	if (sct_cookie_ack_emit(&w, &e) != 0)
+		return;
+	if (from && from != &a->paths[a->primary])
+		sct_send_to_path(a, from, a->peer_vtag, chunk, w.off);
+	else
 		sct_ctl_queue(a, chunk, w.off);
 }
 
@@ -730,7 +738,7 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 		rx->path = sct_assoc_path(a, &rx->pi->src);
 		if (rx->path)
 			rx->path->confirmed = true;
-		queue_cookie_ack(a);
+		queue_cookie_ack(a, rx->path);
 		established(a, SCT_RESTART, rx->now);
 		return;
 	}
@@ -744,7 +752,7 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 		a->is = ck->peer_os < ck->my_mis ? ck->peer_os : ck->my_mis;
 		sct_assoc_take_addrs(a, &ck->peer_addr, ck->udp_port, &ip);
 		rx->path = sct_assoc_path(a, &rx->pi->src);
-		queue_cookie_ack(a);
+		queue_cookie_ack(a, rx->path);
 		if (a->state == SCT_COOKIE_WAIT || a->state == SCT_COOKIE_ECHOED) {
 			rx->s->stats.passive_estabs++;
 			established(a, SCT_COMM_UP, rx->now);
@@ -758,7 +766,7 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 	}
 	if (local_m && peer_m) {
 		/* (D) a retransmitted COOKIE ECHO: our COOKIE ACK was lost */
-		queue_cookie_ack(a);
+		queue_cookie_ack(a, rx->path);
 		if (a->state == SCT_COOKIE_ECHOED) {
 			rx->s->stats.passive_estabs++;
 			established(a, SCT_COMM_UP, rx->now);
@@ -844,7 +852,7 @@ void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c)
 		return;
 	}
 	/* step 6: COOKIE ACK first in the next packet */
-	queue_cookie_ack(a);
+	queue_cookie_ack(a, rx->path);
 	s->stats.passive_estabs++;
 	sct_assoc_set_state(a, SCT_ESTABLISHED);
 	sct_assoc_event(a, SCT_COMM_UP, 0, 0, NULL, 0);
