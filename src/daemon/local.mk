@@ -48,3 +48,11 @@ tests_unit_test_nl_LDADD = src/daemon/libsctund.la $(UNIT_LDADD)
 TESTS += tests/unit/test_nl
 endif
 # -- end netlink, tun, netcfg --
+
+# -- glue: datapath, udp, echo --
+src_daemon_libsctund_la_SOURCES += \
+	src/daemon/datapath.c src/daemon/datapath.h \
+	src/daemon/udp.c src/daemon/udp.h \
+	src/daemon/echo.c src/daemon/echo.h
+src_daemon_libsctund_la_LIBADD += src/ip/libsctip.la
+# -- end glue --
