@@ -604,8 +604,12 @@ int main(int argc, char **argv)
 		die("--echo: %s", strerror(-ret));
 	setup_ipc(&d);
 	drop_privileges(&d.opts);
-	if (!d.opts.foreground)
+	if (!d.opts.foreground) {
 		daemonize();
+		ret = loop_after_fork(&d.loop);
+		if (ret)
+			die("event loop: %s", strerror(-ret));
+	}
 
 	ret = notify_send("READY=1");
 	if (ret < 0)

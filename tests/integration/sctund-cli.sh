@@ -216,6 +216,18 @@ if [ "$got" -ne 0 ] || [ -z "$pid" ]; then
 	fail=1
 else
 	kill -TERM "$pid"
-	echo "ok: daemonizes without -f"
+	# the daemon (a forked child) must still see SIGTERM through its signalfd
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "FAIL: the daemonized sctund ignored SIGTERM"
+		kill -9 "$pid"
+		fail=1
+	else
+		echo "ok: daemonizes without -f, and the daemon stops on SIGTERM"
+	fi
 fi
 exit $fail
