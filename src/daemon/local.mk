@@ -48,3 +48,17 @@ tests_unit_test_nl_LDADD = src/daemon/libsctund.la $(UNIT_LDADD)
 TESTS += tests/unit/test_nl
 endif
 # -- end netlink, tun, netcfg --
+
+# -- glue: datapath, udp, echo --
+src_daemon_libsctund_la_SOURCES += \
+	src/daemon/datapath.c src/daemon/datapath.h \
+	src/daemon/udp.c src/daemon/udp.h \
+	src/daemon/echo.c src/daemon/echo.h
+src_daemon_libsctund_la_LIBADD += src/ip/libsctip.la
+TESTS += tests/integration/sctund-routed.sh tests/integration/sctund-udp.sh \
+	tests/integration/sctund-shared.sh tests/integration/sctund-sigterm.sh
+EXTRA_DIST += tests/integration/sctund-lib.sh tests/integration/sctund-routed.sh \
+	tests/integration/sctund-udp.sh tests/integration/sctund-shared.sh \
+	tests/integration/sctund-sigterm.sh tests/integration/sctp-init-abort.py \
+	tests/integration/icmp-echo.py
+# -- end glue --

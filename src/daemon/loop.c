@@ -225,6 +225,20 @@ void loop_stop(struct loop *l)
 	l->stop = true;
 }
 
+int loop_after_fork(struct loop *l)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &l->signal_ref};
+
+	/*
+	 * A signalfd wakes the epoll instances that registered it through the registering
+	 * process's signal wait queue, so in a forked child it would never report a signal.
+	 */
+	if (epoll_ctl(l->epfd, EPOLL_CTL_DEL, l->sfd, NULL) < 0 ||
+	    epoll_ctl(l->epfd, EPOLL_CTL_ADD, l->sfd, &ev) < 0)
+		return -errno;
+	return 0;
+}
+
 void loop_close(struct loop *l)
 {
 	if (l->epfd < 0 && l->tfd < 0 && l->sfd < 0)

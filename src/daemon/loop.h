@@ -120,6 +120,13 @@ int loop_run(struct loop *l);
 /** loop_stop() - end loop_run() after the current turn. */
 void loop_stop(struct loop *l);
 
+/**
+ * loop_after_fork() - register the signalfd again in a child made by fork(2) after
+ * loop_init() (daemonizing): the registration made by the parent never wakes the child.
+ * Return: 0; -errno of epoll_ctl().
+ */
+int loop_after_fork(struct loop *l);
+
 /*
  * loop_close() - close the loop's fds (safe twice, after loop_init()).  The
  * signals stay blocked: unblocking would let one that arrived since the last

@@ -37,6 +37,7 @@ enum {
 	OPT_SHARED,
 	OPT_USER,
 	OPT_LOG,
+	OPT_ECHO,
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +54,7 @@ static const struct option long_opts[] = {
     {"shared", no_argument, NULL, OPT_SHARED},
     {"user", required_argument, NULL, OPT_USER},
     {"log", required_argument, NULL, OPT_LOG},
+    {"echo", required_argument, NULL, OPT_ECHO},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -86,6 +88,7 @@ void opts_usage(FILE *f)
 		"      --shared            shared address mode (default: routed)\n"
 		"      --user USER         run as USER after setup (default: stay)\n"
 		"      --log syslog|stderr where logs go (default: stderr with -f, else syslog)\n"
+		"      --echo PORT         serve SCTP echo on PORT, repeatable (default: none)\n"
 		"  -h, --help              show this help and exit\n"
 		"      --version           show the version and exit\n",
 		OPTS_MTU_MIN, OPTS_MTU_MAX, OPTS_MTU_MIN_IPV6, OPTS_MTU_DEFAULT,
@@ -480,6 +483,22 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 					    optarg);
 			seen_log = true;
 			break;
+		case OPT_ECHO: {
+			unsigned i;
+
+			if (parse_uint(optarg, 1, 65535, &v))
+				return fail(err, errlen, "%s: '%s': port must be 1..65535", opt,
+					    optarg);
+			for (i = 0; i < o->n_echo; i++)
+				if (o->echo_ports[i] == v)
+					return fail(err, errlen, "%s: '%s': given twice", opt,
+						    optarg);
+			if (o->n_echo == OPTS_MAX_ECHO)
+				return fail(err, errlen, "%s: at most %u ports", opt,
+					    OPTS_MAX_ECHO);
+			o->echo_ports[o->n_echo++] = (uint16_t)v;
+			break;
+		}
 		case OPT_VERSION:
 			printf("sctund (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			printf("crc32c: %s\n", sct_crc32c_has_hw() ? "sse4.2" : "slice-by-8");

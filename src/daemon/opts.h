@@ -18,6 +18,7 @@
 #define OPTS_MAX_ADDRS	    16 /* -a: SCTP multi-homing rarely uses more than a handful */
 #define OPTS_MAX_HOST_ADDRS 16 /* --host-addr */
 #define OPTS_MAX_SETS	    64 /* --set */
+#define OPTS_MAX_ECHO	    8  /* --echo: a test service, a few ports are plenty */
 
 #define OPTS_IFNAME_DEFAULT   "sctun0"
 #define OPTS_MTU_DEFAULT      1500
@@ -60,7 +61,9 @@ struct sctund_opts {
 	const char *user;					       /* --user, or NULL */
 	uid_t uid;						       /* ...resolved */
 	gid_t gid;
-	enum opts_log log; /* --log */
+	enum opts_log log;		    /* --log */
+	uint16_t echo_ports[OPTS_MAX_ECHO]; /* --echo: built-in echo service ports */
+	unsigned n_echo;
 };
 
 /**

@@ -54,7 +54,8 @@
  * once.  Our own ICMP messages (an echo reply to a large ping) are fragmented
  * in both families, since nothing else could.  The path MTU is the PMTU
  * cache's estimate (pmtu.c) or the interface MTU, which the daemon updates
- * when the link changes (sct_host_set_mtu()).
+ * when the link changes (sct_host_set_mtu()) and after the core accepted an
+ * ICMP "too big" report (sct_host_pmtu_update()).
  *
  * Every table is bounded by struct sct_host_limits: addresses, output queue
  * (packets and bytes), reassembly memory, PMTU entries.  The counters follow
@@ -479,8 +480,13 @@ static int icmp_error_in(struct sct_host *h, const struct pkt_info *pi, const st
 			mtu = SCT_PMTU_MIN_V4;
 		if (!v4 && mtu < SCT_PMTU_MIN_V6)
 			return SCT_HOST_E_ICMP_IGNORED; /* RFC 8201 4: "must discard it" */
+		/*
+		 * Not applied to the PMTU cache here: anyone can send an ICMP error with a
+		 * made-up quote, and only the core can check that the quoted verification
+		 * tag is ours (RFC 9260 10 ICMP6).  The caller applies @mtu with
+		 * sct_host_pmtu_update() once sct_stack_icmp() accepted the report.
+		 */
 		r->mtu = mtu;
-		r->pmtu_lowered = sct_host_pmtu_update(h, &q.dst, mtu, now) == 1;
 	}
 	h->st.icmp[pi->fam].InReports++;
 	rx->kind = SCT_HOST_RX_ICMP;

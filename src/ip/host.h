@@ -156,8 +156,9 @@ enum sct_host_icmp_kind {
  * @kind:    what it means (enum sct_host_icmp_kind).
  * @type, @code: the ICMP message's own.
  * @mtu:     for SCT_HOST_ICMP_PTB: the next-hop MTU (clamped to 68 / a plateau
- *           estimate for v4 pre-RFC 1191 routers); otherwise 0.
- * @pmtu_lowered: the PMTU cache entry of @dst went down because of it.
+ *           estimate for v4 pre-RFC 1191 routers); otherwise 0.  Not applied:
+ *           the caller calls sct_host_pmtu_update() once the core has checked
+ *           the quoted verification tag (RFC 9260 10).
  * @src, @dst: the quoted packet's addresses (@src is ours).
  * @udp:     the quoted packet was SCTP over UDP (RFC 6951 5.5).
  * @udp_sport, @udp_dport: its UDP ports.
@@ -169,7 +170,6 @@ struct sct_host_icmp_report {
 	uint8_t type;
 	uint8_t code;
 	uint32_t mtu;
-	bool pmtu_lowered;
 	struct sct_addr src;
 	struct sct_addr dst;
 	bool udp;
@@ -281,8 +281,8 @@ uint32_t sct_host_mtu(const struct sct_host *h);
 uint32_t sct_host_pmtu(struct sct_host *h, const struct sct_addr *dst, sct_time_t now);
 
 /**
- * sct_host_pmtu_update() - lower the estimate for @dst to @mtu (what
- * sct_host_input() does itself on a "too big" about our SCTP packet).
+ * sct_host_pmtu_update() - lower the estimate for @dst to @mtu, for a "too
+ * big" report (struct sct_host_icmp_report) the SCTP core accepted.
  * Return: 1 lowered; 0 ignored (not lower); -EINVAL (@dst family).
  */
 int sct_host_pmtu_update(struct sct_host *h, const struct sct_addr *dst, uint32_t mtu,

@@ -144,6 +144,17 @@ sct_time_t sct_stack_next_expiry(const struct sct_stack *s);
 /** sct_stack_advance_time() - run every timer due at @now. */
 void sct_stack_advance_time(struct sct_stack *s, sct_time_t now);
 
+/**
+ * sct_stack_assoc_ids() - the associations that have not ended, for a caller
+ * that must act on all of them (sctund shutting every one down on SIGTERM).
+ * @out: receives up to @max ids, in no particular order (may be NULL when @max is 0)
+ * @max: room in @out
+ *
+ * Ended associations kept for their owner (see sct_assoc_release()) are not listed.
+ * Return: how many associations have not ended, which may be more than @max.
+ */
+size_t sct_stack_assoc_ids(struct sct_stack *s, sct_assoc_id *out, size_t max);
+
 /* ---------------------------------------------------------------- events */
 
 enum sct_event_type {

@@ -204,6 +204,27 @@ struct sct_path *sct_stack_find_path(struct sct_stack *s, uint16_t local_port,
 	return NULL;
 }
 
+size_t sct_stack_assoc_ids(struct sct_stack *s, sct_assoc_id *out, size_t max)
+{
+	size_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i <= s->assocs_by_id.mask; i++) {
+		struct sct_hnode *node;
+
+		for (node = s->assocs_by_id.b[i]; node; node = node->next) {
+			struct sct_assoc *a = sct_container_of(node, struct sct_assoc, idnode);
+
+			if (a->zombie || a->state == SCT_CLOSED)
+				continue;
+			if (n < max)
+				out[n] = a->id;
+			n++;
+		}
+	}
+	return n;
+}
+
 struct sct_assoc *sct_stack_find_assoc(struct sct_stack *s, sct_assoc_id id)
 {
 	struct sct_hnode *n;

@@ -107,10 +107,26 @@ done <<'TABLE'
 2|--log: needs an argument|--log
 2|--log: 'journal': must be syslog or stderr|--log journal
 2|--log: given twice|--log stderr --log syslog
+# --echo
+2|--echo: '0': port must be 1..65535|--echo 0
+2|--echo: '7': given twice|--echo 7 --echo 7
 TABLE
 
 # Good values: the daemon starts, and SIGTERM after a moment stops it with status 0.
-# (TUN, UDP and IPC are not wired yet; sctund says so and runs with signal handling only.)
+# sctund now really creates and configures its TUN and binds its UDP port: every run is in a
+# network namespace of its own (unshare -n as root, with a user namespace otherwise), so it
+# never meets the machine's interfaces or another sctund.
+if [ "$(id -u)" -eq 0 ]; then
+	inns="unshare -n"
+else
+	inns="unshare -rn"
+fi
+if ! $inns true 2>/dev/null; then
+	echo "SKIP: daemon runs: cannot create a network namespace ($inns)"
+	exit $fail
+fi
+sctund_bin=$sctund
+sctund="$inns $sctund_bin"
 run() { # NEEDLE ARGS... (-f -S is added unless ARGS has --socket=)
 	needle=$1
 	shift
@@ -118,7 +134,7 @@ run() { # NEEDLE ARGS... (-f -S is added unless ARGS has --socket=)
 	*--socket=*) set -- "$@" ;;
 	*) set -- -f -S "$dir/s.sock" "$@" ;;
 	esac
-	"$sctund" "$@" >"$out" 2>&1 &
+	$sctund "$@" >"$out" 2>&1 &
 	pid=$!
 	sleep 0.3
 	kill -TERM "$pid" 2>/dev/null
@@ -148,7 +164,7 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 
 # SIGHUP reopens the capture (after a rotation: a new file), then SIGTERM; status 0.
-"$sctund" -f -v --log stderr -S "$dir/s.sock" --pcap "$dir/h.pcap" >"$out" 2>&1 &
+$sctund -f -v --log stderr -S "$dir/s.sock" --pcap "$dir/h.pcap" >"$out" 2>&1 &
 pid=$!
 sleep 0.3
 mv "$dir/h.pcap" "$dir/h.pcap.1"
@@ -168,14 +184,14 @@ fi
 
 # sd_notify: READY=1 then STOPPING=1 on a datagram socket (python3 plays systemd).
 if command -v python3 >/dev/null 2>&1; then
-	python3 - "$sctund" "$dir" <<'EOF2' || fail=1
+	python3 - "$sctund_bin" "$dir" $inns <<'EOF2' || fail=1
 import os, signal, socket, subprocess, sys
-sctund, d = sys.argv[1], sys.argv[2]
+sctund, d, inns = sys.argv[1], sys.argv[2], sys.argv[3:]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(d + "/notify")
 s.settimeout(5)
 env = dict(os.environ, NOTIFY_SOCKET=d + "/notify")
-p = subprocess.Popen([sctund, "-f", "--log", "stderr", "-S", d + "/n.sock"], env=env,
+p = subprocess.Popen(inns + [sctund, "-f", "--log", "stderr", "-S", d + "/n.sock"], env=env,
                      stderr=subprocess.DEVNULL)
 ready = s.recv(64)
 p.send_signal(signal.SIGTERM)
@@ -192,7 +208,7 @@ if ! command -v pgrep >/dev/null 2>&1; then
 	echo "skipped: daemonize check (no pgrep)"
 	exit $fail
 fi
-"$sctund" --log stderr -S "$dir/d.sock" >"$out" 2>&1
+$sctund --log stderr -S "$dir/d.sock" >"$out" 2>&1
 got=$?
 pid=$(pgrep -n -f "sctund --log stderr -S $dir/d.sock")
 if [ "$got" -ne 0 ] || [ -z "$pid" ]; then
@@ -200,6 +216,18 @@ if [ "$got" -ne 0 ] || [ -z "$pid" ]; then
 	fail=1
 else
 	kill -TERM "$pid"
-	echo "ok: daemonizes without -f"
+	# the daemon (a forked child) must still see SIGTERM through its signalfd
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "FAIL: the daemonized sctund ignored SIGTERM"
+		kill -9 "$pid"
+		fail=1
+	else
+		echo "ok: daemonizes without -f, and the daemon stops on SIGTERM"
+	fi
 fi
 exit $fail

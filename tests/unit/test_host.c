@@ -643,7 +643,8 @@ static void rfc9260_10_icmp7_frag_needed_report_and_pmtu(void)
 	CU_ASSERT_EQUAL(rx.icmp.type, SCT_ICMP4_DEST_UNREACH);
 	CU_ASSERT_EQUAL(rx.icmp.code, SCT_ICMP4_FRAG_NEEDED);
 	CU_ASSERT_EQUAL(rx.icmp.mtu, 1200);
-	CU_ASSERT(rx.icmp.pmtu_lowered);
+	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 1500); /* not applied by input */
+	CU_ASSERT_EQUAL(sct_host_pmtu_update(h, &rx.icmp.dst, rx.icmp.mtu, T0), 1);
 	CU_ASSERT_EQUAL(sct_get_u32(rx.icmp.src.b), 0x0a000001);
 	CU_ASSERT_EQUAL(sct_get_u32(rx.icmp.dst.b), 0x0a000105);
 	CU_ASSERT(!rx.icmp.udp);
@@ -652,11 +653,12 @@ static void rfc9260_10_icmp7_frag_needed_report_and_pmtu(void)
 	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 1200);
 	/* an increase is ignored (RFC 1191 6.1) */
 	CU_ASSERT_EQUAL(in(h, icmp4_err(SCT_ICMP4_FRAG_NEEDED, 1400, q, 548), T0, &rx), 0);
-	CU_ASSERT(!rx.icmp.pmtu_lowered);
+	CU_ASSERT_EQUAL(sct_host_pmtu_update(h, &rx.icmp.dst, rx.icmp.mtu, T0), 0);
 	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 1200);
 	/* never below 68 (RFC 791) */
 	CU_ASSERT_EQUAL(in(h, icmp4_err(SCT_ICMP4_FRAG_NEEDED, 40, q, 548), T0, &rx), 0);
 	CU_ASSERT_EQUAL(rx.icmp.mtu, 68);
+	CU_ASSERT_EQUAL(sct_host_pmtu_update(h, &rx.icmp.dst, rx.icmp.mtu, T0), 1);
 	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 68);
 	/* RFC 1191 6.3: forgotten after 10 minutes */
 	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0 + 600 * SEC - 1), 68);
@@ -676,6 +678,8 @@ static void rfc1191_5_frag_needed_without_mtu_uses_plateau(void)
 	memcpy(q, pkt, ql); /* Total Length 1420: the plateau below is 1006 */
 	CU_ASSERT_EQUAL(in(h, icmp4_err(SCT_ICMP4_FRAG_NEEDED, 0, q, 100), T0, &rx), 0);
 	CU_ASSERT_EQUAL(rx.icmp.mtu, 1006);
+	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 1500); /* not applied by input */
+	CU_ASSERT_EQUAL(sct_host_pmtu_update(h, &rx.icmp.dst, rx.icmp.mtu, T0), 1);
 	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 1006);
 	CU_ASSERT_EQUAL(sct_pmtu_plateau(1500), 1492);
 	CU_ASSERT_EQUAL(sct_pmtu_plateau(68), 68);
@@ -754,7 +758,8 @@ static void rfc8201_4_packet_too_big_v6(void)
 	CU_ASSERT_EQUAL(rx.kind, SCT_HOST_RX_ICMP);
 	CU_ASSERT_EQUAL(rx.icmp.kind, SCT_HOST_ICMP_PTB);
 	CU_ASSERT_EQUAL(rx.icmp.mtu, 1400);
-	CU_ASSERT(rx.icmp.pmtu_lowered);
+	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 1500); /* not applied by input */
+	CU_ASSERT_EQUAL(sct_host_pmtu_update(h, &rx.icmp.dst, rx.icmp.mtu, T0), 1);
 	CU_ASSERT_EQUAL(rx.icmp.sctp_len, 1232 - 40);
 	CU_ASSERT_EQUAL(sct_get_u32(rx.icmp.sctp + 4), 0x01020304);
 	CU_ASSERT_EQUAL(sct_host_pmtu(h, &peer, T0), 1400);

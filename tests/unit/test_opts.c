@@ -297,6 +297,23 @@ static void other_bad_values(void)
 	bad("--shared", "TUN", parse("-u", "--shared", NULL));
 }
 
+/* --echo PORT: repeatable, each port once, 1..65535, at most OPTS_MAX_ECHO. */
+static void echo_ports(void)
+{
+	CU_ASSERT_EQUAL(parse(NULL), 0);
+	CU_ASSERT_EQUAL(o.n_echo, 0);
+	CU_ASSERT_EQUAL(parse("--echo", "7", "--echo=9", NULL), 0);
+	CU_ASSERT_EQUAL(o.n_echo, 2);
+	CU_ASSERT_EQUAL(o.echo_ports[0], 7);
+	CU_ASSERT_EQUAL(o.echo_ports[1], 9);
+	bad("--echo", "'0'", parse("--echo", "0", NULL));
+	bad("--echo", "'65536'", parse("--echo", "65536", NULL));
+	bad("--echo", "given twice", parse("--echo", "7", "--echo", "7", NULL));
+	bad("--echo", "at most", parse("--echo", "1", "--echo", "2", "--echo", "3", "--echo", "4",
+				       "--echo", "5", "--echo", "6", "--echo", "7", "--echo", "8",
+				       "--echo", "9", NULL));
+}
+
 static void help_and_version(void)
 {
 	CU_ASSERT_EQUAL(parse("--help", NULL), 1);
@@ -310,7 +327,7 @@ static void help_lists_every_option(void)
 	static const char *const names[] = {"--interface",  "--host-addr", "--addr",   "--mtu",
 					    "--udp-port",   "--socket",	   "--pcap",   "--set",
 					    "--foreground", "--verbose",   "--shared", "--user",
-					    "--log",	    "--help",	   "--version"};
+					    "--log",	    "--help",	   "--version", "--echo"};
 	char *text = NULL;
 	size_t len = 0, i;
 	FILE *f = open_memstream(&text, &len);
@@ -342,6 +359,7 @@ static const struct sct_test opts_tests[] = {
     SCT_TEST(settings),
     SCT_TEST(missing_argument_and_unknown),
     SCT_TEST(other_bad_values),
+    SCT_TEST(echo_ports),
     SCT_TEST(help_and_version),
     SCT_TEST(help_lists_every_option),
     SCT_TEST_END,

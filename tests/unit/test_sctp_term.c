@@ -617,7 +617,40 @@ static void rfc9260_9_2_dm_o_4_6_2_shutdown_in_closed(void)
 	az_free(&az);
 }
 
+/*
+ * RFC 9260 9.2: shutting every association down (sctund on SIGTERM) needs their ids:
+ * sct_stack_assoc_ids() lists the ones that have not ended, and an ended one kept for its
+ * owner (a zombie) drops out of the list.
+ */
+static void rfc9260_9_2_assoc_ids_for_shutdown_all(void)
+{
+	struct az az;
+	sct_assoc_id a, z = 0, ids[4] = {0};
+	size_t i, n;
+
+	az_init(&az, 233);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_A], ids, 4), 0);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_A], NULL, 0), 1);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_A], ids, 4), 1);
+	CU_ASSERT_EQUAL(ids[0], a);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_Z], ids, 4), 1);
+	CU_ASSERT_EQUAL(ids[0], z);
+	/* shut each listed one down: all of them end */
+	n = sct_stack_assoc_ids(az.st[AZ_Z], ids, 4);
+	for (i = 0; i < n; i++)
+		CU_ASSERT_EQUAL(sct_assoc_shutdown(az.st[AZ_Z], ids[i], az.now), 0);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_Z], NULL, 0), 1); /* SHUTDOWN-PENDING/SENT */
+	az_run(&az);
+	CU_ASSERT_EQUAL(az_state(&az, AZ_Z, z), SCT_CLOSED);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_Z], ids, 4), 0);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_A], ids, 4), 0);
+	az_free(&az);
+}
+
 static const struct sct_test shutdown_tests[] = {
+    SCT_TEST(rfc9260_9_2_assoc_ids_for_shutdown_all),
     SCT_TEST(rfc9260_9_2_dm_o_4_5_simultaneous_shutdown),
     SCT_TEST(rfc9260_9_2_at_i_2_4_lost_shutdown),
     SCT_TEST(rfc9260_9_2_at_i_2_11_lost_shutdown_ack),
