@@ -63,8 +63,10 @@ void sct_assoc_data_free(struct sct_assoc *a)
 {
 	uint32_t i;
 
-	if (a->data_ready)
+	if (a->data_ready) {
 		sct_rxq_free(&a->rxq);
+		sct_dt_free(&a->dt);
+	}
 	sct_txq_free(&a->txq);
 	free(a->next_ssn);
 	a->next_ssn = NULL;

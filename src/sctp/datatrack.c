@@ -2,9 +2,17 @@
 /* datatrack.c: received-TSN bookkeeping for SACKs (RFC 9260 6.2, 3.3.4). */
 #include "sctp/datatrack.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sctp/tsn.h"
+
+void sct_dt_free(struct sct_datatrack *dt)
+{
+	free(dt->runs);
+	dt->runs = NULL;
+	dt->n_runs = dt->cap_runs = 0;
+}
 
 void sct_dt_init(struct sct_datatrack *dt, uint32_t peer_itsn, uint32_t max_span)
 {
@@ -72,8 +80,20 @@ enum sct_dt_result sct_dt_rx(struct sct_datatrack *dt, uint32_t tsn)
 		if (sct_tsn_lt(tsn, r->start))
 			break; /* a new run goes before run i */
 	}
-	if (dt->n_runs == SCT_DT_MAX_RUNS)
-		return SCT_DT_REFUSED;
+	if (dt->n_runs == dt->cap_runs) {
+		uint32_t cap = dt->cap_runs ? 2u * dt->cap_runs : 8u;
+		struct sct_dt_run *nr;
+
+		if (cap > SCT_DT_MAX_RUNS)
+			cap = SCT_DT_MAX_RUNS;
+		if (cap == dt->cap_runs)
+			return SCT_DT_REFUSED;
+		nr = realloc(dt->runs, cap * sizeof(*nr));
+		if (!nr)
+			return SCT_DT_REFUSED; /* as if full: the peer retransmits */
+		dt->runs = nr;
+		dt->cap_runs = (uint16_t)cap;
+	}
 	memmove(&dt->runs[i + 1], &dt->runs[i], (dt->n_runs - i) * sizeof(dt->runs[0]));
 	dt->runs[i].start = dt->runs[i].end = tsn;
 	dt->n_runs++;

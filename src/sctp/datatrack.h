@@ -17,8 +17,10 @@
  * the TSNs that arrived out of order form runs that a SACK reports as Gap Ack
  * Blocks (3.3.4, as offsets from the cumulative ack).  We keep those runs as a
  * small sorted array of [start, end] TSN ranges: arrivals mostly extend the
- * last run or close the first gap, and the number of runs is bounded by a
- * setting, so a peer cannot make us hold an unbounded gap list.  A TSN that
+ * last run or close the first gap.  The array starts small and doubles up to
+ * SCT_DT_MAX_RUNS, so an idle association costs nothing and a peer cannot make
+ * us hold an unbounded gap list, while a high-BDP path with a burst of losses
+ * (hundreds of holes) still has every arrival recorded and acknowledged.  A TSN that
  * would need a run beyond the bound, or that lies further ahead of the
  * cumulative point than the window allows, is refused: the peer will
  * retransmit it, and a SACK never reports what was refused (6.2).
@@ -26,8 +28,8 @@
  * Duplicates are remembered until the next SACK reports them (bounded too).
  */
 
-/* Gap runs kept; a SACK reports as many as fit in the PMTU (6.2). */
-#define SCT_DT_MAX_RUNS 128
+/* Gap runs kept at most; a SACK reports as many as fit in the PMTU (6.2). */
+#define SCT_DT_MAX_RUNS 1024
 /* Duplicate TSNs remembered for the next SACK. */
 #define SCT_DT_MAX_DUPS 32
 
@@ -38,8 +40,8 @@ struct sct_dt_run {
 struct sct_datatrack {
 	uint32_t cum;	   /* Cumulative TSN Ack Point */
 	uint32_t max_span; /* refuse TSNs more than this far above cum */
-	struct sct_dt_run runs[SCT_DT_MAX_RUNS];
-	uint16_t n_runs;
+	struct sct_dt_run *runs; /* sorted, n_runs used of cap_runs allocated */
+	uint16_t n_runs, cap_runs;
 	uint32_t dups[SCT_DT_MAX_DUPS];
 	uint16_t n_dups;
 	uint32_t dups_dropped; /* duplicates not reported for lack of room */
@@ -51,8 +53,10 @@ enum sct_dt_result {
 	SCT_DT_REFUSED = 2 /* too far ahead or too fragmented: drop, not acked */
 };
 
-/** sct_dt_init() - start with the peer's Initial TSN (cum = itsn - 1, 5.1). */
+/** sct_dt_init() - start with the peer's Initial TSN (cum = itsn - 1, 5.1); allocates nothing. */
 void sct_dt_init(struct sct_datatrack *dt, uint32_t peer_itsn, uint32_t max_span);
+/** sct_dt_free() - release the gap runs (the tracker may be initialized again). */
+void sct_dt_free(struct sct_datatrack *dt);
 
 /** sct_dt_rx() - record the arrival of @tsn. */
 enum sct_dt_result sct_dt_rx(struct sct_datatrack *dt, uint32_t tsn);

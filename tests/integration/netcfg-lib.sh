@@ -30,6 +30,23 @@ trap cleanup EXIT INT TERM
 mkns() { ip netns add "$1" && namespaces="$namespaces $1" && ip -n "$1" link set lo up; }
 
 # wait_for FILE WORD: up to 5 s for WORD to appear in FILE
+# stop_pid PID: SIGTERM, up to 10 s to exit, then SIGKILL (a hung helper must not
+# hang the suite); returns the process's exit status (137 after SIGKILL).
+stop_pid() {
+	kill -TERM "$1" 2>/dev/null
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then
+			echo "warning: pid $1 ignored SIGTERM for 10 s; killed"
+			kill -KILL "$1" 2>/dev/null
+			break
+		fi
+		sleep 0.1
+	done
+	wait "$1"
+}
+
 wait_for() {
 	i=0
 	while ! grep -q "$2" "$1" 2>/dev/null; do

@@ -27,8 +27,7 @@ check "link state read back over netlink" sh -c \
 	"ip netns exec $ns '$nltool' info sctun0 | grep -q 'link sctun0 ifindex [0-9]* mtu 1400 up'"
 check "addresses read back over netlink" sh -c \
 	"ip netns exec $ns '$nltool' info sctun0 | grep -q '^addr fd00:99:1::1/64'"
-kill $pid
-wait $pid
+stop_pid $pid
 check "driver exits 0 after undo" [ $? -eq 0 ]
 state $ns >"$tmp/after"
 check "namespace as before" cmp -s "$tmp/before" "$tmp/after"
@@ -41,8 +40,7 @@ ip netns exec $ns "$nltool" routed sctun1 --mtu 1300 --host-addr 10.99.3.1/24 -a
 pid=$!
 pids=$pid
 wait_for "$tmp/out" ready || bad "routed setup on a persistent TUN"
-kill $pid
-wait $pid
+stop_pid $pid
 check "persistent TUN: MTU and link state restored" js $ns \
 	"j[0]['mtu'] == 1500 and 'UP' not in j[0]['flags']" link show sctun1
 check "persistent TUN: address removed" js $ns "not j[0]['addr_info']" addr show sctun1

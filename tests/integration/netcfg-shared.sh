@@ -105,8 +105,7 @@ ip -n $b addr del 10.99.5.5/24 dev vb
 sleep 0.3
 check "a removed address loses its route" js $b "'10.99.5.5' not in [r['dst'] for r in j]" route show table 132
 
-kill $nlpid
-wait $nlpid
+stop_pid $nlpid
 check "driver exits 0 after undo" [ $? -eq 0 ]
 state $b >"$tmp/after"
 check "rules, routes and sysctls as before" cmp -s "$tmp/before" "$tmp/after"
