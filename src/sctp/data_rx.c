@@ -216,7 +216,9 @@ void sct_sf_6_2_data(struct sct_rx *rx, const struct sct_chunk *c)
 			sack_now = true;
 		}
 		if (a->state == SCT_SHUTDOWN_SENT) {
-			/* 9.2: answer each packet with DATA with a SHUTDOWN, restart T2 */
+			/* 9.2: answer each packet with DATA with a SHUTDOWN, restart T2
+			 * and clear its count (the peer is still sending its data) */
+			a->t2_retrans = 0;
 			sct_queue_shutdown(a);
 			sct_stack_timer(rx->s, &a->t2, rx->now + a->paths[a->primary].rto);
 		}

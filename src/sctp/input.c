@@ -352,12 +352,13 @@ int sct_stack_input(struct sct_stack *s, const struct sct_pktinfo *pi, const uin
 
 	rx.a->burst = 0; /* 6.1 D: Max.Burst counts per received packet */
 
-	/* 9.2: any packet from the peer restarts T2 and clears its count */
-	if (rx.a->state == SCT_SHUTDOWN_SENT && rx.hdr.vtag == rx.a->my_vtag) {
-		rx.a->t2_retrans = 0;
-		if (sct_timer_armed(&rx.a->t2))
-			sct_stack_timer(s, &rx.a->t2, now + rx.a->paths[rx.a->primary].rto);
-	}
+	/*
+	 * 9.2 says any packet from the peer "(i.e., as the peer sends all of its
+	 * queued DATA chunks)" restarts T2: only packets with DATA do here (see
+	 * sct_sf_6_2_data), as in Linux.  Restarting it for every packet let the
+	 * peer's heartbeats hold back the retransmission of a lost SHUTDOWN until
+	 * T5 aborted the association (simulator failover seed 7992).
+	 */
 
 	do {
 		if (!vtag_ok(&rx, &c)) {

@@ -321,11 +321,13 @@ static void rfc9260_9_2_t5_shutdown_guard(void)
 }
 
 /* RFC 9260 9.2: any packet from the peer in SHUTDOWN-SENT restarts T2 and clears its count. */
-static void rfc9260_9_2_packet_restarts_t2(void)
+static void rfc9260_9_2_data_restarts_t2_heartbeat_does_not(void)
 {
 	struct az az;
+	struct az_bld b;
 	sct_assoc_id a, z = 0;
 	uint8_t hb[8] = {0, 1, 0, 8, 1, 2, 3, 4};
+	sct_time_t t0;
 
 	az_init(&az, 209);
 	a = az_establish(&az, &z);
@@ -333,10 +335,18 @@ static void rfc9260_9_2_packet_restarts_t2(void)
 	sct_assoc_shutdown(az.st[AZ_A], a, az.now);
 	az_collect(&az);
 	az_drop_all(&az);
+	t0 = az.now;
+	/* a HEARTBEAT from the peer must not hold back the lost SHUTDOWN */
 	az.now += sct_ms(700);
 	CU_ASSERT_EQUAL(az_inject_chunk(&az, AZ_A, my_tag(&az, AZ_A, a), SCT_CHUNK_HEARTBEAT, 0, hb,
 					sizeof(hb)),
 			0);
+	CU_ASSERT_EQUAL(sct_stack_next_expiry(az.st[AZ_A]), t0 + sct_ms(1000));
+	az_drop_all(&az);
+	/* DATA from the peer (it still sends its queued data) restarts T2 */
+	az_bld_assoc(&az, &b, AZ_A, a);
+	az_bld_data(&b, az_status(&az, AZ_Z, z).cum_tsn_acked + 1, 0, 0, 0x03, "d", 1);
+	az_send(&az, AZ_A, &b);
 	CU_ASSERT_EQUAL(sct_stack_next_expiry(az.st[AZ_A]), az.now + sct_ms(1000));
 	az_free(&az);
 }
@@ -660,7 +670,7 @@ static const struct sct_test shutdown_tests[] = {
     SCT_TEST(rfc9260_9_2_at_i_2_5_shutdown_max_retrans),
     SCT_TEST(rfc9260_9_2_at_i_2_12_shutdown_ack_max_retrans),
     SCT_TEST(rfc9260_9_2_t5_shutdown_guard),
-    SCT_TEST(rfc9260_9_2_packet_restarts_t2),
+    SCT_TEST(rfc9260_9_2_data_restarts_t2_heartbeat_does_not),
     SCT_TEST(rfc9260_9_2_dm_o_4_6_1_shutdown_in_cookie_states),
     SCT_TEST(rfc9260_9_2_dm_o_4_6_2_shutdown_in_closed),
     SCT_TEST(rfc9260_9_2_dm_o_4_7_1_shutdown_ack_in_cookie_wait),
