@@ -120,22 +120,16 @@ static int rec_check(const struct sct_ipc_rec *r, bool pad)
 		return SCT_IPC_E_REC_FLAGS;
 	if (r->payload_len > SCT_IPC_MAX_PAYLOAD)
 		return SCT_IPC_E_REC_PAYLOAD_LEN;
-	switch (r->type) {
-	case SCT_IPC_REC_DATA:
-		break;
-	case SCT_IPC_REC_NOTIFICATION:
-		/* Carries at least a notification TLV header; no message fields. */
-		if (r->payload_len < SCT_IPC_NOTIF_HDR_LEN)
-			return SCT_IPC_E_REC_PAYLOAD_LEN;
-		/* fall through */
-	default:
+	if (r->type != SCT_IPC_REC_DATA) {
 		/* Only DATA has stream, ppid, TSN fields or an address. */
 		if (r->sid || r->ssn || r->ppid || r->tsn_or_context || r->cumtsn_or_ttl)
 			return SCT_IPC_E_RESERVED;
 		if (r->has_addr)
 			return SCT_IPC_E_ADDR_LEN;
-		break;
 	}
+	/* A NOTIFICATION carries at least a notification TLV header. */
+	if (r->type == SCT_IPC_REC_NOTIFICATION && r->payload_len < SCT_IPC_NOTIF_HDR_LEN)
+		return SCT_IPC_E_REC_PAYLOAD_LEN;
 	if (r->type == SCT_IPC_REC_CONNECTING) {
 		if (r->payload_len != SCT_IPC_CONNECTING_PAD)
 			return SCT_IPC_E_REC_PAYLOAD_LEN;
