@@ -5,6 +5,8 @@
 const char *sct_ipc_strerror(int err)
 {
 	switch (err) {
+	case 0:
+		return "success";
 #define SCT_IPC_ERR_STR(name, val, str)                                                            \
 	case val:                                                                                  \
 		return str;
@@ -18,6 +20,8 @@ const char *sct_ipc_strerror(int err)
 const char *sct_ipc_errname(int err)
 {
 	switch (err) {
+	case 0:
+		return "OK";
 #define SCT_IPC_ERR_NAME(name, val, str)                                                           \
 	case val:                                                                                  \
 		return #name;

@@ -53,10 +53,10 @@ enum sct_ipc_err {
 #undef SCT_IPC_ERR_ENUM
 };
 
-/** sct_ipc_strerror() - text for an SCT_IPC_E_* code ("unknown ipc error" otherwise). */
+/** sct_ipc_strerror() - text for 0 or an SCT_IPC_E_* code ("unknown ipc error" otherwise). */
 const char *sct_ipc_strerror(int err);
 
-/** sct_ipc_errname() - the name without prefix ("REC_TYPE"), "UNKNOWN" otherwise. */
+/** sct_ipc_errname() - the name without prefix ("REC_TYPE", "OK" for 0), "UNKNOWN" otherwise. */
 const char *sct_ipc_errname(int err);
 
 #endif /* SCT_IPC_IPC_ERR_H */

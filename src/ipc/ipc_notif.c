@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* ipc_notif.c: notifications (RFC 6458 6.1, RFC 6525 6.1.1) as ABI-neutral TLVs. */
+#include "ipc/ipc.h"
+
 #include <string.h>
 
-#include "ipc/ipc.h"
 #include "ipc/ipc_buf.h"
 #include "ipc/ipc_err.h"
 

@@ -1081,6 +1081,8 @@ static void ipc_ctl_names(void)
 	CU_ASSERT_STRING_EQUAL(sct_ipc_op_name(0), "UNKNOWN");
 	CU_ASSERT_STRING_EQUAL(sct_ipc_errname(SCT_IPC_E_ATTR_DUP), "ATTR_DUP");
 	CU_ASSERT_STRING_EQUAL(sct_ipc_strerror(1), "unknown ipc error");
+	CU_ASSERT_STRING_EQUAL(sct_ipc_errname(0), "OK");
+	CU_ASSERT_STRING_EQUAL(sct_ipc_errname(-EINVAL), "UNKNOWN");
 }
 
 /* ---------------------------------------------------------------- sockets */
