@@ -2,6 +2,7 @@
 /* ipc_ctl.c: encode and strictly decode control requests and responses (sctun-ipc(7)). */
 #include "ipc/ipc_ctl.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "ipc/ipc_buf.h"
@@ -100,84 +101,72 @@ static size_t attr_max(unsigned a)
 	return a == SCT_IPC_A_OPTVAL ? SCT_IPC_MAX_OPTVAL : SCT_IPC_MAX_MESSAGE;
 }
 
-static uint16_t *attr_u16(struct sct_ipc_ctl *m, unsigned a)
+/*
+ * Where each fixed-size integer argument lives in struct sct_ipc_ctl, so that
+ * one table drives the encoder, the decoder and the comparison.  0: not a
+ * plain integer (ADDR, ST_PRIMARY, OPTVAL, MESSAGE are handled by name).
+ */
+#define OFF(f) offsetof(struct sct_ipc_ctl, f)
+static const size_t attr_off[SCT_IPC_A__COUNT] = {
+    [SCT_IPC_A_VERSION_MIN] = OFF(version_min),
+    [SCT_IPC_A_VERSION_MAX] = OFF(version_max),
+    [SCT_IPC_A_VERSION] = OFF(version_picked),
+    [SCT_IPC_A_FAMILY] = OFF(family),
+    [SCT_IPC_A_SOCKTYPE] = OFF(socktype),
+    [SCT_IPC_A_PROTOCOL] = OFF(protocol),
+    [SCT_IPC_A_SOCKFLAGS] = OFF(sockflags),
+    [SCT_IPC_A_BACKLOG] = OFF(backlog),
+    [SCT_IPC_A_PORT] = OFF(port),
+    [SCT_IPC_A_ASSOC_ID] = OFF(assoc_id),
+    [SCT_IPC_A_HOW] = OFF(how),
+    [SCT_IPC_A_LEVEL] = OFF(level),
+    [SCT_IPC_A_OPTNAME] = OFF(optname),
+    [SCT_IPC_A_ST_STATE] = OFF(st.state),
+    [SCT_IPC_A_ST_LPORT] = OFF(st.lport),
+    [SCT_IPC_A_ST_PPORT] = OFF(st.pport),
+    [SCT_IPC_A_ST_MY_VTAG] = OFF(st.my_vtag),
+    [SCT_IPC_A_ST_PEER_VTAG] = OFF(st.peer_vtag),
+    [SCT_IPC_A_ST_OS] = OFF(st.os),
+    [SCT_IPC_A_ST_IS] = OFF(st.is),
+    [SCT_IPC_A_ST_PEER_RWND] = OFF(st.peer_rwnd),
+    [SCT_IPC_A_ST_NPATHS] = OFF(st.n_paths),
+    [SCT_IPC_A_ST_RTO] = OFF(st.rto_ms),
+    [SCT_IPC_A_ST_SRTT] = OFF(st.srtt_ms),
+    [SCT_IPC_A_ST_CWND] = OFF(st.cwnd),
+    [SCT_IPC_A_ST_SSTHRESH] = OFF(st.ssthresh),
+    [SCT_IPC_A_ST_FLIGHT] = OFF(st.flight),
+    [SCT_IPC_A_ST_INIT_RTX] = OFF(st.init_rtx),
+    [SCT_IPC_A_ST_UNACKED] = OFF(st.unacked),
+    [SCT_IPC_A_ST_PENDING] = OFF(st.pending),
+    [SCT_IPC_A_ST_RWND] = OFF(st.rwnd),
+    [SCT_IPC_A_ST_CUM_TSN] = OFF(st.cum_tsn),
+};
+#undef OFF
+
+/* The value of integer argument @a (2 or 4 bytes, per attr_len()). */
+static uint32_t attr_get(const struct sct_ipc_ctl *m, unsigned a)
 {
-	switch (a) {
-	case SCT_IPC_A_VERSION_MIN:
-		return &m->version_min;
-	case SCT_IPC_A_VERSION_MAX:
-		return &m->version_max;
-	case SCT_IPC_A_VERSION:
-		return &m->version_picked;
-	case SCT_IPC_A_FAMILY:
-		return &m->family;
-	case SCT_IPC_A_SOCKTYPE:
-		return &m->socktype;
-	case SCT_IPC_A_PORT:
-		return &m->port;
-	case SCT_IPC_A_HOW:
-		return &m->how;
-	case SCT_IPC_A_LEVEL:
-		return &m->level;
-	case SCT_IPC_A_OPTNAME:
-		return &m->optname;
-	case SCT_IPC_A_ST_STATE:
-		return &m->st.state;
-	case SCT_IPC_A_ST_LPORT:
-		return &m->st.lport;
-	case SCT_IPC_A_ST_PPORT:
-		return &m->st.pport;
-	case SCT_IPC_A_ST_OS:
-		return &m->st.os;
-	case SCT_IPC_A_ST_IS:
-		return &m->st.is;
-	default:
-		return NULL;
+	const uint8_t *p = (const uint8_t *)m + attr_off[a];
+	uint16_t v16;
+	uint32_t v32;
+
+	if (attr_len(a) == 2) {
+		memcpy(&v16, p, sizeof(v16));
+		return v16;
 	}
+	memcpy(&v32, p, sizeof(v32));
+	return v32;
 }
 
-static uint32_t *attr_u32(struct sct_ipc_ctl *m, unsigned a)
+static void attr_set(struct sct_ipc_ctl *m, unsigned a, uint32_t v)
 {
-	switch (a) {
-	case SCT_IPC_A_PROTOCOL:
-		return &m->protocol;
-	case SCT_IPC_A_SOCKFLAGS:
-		return &m->sockflags;
-	case SCT_IPC_A_BACKLOG:
-		return &m->backlog;
-	case SCT_IPC_A_ASSOC_ID:
-		return &m->assoc_id;
-	case SCT_IPC_A_ST_MY_VTAG:
-		return &m->st.my_vtag;
-	case SCT_IPC_A_ST_PEER_VTAG:
-		return &m->st.peer_vtag;
-	case SCT_IPC_A_ST_PEER_RWND:
-		return &m->st.peer_rwnd;
-	case SCT_IPC_A_ST_NPATHS:
-		return &m->st.n_paths;
-	case SCT_IPC_A_ST_RTO:
-		return &m->st.rto_ms;
-	case SCT_IPC_A_ST_SRTT:
-		return &m->st.srtt_ms;
-	case SCT_IPC_A_ST_CWND:
-		return &m->st.cwnd;
-	case SCT_IPC_A_ST_SSTHRESH:
-		return &m->st.ssthresh;
-	case SCT_IPC_A_ST_FLIGHT:
-		return &m->st.flight;
-	case SCT_IPC_A_ST_INIT_RTX:
-		return &m->st.init_rtx;
-	case SCT_IPC_A_ST_UNACKED:
-		return &m->st.unacked;
-	case SCT_IPC_A_ST_PENDING:
-		return &m->st.pending;
-	case SCT_IPC_A_ST_RWND:
-		return &m->st.rwnd;
-	case SCT_IPC_A_ST_CUM_TSN:
-		return &m->st.cum_tsn;
-	default:
-		return NULL;
-	}
+	uint8_t *p = (uint8_t *)m + attr_off[a];
+	uint16_t v16 = (uint16_t)v;
+
+	if (attr_len(a) == 2)
+		memcpy(p, &v16, sizeof(v16));
+	else
+		memcpy(p, &v, sizeof(v));
 }
 
 static bool optname_known(uint16_t level, uint16_t name)
@@ -304,7 +293,6 @@ static void tlv_addr(struct sct_ipc_wr *w, unsigned a, const struct sct_ipc_addr
 int sct_ipc_ctl_encode(const struct sct_ipc_ctl *m, void *buf, size_t cap)
 {
 	struct sct_ipc_wr w = sct_ipc_wr_init(buf, cap);
-	struct sct_ipc_ctl *mm = (struct sct_ipc_ctl *)m; /* attr_u16/u32 only read through it */
 	const uint8_t *bytes;
 	size_t i, n;
 	unsigned a;
@@ -332,11 +320,11 @@ int sct_ipc_ctl_encode(const struct sct_ipc_ctl *m, void *buf, size_t cap)
 		} else if (attr_len(a) == 2) {
 			sct_ipc_wr_u16(&w, (uint16_t)a);
 			sct_ipc_wr_u16(&w, 2);
-			sct_ipc_wr_u16(&w, *attr_u16(mm, a));
+			sct_ipc_wr_u16(&w, (uint16_t)attr_get(m, a));
 		} else if (attr_len(a) == 4) {
 			sct_ipc_wr_u16(&w, (uint16_t)a);
 			sct_ipc_wr_u16(&w, 4);
-			sct_ipc_wr_u32(&w, *attr_u32(mm, a));
+			sct_ipc_wr_u32(&w, attr_get(m, a));
 		} else {
 			bytes = a == SCT_IPC_A_OPTVAL ? m->optval : m->message;
 			n = a == SCT_IPC_A_OPTVAL ? m->optval_len : m->message_len;
@@ -369,10 +357,8 @@ static int tlv_get(struct sct_ipc_ctl *m, unsigned a, const uint8_t *v, size_t l
 	} else if (a == SCT_IPC_A_MESSAGE) {
 		m->message = v;
 		m->message_len = len;
-	} else if (len == 2) {
-		*attr_u16(m, a) = sct_ipc_rd_u16(&r);
 	} else {
-		*attr_u32(m, a) = sct_ipc_rd_u32(&r);
+		attr_set(m, a, len == 2 ? sct_ipc_rd_u16(&r) : sct_ipc_rd_u32(&r));
 	}
 	return 0;
 }
@@ -430,7 +416,6 @@ static bool bytes_eq(const uint8_t *a, size_t alen, const uint8_t *b, size_t ble
 
 bool sct_ipc_ctl_eq(const struct sct_ipc_ctl *a, const struct sct_ipc_ctl *b)
 {
-	struct sct_ipc_ctl *aa = (struct sct_ipc_ctl *)a, *bb = (struct sct_ipc_ctl *)b;
 	unsigned i;
 
 	if (a->version != b->version || a->kind != b->kind || a->opcode != b->opcode ||
@@ -454,10 +439,7 @@ bool sct_ipc_ctl_eq(const struct sct_ipc_ctl *a, const struct sct_ipc_ctl *b)
 		} else if (i == SCT_IPC_A_MESSAGE) {
 			if (!bytes_eq(a->message, a->message_len, b->message, b->message_len))
 				return false;
-		} else if (attr_len(i) == 2) {
-			if (*attr_u16(aa, i) != *attr_u16(bb, i))
-				return false;
-		} else if (*attr_u32(aa, i) != *attr_u32(bb, i)) {
+		} else if (attr_get(a, i) != attr_get(b, i)) {
 			return false;
 		}
 	}
