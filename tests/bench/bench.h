@@ -20,4 +20,20 @@ static inline void bench_sink(uint64_t v)
 	__asm__ volatile("" : : "r"(v) : "memory");
 }
 
+/* The median of @n (at most 16) results; sorts them in place. */
+static inline double bench_median(double *v, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (v[j] < v[i]) {
+				double x = v[i];
+
+				v[i] = v[j];
+				v[j] = x;
+			}
+	return v[n / 2];
+}
+
 #endif /* SCT_BENCH_H */

@@ -13,7 +13,7 @@ typedef uint32_t (*crc_fn)(uint32_t, const void *, size_t);
 static double measure(crc_fn fn, const uint8_t *buf, size_t len)
 {
 	double res[5];
-	int r, i, j;
+	int r, i;
 
 	for (r = 0; r < 5; r++) {
 		size_t iters = 0, bytes = 0;
@@ -31,14 +31,7 @@ static double measure(crc_fn fn, const uint8_t *buf, size_t len)
 		res[r] = (double)bytes / (t - t0) / 1e9;
 		(void)iters;
 	}
-	for (i = 0; i < 5; i++)
-		for (j = i + 1; j < 5; j++)
-			if (res[j] < res[i]) {
-				double x = res[i];
-				res[i] = res[j];
-				res[j] = x;
-			}
-	return res[2];
+	return bench_median(res, 5);
 }
 
 int main(void)

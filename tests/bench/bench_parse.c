@@ -128,7 +128,7 @@ static uint64_t rx(const uint8_t *pkt, size_t len, enum stage st)
 static double measure(const uint8_t *pkt, size_t len, enum stage st)
 {
 	double res[5];
-	int r, i, j;
+	int r, i;
 
 	for (r = 0; r < 5; r++) {
 		uint64_t n = 0, acc = 0;
@@ -143,15 +143,7 @@ static double measure(const uint8_t *pkt, size_t len, enum stage st)
 		bench_sink(acc);
 		res[r] = (t - t0) * 1e9 / (double)n;
 	}
-	for (i = 0; i < 5; i++)
-		for (j = i + 1; j < 5; j++)
-			if (res[j] < res[i]) {
-				double x = res[i];
-
-				res[i] = res[j];
-				res[j] = x;
-			}
-	return res[2];
+	return bench_median(res, 5);
 }
 
 int main(void)

@@ -10,30 +10,6 @@
 #include "wire/chunk.h"
 #include "wire/sctp_types.h"
 
-static int send_msg(struct az *az, int side, sct_assoc_id id, uint16_t sid, const void *d, size_t n)
-{
-	struct sct_sndinfo si = {.sid = sid, .ppid = 7};
-
-	return sct_assoc_send(az->st[side], id, &si, d, n, az->now);
-}
-
-/* Read one whole message on @side into @buf; returns its length or a negative error. */
-static int recv_msg(struct az *az, int side, sct_assoc_id id, uint8_t *buf, size_t cap,
-		    struct sct_rcvinfo *ri)
-{
-	size_t got = 0;
-
-	for (;;) {
-		int n = sct_assoc_recv(az->st[side], id, ri, buf + got, cap - got, az->now);
-
-		if (n < 0)
-			return got ? (int)got : n;
-		got += (size_t)n;
-		if (ri->eor || got == cap)
-			return (int)got;
-	}
-}
-
 /* RFC 9260 5.1.6 figure 4 / 6.2: a message goes, the first DATA is SACKed at once. */
 static void d_v_8_1_unfragmented_message(void)
 {
@@ -45,7 +21,7 @@ static void d_v_8_1_unfragmented_message(void)
 	az_init(&az, 21);
 	a = az_establish(&az, &z);
 	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
-	CU_ASSERT_EQUAL(send_msg(&az, AZ_A, a, 1, "hello", 5), 0);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 1, "hello", 5), 0);
 	az_collect(&az);
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
 	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_DATA);
@@ -55,7 +31,7 @@ static void d_v_8_1_unfragmented_message(void)
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1); /* 5.1: the first DATA is acknowledged at once */
 	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_SACK);
 	az_run(&az);
-	CU_ASSERT_EQUAL(recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri), 5);
+	CU_ASSERT_EQUAL(az_recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri), 5);
 	CU_ASSERT_EQUAL(memcmp(buf, "hello", 5), 0);
 	CU_ASSERT_EQUAL(ri.sid, 1);
 	CU_ASSERT_EQUAL(ri.ppid, 7);
@@ -78,13 +54,13 @@ static void d_v_8_2_fragmented_message(void)
 	az_init(&az, 22);
 	a = az_establish(&az, &z);
 	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
-	CU_ASSERT_EQUAL(send_msg(&az, AZ_A, a, 0, big, sizeof(big)), 0);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, big, sizeof(big)), 0);
 	az_collect(&az);
 	CU_ASSERT_TRUE(az.n_flight >= 3); /* cwnd allows a few packets at once */
 	for (i = 0; i < az.n_flight; i++)
 		CU_ASSERT_TRUE(az.flight[i]->len <= 1500 - 20);
 	az_run(&az);
-	CU_ASSERT_EQUAL(recv_msg(&az, AZ_Z, z, got, sizeof(got), &ri), (int)sizeof(big));
+	CU_ASSERT_EQUAL(az_recv_msg(&az, AZ_Z, z, got, sizeof(got), &ri), (int)sizeof(big));
 	CU_ASSERT_EQUAL(memcmp(big, got, sizeof(big)), 0);
 	az_free(&az);
 }
@@ -101,10 +77,10 @@ static void a_v_9_2_delayed_sack(void)
 	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
 	sct_assoc_set_nodelay(az.st[AZ_A], a, true);
 	/* the first DATA gets its SACK at once (5.1) */
-	send_msg(&az, AZ_A, a, 0, "x", 1);
+	az_send_msg(&az, AZ_A, a, 0, "x", 1);
 	az_run(&az);
 	/* a second lone packet waits for the timer */
-	send_msg(&az, AZ_A, a, 0, "y", 1);
+	az_send_msg(&az, AZ_A, a, 0, "y", 1);
 	az_collect(&az);
 	az_deliver(&az, 0);
 	az_collect(&az);
@@ -116,9 +92,9 @@ static void a_v_9_2_delayed_sack(void)
 	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_SACK);
 	az_deliver(&az, 0);
 	/* two packets: the second one triggers the SACK */
-	send_msg(&az, AZ_A, a, 0, "1", 1);
+	az_send_msg(&az, AZ_A, a, 0, "1", 1);
 	az_collect(&az);
-	send_msg(&az, AZ_A, a, 0, "2", 1);
+	az_send_msg(&az, AZ_A, a, 0, "2", 1);
 	az_collect(&az);
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 2);
 	az_deliver(&az, 0);
@@ -143,7 +119,7 @@ static void d_i_8_5_t3_retransmission(void)
 	az_init(&az, 24);
 	a = az_establish(&az, &z);
 	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
-	send_msg(&az, AZ_A, a, 0, "lost", 4);
+	az_send_msg(&az, AZ_A, a, 0, "lost", 4);
 	az_collect(&az);
 	az_drop(&az, 0);
 	CU_ASSERT_TRUE(az_advance(&az)); /* T3 */
@@ -152,7 +128,7 @@ static void d_i_8_5_t3_retransmission(void)
 	sct_assoc_status(az.st[AZ_A], a, &st);
 	CU_ASSERT_EQUAL(st.rto_ms, 2000);
 	az_run(&az);
-	CU_ASSERT_EQUAL(recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri), 4);
+	CU_ASSERT_EQUAL(az_recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri), 4);
 	sct_assoc_status(az.st[AZ_A], a, &st);
 	CU_ASSERT_EQUAL(st.unacked, 0);
 	az_free(&az);
@@ -175,20 +151,20 @@ static void rfc9260_7_2_4_fast_retransmit(void)
 	/* grow cwnd first with some traffic */
 	for (i = 0; i < 20; i++) {
 		snprintf(m, sizeof(m), "w%d", i);
-		send_msg(&az, AZ_A, a, 0, m, strlen(m));
+		az_send_msg(&az, AZ_A, a, 0, m, strlen(m));
 		az_run(&az);
 	}
-	while (recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri) > 0)
+	while (az_recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri) > 0)
 		;
 	for (i = 0; i < 6; i++) {
 		snprintf(m, sizeof(m), "m%d", i);
-		send_msg(&az, AZ_A, a, 0, m, strlen(m));
+		az_send_msg(&az, AZ_A, a, 0, m, strlen(m));
 		az_collect(&az);
 	}
 	CU_ASSERT_EQUAL_FATAL(az.n_flight, 6);
 	az_drop(&az, 0); /* lose the first */
 	az_run(&az);	 /* no timer needed: SACKs with gaps fast-retransmit it */
-	while (recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri) > 0)
+	while (az_recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri) > 0)
 		got++;
 	CU_ASSERT_EQUAL(got, 6);
 	{
@@ -219,16 +195,16 @@ static void at_i_2_3_shutdown_after_outstanding_data(void)
 	az_init(&az, 26);
 	a = az_establish(&az, &z);
 	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
-	send_msg(&az, AZ_A, a, 0, big, sizeof(big));
+	az_send_msg(&az, AZ_A, a, 0, big, sizeof(big));
 	CU_ASSERT_EQUAL(sct_assoc_shutdown(az.st[AZ_A], a, az.now), 0);
 	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_SHUTDOWN_PENDING);
 	/* 9.2: no new data from the user in shutdown states */
-	CU_ASSERT_EQUAL(send_msg(&az, AZ_A, a, 0, "late", 4), -EPIPE);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, "late", 4), -EPIPE);
 	az_settle(&az, sct_ms(5000));
 	CU_ASSERT_PTR_NOT_NULL(az_find_event(&az, AZ_A, SCT_EV_ASSOC_CHANGE, SCT_SHUTDOWN_COMP));
 	CU_ASSERT_PTR_NOT_NULL(az_find_event(&az, AZ_Z, SCT_EV_ASSOC_CHANGE, SCT_SHUTDOWN_COMP));
 	/* the closed association still gives its data to the reader */
-	CU_ASSERT_EQUAL(recv_msg(&az, AZ_Z, z, got, sizeof(got), &ri), (int)sizeof(big));
+	CU_ASSERT_EQUAL(az_recv_msg(&az, AZ_Z, z, got, sizeof(got), &ri), (int)sizeof(big));
 	CU_ASSERT_EQUAL(memcmp(big, got, sizeof(big)), 0);
 	az_free(&az);
 }
@@ -256,12 +232,14 @@ static void rfc9260_6_bulk_both_ways_with_loss(void)
 			while (next_send[side] < 300) {
 				int len = snprintf(m, sizeof(m), "%c%05d", side ? 'z' : 'a',
 						   next_send[side]);
-				if (send_msg(&az, side, id[side], (uint16_t)(next_send[side] % 3),
-					     m, (size_t)len) != 0)
+				if (az_send_msg(&az, side, id[side],
+						(uint16_t)(next_send[side] % 3), m,
+						(size_t)len) != 0)
 					break;
 				next_send[side]++;
 			}
-			while ((n = recv_msg(&az, side, id[side], buf, sizeof(buf) - 1, &ri)) > 0) {
+			while ((n = az_recv_msg(&az, side, id[side], buf, sizeof(buf) - 1, &ri)) >
+			       0) {
 				int seq;
 
 				buf[n] = '\0';
