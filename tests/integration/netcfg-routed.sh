@@ -33,13 +33,15 @@ state $ns >"$tmp/after"
 check "namespace as before" cmp -s "$tmp/before" "$tmp/after"
 check "TUN gone with its descriptor" sh -c "! ip -n $ns link show sctun0 2>/dev/null"
 
+# Each run writes its own file: the shell truncates a reused one only after the fork, so
+# wait_for could find the previous run's "ready" and signal a process not yet started.
 # A persistent TUN stays, so undo must take back the MTU, addresses, routes and link state.
 ip -n $ns tuntap add sctun1 mode tun
 ip netns exec $ns "$nltool" routed sctun1 --mtu 1300 --host-addr 10.99.3.1/24 -a 10.99.4.4 \
-	>"$tmp/out" 2>&1 &
+	>"$tmp/out2" 2>&1 &
 pid=$!
 pids=$pid
-wait_for "$tmp/out" ready || bad "routed setup on a persistent TUN"
+wait_for "$tmp/out2" ready || { cat "$tmp/out2"; bad "routed setup on a persistent TUN"; }
 stop_pid $pid
 check "persistent TUN: MTU and link state restored" js $ns \
 	"j[0]['mtu'] == 1500 and 'UP' not in j[0]['flags']" link show sctun1
@@ -47,8 +49,8 @@ check "persistent TUN: address removed" js $ns "not j[0]['addr_info']" addr show
 check "persistent TUN: route removed" js $ns "not any(r['dst'] == '10.99.4.4' for r in j)" -4 route
 
 # The kernel's extended ACK reaches the user: a /33 IPv4 prefix.
-ip netns exec $ns "$nltool" routed sctun2 --host-addr 10.99.1.1/33 >"$tmp/out" 2>&1
+ip netns exec $ns "$nltool" routed sctun2 --host-addr 10.99.1.1/33 >"$tmp/out3" 2>&1
 check "bad prefix refused (exit 1)" [ $? -eq 1 ]
-check "kernel's message shown" grep -q "Invalid prefix length" "$tmp/out"
+check "kernel's message shown" grep -q "Invalid prefix length" "$tmp/out3"
 check "nothing left after a failed setup" sh -c "! ip -n $ns link show sctun2 2>/dev/null"
 exit $fail
