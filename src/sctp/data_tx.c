@@ -186,10 +186,38 @@ static void put_chunk(struct sct_assoc *a, struct sct_path *p, struct sct_txchun
 	/* 6.2.1 B: what is sent comes off the peer's rwnd */
 	a->peer_rwnd = a->peer_rwnd > c->len ? a->peer_rwnd - c->len : 0;
 	p->last_send = now;
+	p->last_data = now;
 	a->stack->stats.out_data_chunks++;
 	/* R1: T3 runs whenever data is outstanding to the path */
 	if (!sct_timer_armed(&p->t3))
 		sct_stack_timer(a->stack, &p->t3, now + p->rto);
+}
+
+/*
+ * 7.2.1: "While the endpoint does not transmit data on a given transport
+ * address, the cwnd ... SHOULD be adjusted to max(cwnd / 2, 4 * PMDCS) once per
+ * RTO.  Before the first cwnd adjustment, the ssthresh ... SHOULD be set to the
+ * cwnd."  Applied lazily when new data is about to go to an idle path (nothing
+ * in flight), just before the first chunk is cut: one halving per whole RTO
+ * since the last DATA sent to it.  So a window grown long ago is not dumped at
+ * once onto a network that may have changed, while ssthresh remembers it for
+ * a quick slow start back.
+ */
+static void idle_decay(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
+{
+	uint32_t floor = 4 * sct_path_pmdcs(a, p);
+	sct_time_t idle, rto = p->rto ? p->rto : 1;
+
+	if (p->flight || !p->last_data || p->cwnd <= floor)
+		return;
+	idle = now - p->last_data;
+	if (idle < rto)
+		return;
+	p->ssthresh = p->cwnd;
+	p->pba = 0;
+	for (; idle >= rto && p->cwnd > floor; idle -= rto)
+		p->cwnd = p->cwnd / 2 > floor ? p->cwnd / 2 : floor;
+	p->last_data = now - idle; /* the periods counted are not counted again */
 }
 
 /*
@@ -268,6 +296,8 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 		if (!a->nodelay && total_flight(a) > 0 && !any_new && w->off == start &&
 		    a->txq.msgs_bytes < pm && a->txq.msgs->off == 0 && a->txq.msgs->next == NULL)
 			break;
+		if (!any_new)
+			idle_decay(a, p, now);
 		c = sct_txq_cut(&a->txq, a->next_tsn, n, a->next_ssn, a->os, &a->send_failed);
 		if (!c)
 			break;

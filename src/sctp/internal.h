@@ -66,7 +66,8 @@ struct sct_path {
 	sct_time_t rtt_sent;
 	/* RFC 9260 7.2, in bytes */
 	uint32_t cwnd, ssthresh, pba, flight;
-	sct_time_t last_send; /* for the idle cwnd decay of 7.2.1 */
+	sct_time_t last_send; /* DATA or HEARTBEAT: the heartbeat timer's idleness (8.3) */
+	sct_time_t last_data; /* DATA only: the idle cwnd decay of 7.2.1 (0: none yet) */
 	struct sct_timer t3;
 	/* RFC 9260 8.3, 5.4 */
 	struct sct_timer hb;

@@ -212,6 +212,19 @@ size_t az_settle(struct az *az, sct_time_t span)
 	return n;
 }
 
+void az_wait(struct az *az, sct_time_t span)
+{
+	sct_time_t end = az->now + span;
+
+	az_settle(az, span);
+	if (az->now < end) {
+		az->now = end;
+		sct_stack_advance_time(az->st[0], az->now);
+		sct_stack_advance_time(az->st[1], az->now);
+		az_run(az);
+	}
+}
+
 bool az_advance(struct az *az)
 {
 	sct_time_t a = sct_stack_next_expiry(az->st[0]);
@@ -519,6 +532,22 @@ int az_send_msg(struct az *az, int side, sct_assoc_id id, uint16_t sid, const vo
 	struct sct_sndinfo si = {.sid = sid, .ppid = 7};
 
 	return sct_assoc_send(az->st[side], id, &si, d, n, az->now);
+}
+
+void az_grow_cwnd(struct az *az, sct_assoc_id a, sct_assoc_id z)
+{
+	static uint8_t big[30000];
+	struct sct_rcvinfo ri;
+	uint8_t buf[64];
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		az_send_msg(az, AZ_A, a, 0, big, sizeof(big));
+		az_settle(az, sct_ms(400));
+		while (sct_assoc_recv(az->st[AZ_Z], z, &ri, buf, sizeof(buf), az->now) > 0)
+			;
+		az_settle(az, sct_ms(400));
+	}
 }
 
 int az_recv_msg(struct az *az, int side, sct_assoc_id id, uint8_t *buf, size_t cap,

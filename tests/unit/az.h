@@ -78,6 +78,8 @@ size_t az_run(struct az *az);
  * for at most @span of fake time; returns packets delivered.
  */
 size_t az_settle(struct az *az, sct_time_t span);
+/** az_wait() - az_settle() for @span, then move the clock to exactly @span later. */
+void az_wait(struct az *az, sct_time_t span);
 /** az_advance() - move time to the next expiry of either stack and run the timers; false if none.
  */
 bool az_advance(struct az *az);
@@ -157,6 +159,8 @@ int az_send_msg(struct az *az, int side, sct_assoc_id id, uint16_t sid, const vo
 /** az_recv_msg() - read one whole message on @side; its length or a negative error. */
 int az_recv_msg(struct az *az, int side, sct_assoc_id id, uint8_t *buf, size_t cap,
 		struct sct_rcvinfo *ri);
+/** az_grow_cwnd() - bulk data from A (@a) to Z (@z), read by Z, until A's cwnd is well past 4 PMDCS. */
+void az_grow_cwnd(struct az *az, sct_assoc_id a, sct_assoc_id z);
 /** az_status() - sct_assoc_status() of @id on @side (zeroed when unknown). */
 struct sct_assoc_status az_status(struct az *az, int side, sct_assoc_id id);
 /** az_chunk() - chunk @n of flight packet @i into @out; 0, or -1 when there is none. */

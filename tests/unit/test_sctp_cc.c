@@ -218,9 +218,71 @@ static void rfc9260_6_1_nagle_and_nodelay(void)
 	az_free(&az);
 }
 
+/* Send one full-sized message from A and put it on the wire; A's status after that. */
+static struct sct_assoc_status send_full(struct az *az, sct_assoc_id a)
+{
+	az_send_msg(az, AZ_A, a, 0, full, sizeof(full));
+	az_collect(az);
+	return az_status(az, AZ_A, a);
+}
+
+/*
+ * 7.2.1: while no DATA goes to a path, its cwnd halves once per RTO down to
+ * 4 PMDCS, and ssthresh takes the cwnd before the first halving.  Less than an
+ * RTO of idleness changes nothing; heartbeats do not count as data.
+ */
+static void rfc9260_7_2_1_idle_cwnd_decay(void)
+{
+	struct sct_assoc_status st;
+	struct az az;
+	sct_assoc_id a, z;
+	uint32_t c0, ss0, floor = 4 * PMDCS_V4;
+	sct_time_t rto;
+
+	a = setup(&az, 311, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	az_grow_cwnd(&az, a, z);
+	/* a small message marks the start of the idle time; it does not use the window */
+	az_send_msg(&az, AZ_A, a, 0, "x", 1);
+	az_run(&az);
+	st = az_status(&az, AZ_A, a);
+	c0 = st.cwnd;
+	ss0 = st.ssthresh;
+	rto = sct_ms(st.rto_ms);
+	CU_ASSERT_TRUE_FATAL(c0 >= 4 * floor); /* room for two halvings above the floor */
+	CU_ASSERT_EQUAL_FATAL(st.flight, 0);
+
+	/* half an RTO idle: nothing changes */
+	az_wait(&az, rto / 2);
+	st = send_full(&az, a);
+	CU_ASSERT_EQUAL(st.cwnd, c0);
+	CU_ASSERT_EQUAL(st.ssthresh, ss0);
+	CU_ASSERT_EQUAL(az_count_data(&az, AZ_A), 1);
+	az_run(&az);
+	CU_ASSERT_EQUAL(az_status(&az, AZ_A, a).cwnd, c0); /* not cwnd-limited: no growth */
+
+	/* two and a half RTOs idle: two halvings, ssthresh remembers the old cwnd */
+	az_wait(&az, 2 * rto + rto / 2);
+	CU_ASSERT_EQUAL(az_status(&az, AZ_A, a).cwnd, c0); /* lazily, when data goes */
+	st = send_full(&az, a);
+	CU_ASSERT_EQUAL(st.cwnd, c0 / 4);
+	CU_ASSERT_EQUAL(st.ssthresh, c0);
+	az_run(&az);
+
+	/* a minute idle (heartbeats pass meanwhile): down to 4 PMDCS, not below */
+	az_wait(&az, sct_ms(60000));
+	st = send_full(&az, a);
+	CU_ASSERT_EQUAL(st.cwnd, floor);
+	CU_ASSERT_EQUAL(st.ssthresh, c0 / 4);
+	az_run(&az);
+	CU_ASSERT_EQUAL(az_status(&az, AZ_A, a).unacked, 0);
+	az_free(&az);
+}
+
 static const struct sct_test cc_tests[] = {
     SCT_TEST(rfc9260_7_2_1_initial_cwnd_v4_v6),
     SCT_TEST(rfc9260_7_2_1_slow_start_growth),
+    SCT_TEST(rfc9260_7_2_1_idle_cwnd_decay),
     SCT_TEST(rfc9260_7_2_2_congestion_avoidance),
     SCT_TEST(rfc9260_6_1_d_max_burst),
     SCT_TEST(rfc9260_6_1_a_d_o_8_7_d_o_8_8_zero_window_probe),

@@ -374,24 +374,6 @@ static void rfc9260_7_2_4_fast_retransmit_third_miss(void)
 	az_free(&az);
 }
 
-/* Grow A's cwnd well past 4 PMDCS with bulk data. */
-static void grow(struct az *az, sct_assoc_id a, sct_assoc_id z)
-{
-	static uint8_t big[30000];
-	int i;
-
-	uint8_t buf[64];
-	struct sct_rcvinfo ri;
-
-	for (i = 0; i < 8; i++) {
-		az_send_msg(az, AZ_A, a, 0, big, sizeof(big));
-		az_settle(az, sct_ms(400));
-		while (sct_assoc_recv(az->st[AZ_Z], z, &ri, buf, sizeof(buf), az->now) > 0)
-			;
-		az_settle(az, sct_ms(400));
-	}
-}
-
 /*
  * 7.2.4 / 7.2.3: a second loss within the same window (Fast Recovery) does
  * not cut cwnd again; a fast-retransmitted chunk lost again waits for T3
@@ -409,7 +391,7 @@ static void rfc9260_7_2_4_fast_recovery(void)
 
 	a = setup(&az, 210, &z, 1000);
 	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
-	grow(&az, a, z);
+	az_grow_cwnd(&az, a, z);
 	c0 = az_status(&az, AZ_A, a).cwnd;
 	CU_ASSERT_TRUE_FATAL(c0 >= 16 * PMDCS_V4);
 	for (i = 0; i < 12; i++) {
@@ -439,7 +421,7 @@ static void rfc9260_7_2_4_fast_recovery(void)
 
 	/* a second run: after recovery ends, a new loss cuts again */
 	a = setup(&az, 211, &z, 1000);
-	grow(&az, a, z);
+	az_grow_cwnd(&az, a, z);
 	c0 = az_status(&az, AZ_A, a).cwnd;
 	for (i = 0; i < 8; i++) {
 		az_send_msg(&az, AZ_A, a, 0, "m", 1);
