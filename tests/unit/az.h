@@ -159,7 +159,7 @@ int az_send_msg(struct az *az, int side, sct_assoc_id id, uint16_t sid, const vo
 /** az_recv_msg() - read one whole message on @side; its length or a negative error. */
 int az_recv_msg(struct az *az, int side, sct_assoc_id id, uint8_t *buf, size_t cap,
 		struct sct_rcvinfo *ri);
-/** az_grow_cwnd() - bulk data from A (@a) to Z (@z), read by Z, until A's cwnd is well past 4 PMDCS. */
+/** az_grow_cwnd() - bulk data from A to Z (read by Z) until A's cwnd is well past 4 PMDCS. */
 void az_grow_cwnd(struct az *az, sct_assoc_id a, sct_assoc_id z);
 /** az_status() - sct_assoc_status() of @id on @side (zeroed when unknown). */
 struct sct_assoc_status az_status(struct az *az, int side, sct_assoc_id id);

@@ -98,6 +98,32 @@ static void rfc9260_10_icmp7_never_increase_and_floor(void)
 	az_free(&az);
 }
 
+/* RFC 8201 (10 ICMP7) over IPv6: a Packet Too Big below 1280 is floored at 1280. */
+static void rfc9260_10_icmp7_ipv6_floor(void)
+{
+	struct az az;
+	sct_assoc_id a, z;
+	static uint8_t big[6000];
+
+	az_init(&az, 503);
+	sct_addr_parse(&az.addr[AZ_A], "2001:db8::1");
+	sct_addr_parse(&az.addr[AZ_Z], "2001:db8::2");
+	az_reboot(&az, AZ_A, 710, false);
+	az_reboot(&az, AZ_Z, 711, true);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	az_send_msg(&az, AZ_A, a, 0, big, sizeof(big));
+	az_collect(&az);
+	CU_ASSERT_EQUAL(largest_from_a(&az), 1500 - 40);
+	CU_ASSERT_EQUAL(icmp_about(&az, 0, SCT_ICMP_FRAG_NEEDED, 1000), 0);
+	az_settle(&az, sct_ms(5000));
+	CU_ASSERT_EQUAL(az_status(&az, AZ_A, a).unacked, 0);
+	az_send_msg(&az, AZ_A, a, 0, big, sizeof(big));
+	az_collect(&az);
+	CU_ASSERT_EQUAL(largest_from_a(&az), 1280 - 40); /* the IPv6 minimum MTU */
+	az_free(&az);
+}
+
 /* 10 ICMP5, ICMP6: the quoted verification tag must be the peer's; otherwise ignored. */
 static void rfc9260_10_icmp6_vtag_check(void)
 {
@@ -177,9 +203,13 @@ static void rfc9260_10_icmp_kinds(void)
 }
 
 static const struct sct_test icmp_tests[] = {
-    SCT_TEST(rfc9260_10_icmp7_pmtu_decrease), SCT_TEST(rfc9260_10_icmp7_never_increase_and_floor),
-    SCT_TEST(rfc9260_10_icmp6_vtag_check),    SCT_TEST(rfc9260_10_icmp6_init_case),
-    SCT_TEST(rfc9260_10_icmp_kinds),	      SCT_TEST_END,
+    SCT_TEST(rfc9260_10_icmp7_pmtu_decrease),
+    SCT_TEST(rfc9260_10_icmp7_never_increase_and_floor),
+    SCT_TEST(rfc9260_10_icmp7_ipv6_floor),
+    SCT_TEST(rfc9260_10_icmp6_vtag_check),
+    SCT_TEST(rfc9260_10_icmp6_init_case),
+    SCT_TEST(rfc9260_10_icmp_kinds),
+    SCT_TEST_END,
 };
 
 SCT_TEST_MAIN(icmp_tests)
