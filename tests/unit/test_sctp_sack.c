@@ -485,7 +485,61 @@ static void rfc9260_3_2_m_i_10_unknown_chunk_with_data(void)
 	}
 }
 
+/*
+ * 5.1.5 step 7: DATA bundled after a COOKIE ECHO is processed with it; the
+ * reply carries the COOKIE ACK first, then a SACK for that DATA, and the
+ * message is delivered.
+ */
+static void rfc9260_5_1_5_data_bundled_with_cookie_echo(void)
+{
+	struct az az;
+	struct az_bld b;
+	struct sct_cookie_echo ce;
+	struct sct_chunk c;
+	struct sct_sack sk;
+	struct sct_rcvinfo ri;
+	const struct sct_event *up;
+	uint8_t ck[1024], got[16];
+	uint32_t itsn, tag;
+	size_t len;
+
+	az_init(&az, 130);
+	CU_ASSERT_NOT_EQUAL_FATAL(az_connect(&az), 0);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.flight[0]->buf[12], SCT_CHUNK_INIT);
+	itsn = sct_get_u32(az.flight[0]->buf + 12 + 4 + 12); /* the INIT's Initial TSN */
+	az_deliver(&az, 0);
+	az_collect(&az);
+	len = az_take_cookie(&az, 0, ck, sizeof(ck));
+	tag = az_itag(&az, 0);
+	CU_ASSERT_FATAL(len > 0);
+	az_drop_all(&az);
+
+	memset(&ce, 0, sizeof(ce));
+	ce.cookie = ck;
+	ce.cookie_len = len;
+	az_bld_start(&b, az.port[AZ_A], az.port[AZ_Z], tag);
+	sct_cookie_echo_emit(&b.w, &ce);
+	az_bld_data(&b, itsn, 0, 0, SCT_DATA_FLAG_B | SCT_DATA_FLAG_E, "hello", 5);
+	az_send(&az, AZ_Z, &b);
+	az_collect(&az);
+	az_poll_events(&az);
+	up = az_find_event(&az, AZ_Z, SCT_EV_ASSOC_CHANGE, SCT_COMM_UP);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(up);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL(az_chunk(&az, 0, 0, &c), 0);
+	CU_ASSERT_EQUAL(c.type, SCT_CHUNK_COOKIE_ACK);
+	CU_ASSERT_TRUE_FATAL(az_find_in(&az, 0, SCT_CHUNK_SACK) > 0);
+	CU_ASSERT_EQUAL_FATAL(az_chunk(&az, 0, az_find_in(&az, 0, SCT_CHUNK_SACK), &c), 0);
+	CU_ASSERT_EQUAL_FATAL(sct_sack_parse(&c, &sk), 0);
+	CU_ASSERT_EQUAL(sk.cum_tsn_ack, itsn);
+	CU_ASSERT_EQUAL(az_recv_msg(&az, AZ_Z, up->assoc, got, sizeof(got), &ri), 5);
+	CU_ASSERT_EQUAL(memcmp(got, "hello", 5), 0);
+	az_free(&az);
+}
+
 static const struct sct_test sack_tests[] = {
+    SCT_TEST(rfc9260_5_1_5_data_bundled_with_cookie_echo),
     SCT_TEST(rfc9260_6_5_e_i_6_3_invalid_stream),
     SCT_TEST(rfc9260_3_2_m_i_10_unknown_chunk_with_data),
     SCT_TEST(rfc9260_6_2_a_v_9_1_first_sack_immediate),

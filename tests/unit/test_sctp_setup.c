@@ -254,7 +254,46 @@ static void rfc9260_5_1_as_i_1_15_init_uses_all_peer_addrs(void)
 	az_free(&az);
 }
 
+/*
+ * 5.1, 6.10: INIT MUST NOT be bundled with another chunk.  A's INIT bundled
+ * with a HEARTBEAT reaches Z: discarded, no INIT ACK, no ABORT; the same INIT
+ * alone is answered.
+ */
+static void rfc9260_5_1_init_bundled_discarded(void)
+{
+	static const uint8_t hb_info[8] = {0, 1, 0, 8, 1, 2, 3, 4};
+	struct az az;
+	struct az_bld b;
+	uint8_t init[AZ_PKT_MAX];
+	size_t init_len;
+
+	az_init(&az, 120);
+	CU_ASSERT_NOT_EQUAL_FATAL(az_connect(&az), 0);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL_FATAL(az.flight[0]->buf[12], SCT_CHUNK_INIT);
+	init_len = az.flight[0]->len - 12 - 4; /* the INIT's value */
+	memcpy(init, az.flight[0]->buf + 16, init_len);
+	az_drop_all(&az);
+
+	az_bld_start(&b, az.port[AZ_A], az.port[AZ_Z], 0);
+	az_bld_raw_chunk(&b, SCT_CHUNK_INIT, 0, init, init_len);
+	az_bld_raw_chunk(&b, SCT_CHUNK_HEARTBEAT, 0, hb_info, sizeof(hb_info));
+	az_send(&az, AZ_Z, &b);
+	az_collect(&az);
+	CU_ASSERT_EQUAL(az.n_flight, 0);
+
+	az_bld_start(&b, az.port[AZ_A], az.port[AZ_Z], 0);
+	az_bld_raw_chunk(&b, SCT_CHUNK_INIT, 0, init, init_len);
+	az_send(&az, AZ_Z, &b);
+	az_collect(&az);
+	CU_ASSERT_EQUAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL(az_count_chunk(&az, AZ_Z, SCT_CHUNK_INIT_ACK), 1);
+	az_free(&az);
+}
+
 static const struct sct_test setup_tests[] = {
+    SCT_TEST(rfc9260_5_1_init_bundled_discarded),
     SCT_TEST(rfc9260_5_1_as_i_1_15_init_uses_all_peer_addrs),
     SCT_TEST(rfc9260_5_1_6_normal_establishment),
     SCT_TEST(rfc9260_5_1_1_stream_negotiation),
