@@ -240,6 +240,46 @@ static void rfc9260_5_2_2_as_o_1_9_1_init_established_known_addrs(void)
  * an ABORT carrying "Restart of an Association with New Addresses", vtag = its Initiate Tag; the
  * association is untouched.
  */
+/*
+ * RFC 9260 5.2.1: an INIT in COOKIE-ECHOED that adds an address is discarded
+ * with no change to the forming association; an ABORT with "Restart of an
+ * Association with New Addresses" answers it, tagged with its Initiate Tag.
+ */
+static void rfc9260_5_2_1_init_in_cookie_echoed_new_addrs(void)
+{
+	struct az az;
+	sct_assoc_id a;
+	struct sct_assoc_status before, after;
+
+	az_init(&az, 108);
+	a = az_connect(&az);
+	az_collect(&az);
+	az_deliver(&az, 0); /* INIT */
+	az_collect(&az);
+	az_deliver(&az, 0); /* INIT ACK */
+	CU_ASSERT_EQUAL_FATAL(az_state(&az, AZ_A, a), SCT_COOKIE_ECHOED);
+	az_collect(&az);
+	az_drop_all(&az); /* the COOKIE ECHO is lost */
+	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_A], a, &before), 0);
+	CU_ASSERT_EQUAL(send_init(&az, AZ_A, 0x0a0b0c0d, "10.0.0.9"), 0);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_ABORT);
+	CU_ASSERT_EQUAL(az_chunk_flags(&az, 0, 0) & 1, 0);
+	CU_ASSERT_EQUAL(az_vtag(&az, 0), 0x0a0b0c0d);
+	CU_ASSERT_EQUAL(az_cause(&az, 0, 0), SCT_CAUSE_RESTART_NEW_ADDRS);
+	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_A], a, &after), 0);
+	CU_ASSERT_EQUAL(after.state, SCT_COOKIE_ECHOED);
+	CU_ASSERT_EQUAL(after.my_vtag, before.my_vtag);
+	CU_ASSERT_EQUAL(after.peer_vtag, before.peer_vtag);
+	CU_ASSERT_EQUAL(after.n_paths, before.n_paths);
+	az_drop_all(&az);
+	/* the handshake still completes: T1-cookie resends the COOKIE ECHO */
+	az_settle(&az, sct_ms(5000));
+	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
+	az_free(&az);
+}
+
 static void rfc9260_5_2_2_as_o_1_9_2_init_established_new_addrs(void)
 {
 	struct az az;
@@ -716,6 +756,7 @@ static const struct sct_test collision_tests[] = {
     SCT_TEST(rfc9260_5_2_1_dm_o_4_1_simultaneous_connect),
     SCT_TEST(rfc9260_5_2_1_init_in_cookie_wait),
     SCT_TEST(rfc9260_5_2_4_b_init_in_cookie_echoed),
+    SCT_TEST(rfc9260_5_2_1_init_in_cookie_echoed_new_addrs),
     SCT_TEST(rfc9260_5_2_4_b_cookie_in_cookie_wait),
     SCT_TEST(rfc9260_5_2_2_as_o_1_9_1_init_established_known_addrs),
     SCT_TEST(rfc9260_5_2_2_as_o_1_9_2_init_established_new_addrs),
