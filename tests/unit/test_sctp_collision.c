@@ -529,6 +529,75 @@ static void rfc9260_5_2_6_e_o_6_1_stale_cookie(void)
 	az_free(&az);
 }
 
+/*
+ * RFC 9260 5.2.4 step 3: with a TCB, a COOKIE ECHO past its lifespan is
+ * answered with a Stale Cookie ERROR when its tags are not the association's
+ * (case C or D), and taken as valid when both tags match (case D: a late
+ * duplicate of the cookie that set the association up gets a COOKIE ACK).
+ */
+static void rfc9260_5_2_4_3_stale_cookie_with_tcb(void)
+{
+	struct az az;
+	sct_assoc_id a, z;
+	struct sct_assoc_status before, after;
+	struct sct_cookie_echo ce;
+	const struct sct_event *up;
+	struct az_bld b;
+	uint8_t ck[1024];
+	size_t len;
+	uint32_t tag;
+
+	az_init(&az, 114);
+	sct_stack_settings(az.st[AZ_Z])->valid_cookie_life = 10;
+	a = az_connect(&az);
+	az_collect(&az);
+	az_deliver(&az, 0); /* INIT */
+	az_collect(&az);
+	az_deliver(&az, 0); /* INIT ACK */
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ECHO);
+	az_dup(&az, 0);
+	az_deliver(&az, 0); /* fresh: Z comes up */
+	az.now += sct_ms(100);
+	az_deliver(&az, 0); /* the copy, stale now, tags match */
+	az_collect(&az);
+	CU_ASSERT_EQUAL(az_count_chunk(&az, AZ_Z, SCT_CHUNK_COOKIE_ACK), 2);
+	CU_ASSERT_EQUAL(az_count_chunk(&az, AZ_Z, SCT_CHUNK_ERROR), 0);
+	az_run(&az);
+	CU_ASSERT_EQUAL_FATAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
+	up = az_find_event(&az, AZ_Z, SCT_EV_ASSOC_CHANGE, SCT_COMM_UP);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(up);
+	z = up->assoc;
+	CU_ASSERT_EQUAL(count_events(&az, AZ_Z, SCT_COMM_UP), 1);
+
+	/* a cookie for other tags: from Z's answer to an unexpected INIT (5.2.2) */
+	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_Z], z, &before), 0);
+	CU_ASSERT_EQUAL(send_init(&az, AZ_Z, 0x55667788, NULL), 0);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_INIT_ACK);
+	len = az_take_cookie(&az, 0, ck, sizeof(ck));
+	tag = az_itag(&az, 0);
+	CU_ASSERT_FATAL(len > 0);
+	az_drop_all(&az);
+	az.now += sct_ms(100);
+	memset(&ce, 0, sizeof(ce));
+	ce.cookie = ck;
+	ce.cookie_len = len;
+	az_bld_start(&b, az.port[AZ_A], az.port[AZ_Z], tag);
+	sct_cookie_echo_emit(&b.w, &ce);
+	az_send(&az, AZ_Z, &b);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_ERROR);
+	CU_ASSERT_EQUAL(az_cause(&az, 0, 0), SCT_CAUSE_STALE_COOKIE);
+	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_Z], z, &after), 0);
+	CU_ASSERT_EQUAL(after.state, SCT_ESTABLISHED);
+	CU_ASSERT_EQUAL(after.my_vtag, before.my_vtag);
+	CU_ASSERT_EQUAL(after.peer_vtag, before.peer_vtag);
+	CU_ASSERT_EQUAL(count_events(&az, AZ_Z, SCT_RESTART), 0);
+	az_free(&az);
+}
+
 /* RFC 9260 5.2.6 (ETSI e-o-6-2): a Stale Cookie ERROR outside COOKIE-ECHOED is discarded. */
 static void rfc9260_5_2_6_e_o_6_2_stale_cookie_when_established(void)
 {
@@ -772,6 +841,7 @@ static const struct sct_test collision_tests[] = {
 
 static const struct sct_test stale_tests[] = {
     SCT_TEST(rfc9260_5_2_6_e_o_6_1_stale_cookie),
+    SCT_TEST(rfc9260_5_2_4_3_stale_cookie_with_tcb),
     SCT_TEST(rfc9260_5_2_6_e_o_6_2_stale_cookie_when_established),
     SCT_TEST_END,
 };
