@@ -331,8 +331,11 @@ static void ack_chunk_path(struct sct_assoc *a, struct sct_txchunk *c, uint32_t 
 	 * ambiguity, as for RTT in 6.3.1 C5), and crediting the path it was last
 	 * sent to kept a dead primary from ever being declared failed.
 	 */
-	if (c->tx_count == 1)
+	if (c->tx_count == 1) {
 		p->error_count = 0;
+		if (p->cwnd <= p->ssthresh)
+			sct_hs_sample(&p->hs, now - c->sent);
+	}
 	a->assoc_errors = 0;
 	flight_sub(a, c);
 }
@@ -364,9 +367,12 @@ static void grow_cwnd(struct sct_assoc *a, const uint32_t *acked, const uint32_t
 		if (!acked[i])
 			continue;
 		if (p->cwnd <= p->ssthresh) {
-			/* slow start: only with a full window, not in Fast Recovery */
+			/* slow start: only with a full window, not in Fast Recovery;
+			 * HyStart++ may divide the growth (CSS) */
+			uint32_t div = sct_hs_sack(a, p);
+
 			if (cum_moved && !a->fast_recovery && flight_before[i] >= p->cwnd)
-				p->cwnd += acked[i] < pm ? acked[i] : pm;
+				p->cwnd += (acked[i] < pm ? acked[i] : pm) / div;
 		} else {
 			p->pba += acked[i];
 			if (p->pba >= p->cwnd && flight_before[i] >= p->cwnd) {
@@ -388,6 +394,7 @@ static void loss_cwnd(struct sct_assoc *a, struct sct_path *p)
 
 	p->ssthresh = p->cwnd / 2 > 4 * pm ? p->cwnd / 2 : 4 * pm;
 	p->cwnd = p->ssthresh;
+	sct_hs_reset(&p->hs);
 	p->pba = 0;
 }
 
@@ -645,6 +652,7 @@ void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 	/* E1, E2 */
 	p->ssthresh = p->cwnd / 2 > 4 * pm ? p->cwnd / 2 : 4 * pm;
 	p->cwnd = pm;
+	sct_hs_reset(&p->hs);
 	p->pba = 0;
 	sct_path_backoff(a, p);
 	p->rtt_pending = false;

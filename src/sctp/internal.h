@@ -49,6 +49,15 @@ enum sct_path_state {
 	SCT_PATH_PF, /* potentially failed (RFC 7829) */
 };
 
+/* HyStart++ state of one path (hystart.c, RFC 9406). */
+struct sct_hystart {
+	sct_time_t last_min, cur_min, css_base; /* SCT_TIME_NEVER: no sample */
+	uint32_t window_end;			/* the round ends when this TSN is acked */
+	uint16_t samples;
+	uint8_t css_rounds;
+	bool started, css;
+};
+
 struct sct_path {
 	struct sct_assoc *assoc;
 	struct sct_hnode tnode; /* stack->transports: (local port, peer addr, peer port) */
@@ -66,6 +75,7 @@ struct sct_path {
 	sct_time_t rtt_sent;
 	/* RFC 9260 7.2, in bytes */
 	uint32_t cwnd, ssthresh, pba, flight;
+	struct sct_hystart hs; /* RFC 9406 */
 	sct_time_t last_send; /* DATA or HEARTBEAT: the heartbeat timer's idleness (8.3) */
 	sct_time_t last_data; /* DATA only: the idle cwnd decay of 7.2.1 (0: none yet) */
 	struct sct_timer t3;
@@ -289,6 +299,12 @@ uint32_t sct_assoc_rwnd(const struct sct_assoc *a);
 uint32_t sct_path_pmdcs(const struct sct_assoc *a, const struct sct_path *p);
 void sct_path_reset_cc(struct sct_assoc *a, struct sct_path *p);
 void sct_path_rtt(struct sct_assoc *a, struct sct_path *p, sct_time_t r);
+/* hystart.c: forget the rounds (a new path, a loss) */
+void sct_hs_reset(struct sct_hystart *h);
+/* an RTT sample from a chunk sent once, acked now */
+void sct_hs_sample(struct sct_hystart *h, sct_time_t rtt);
+/* per SACK in slow start, after its samples: the divisor of this SACK's cwnd growth */
+uint32_t sct_hs_sack(struct sct_assoc *a, struct sct_path *p);
 void sct_path_backoff(struct sct_assoc *a, struct sct_path *p);
 struct sct_path *sct_assoc_data_path(struct sct_assoc *a);
 

@@ -9,6 +9,7 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/datatrack.c src/sctp/datatrack.h \
 	src/sctp/endpoint.c \
 	src/sctp/hb.c \
+	src/sctp/hystart.c \
 	src/sctp/icmp.c \
 	src/sctp/input.c \
 	src/sctp/out.c \

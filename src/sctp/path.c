@@ -28,6 +28,7 @@ void sct_path_reset_cc(struct sct_assoc *a, struct sct_path *p)
 	p->cwnd = 4 * m < two ? 4 * m : two;
 	p->ssthresh = a->peer_rwnd ? a->peer_rwnd : UINT32_MAX;
 	p->pba = 0;
+	sct_hs_reset(&p->hs);
 }
 
 static sct_time_t clamp_rto(const struct sct_assoc *a, sct_time_t rto)

@@ -21,6 +21,7 @@
 	X(rto_alpha_exp_divisor, 3, 0, 10, "", "RTO.Alpha = 1/2^n (1/8)")                          \
 	X(rto_beta_exp_divisor, 2, 0, 10, "", "RTO.Beta = 1/2^n (1/4)")                            \
 	X(max_burst, 4, 0, 65535, "packets", "Max.Burst (RFC 9260 7.2.4, 0 = unlimited)")          \
+	X(hystart, 1, 0, 1, "", "HyStart++ slow-start exit on rising delay (RFC 9406)")            \
 	X(valid_cookie_life, 60000, 1, 3600000, "ms", "Valid.Cookie.Life")                         \
 	X(cookie_preserve_enable, 1, 0, 1, "", "honour a peer's Cookie Preservative")              \
 	X(max_cookie_preserve, 60000, 0, 3600000, "ms", "largest lifetime increment granted")      \

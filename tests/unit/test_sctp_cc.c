@@ -279,10 +279,91 @@ static void rfc9260_7_2_1_idle_cwnd_decay(void)
 	az_free(&az);
 }
 
+/*
+ * One round trip of bulk data from A with a one-way delay of @rtt/2 each
+ * way: A's packets reach Z, Z's SACKs come back, A sends more.  A's send
+ * queue is kept full and Z reads everything.  Returns A's cwnd after it.
+ */
+static uint32_t bulk_round(struct az *az, sct_assoc_id a, sct_assoc_id z, sct_time_t rtt)
+{
+	static uint8_t buf[65536];
+	struct sct_rcvinfo ri;
+	size_t n;
+
+	while (az_send_msg(az, AZ_A, a, 0, full, sizeof(full)) == 0)
+		;
+	az_collect(az);
+	/* each packet in flight now crosses, and its answer queues behind the rest */
+	az->now += rtt / 2;
+	for (n = az->n_flight; n > 0; n--) {
+		az_deliver(az, 0);
+		az_collect(az);
+	}
+	while (sct_assoc_recv(az->st[AZ_Z], z, &ri, buf, sizeof(buf), az->now) > 0)
+		;
+	az->now += rtt / 2;
+	for (n = az->n_flight; n > 0; n--) {
+		az_deliver(az, 0);
+		az_collect(az);
+	}
+	return az_status(az, AZ_A, a).cwnd;
+}
+
+/*
+ * RFC 9406 (HyStart++) on RFC 9260 7.2.1 slow start: while the round-trip
+ * time stays flat, cwnd doubles per round (a SACK per packet); when a round's
+ * smallest RTT rises by the threshold (here 200 -> 240 ms, threshold 16 ms),
+ * growth drops to a quarter (Conservative Slow Start) and, five rounds later,
+ * ssthresh = cwnd starts congestion avoidance.  With the setting off, the same
+ * rounds keep doubling and ssthresh stays at the peer's window.
+ */
+static void rfc9406_hystart_exit_on_rtt_rise(void)
+{
+	uint32_t end[2], ss[2], ss0 = 0;
+	int on;
+
+	for (on = 0; on < 2; on++) {
+		struct az az;
+		sct_assoc_id a, z;
+		uint32_t c0, c1;
+		int r;
+
+		az_init(&az, 320);
+		sct_stack_settings(az.st[AZ_Z])->sack_freq = 1;
+		sct_stack_settings(az.st[AZ_Z])->rcvbuf = 4 << 20; /* no window limit */
+		sct_stack_settings(az.st[AZ_A])->sndbuf = 4 << 20;
+		sct_stack_settings(az.st[AZ_A])->hystart = (uint32_t)on;
+		a = az_establish(&az, &z);
+		CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+		sct_assoc_set_nodelay(az.st[AZ_A], a, true);
+		ss0 = az_status(&az, AZ_A, a).ssthresh;
+		bulk_round(&az, a, z, sct_ms(200));
+		c0 = bulk_round(&az, a, z, sct_ms(200));
+		c1 = bulk_round(&az, a, z, sct_ms(200));
+		CU_ASSERT_TRUE(c1 >= 2 * c0 - 2 * PMDCS_V4); /* flat RTT: doubling */
+		c0 = c1;
+		bulk_round(&az, a, z, sct_ms(240)); /* the queue starts to fill */
+		c1 = bulk_round(&az, a, z, sct_ms(240));
+		if (on)
+			CU_ASSERT_TRUE(c1 < 3 * c0) /* a quarter of the growth after 8 samples */
+		else
+			CU_ASSERT_TRUE(c1 >= 4 * c0 - 4 * PMDCS_V4); /* still doubling */
+		for (r = 0; r < 5; r++)
+			c1 = bulk_round(&az, a, z, sct_ms(240));
+		end[on] = c1;
+		ss[on] = az_status(&az, AZ_A, a).ssthresh;
+		az_free(&az);
+	}
+	CU_ASSERT_EQUAL(ss[0], ss0); /* off: slow start left only by a loss */
+	CU_ASSERT_TRUE(ss[1] < ss0); /* on: ssthresh = cwnd after five CSS rounds */
+	CU_ASSERT_TRUE(end[1] >= ss[1] && end[1] < end[0]);
+}
+
 static const struct sct_test cc_tests[] = {
     SCT_TEST(rfc9260_7_2_1_initial_cwnd_v4_v6),
     SCT_TEST(rfc9260_7_2_1_slow_start_growth),
     SCT_TEST(rfc9260_7_2_1_idle_cwnd_decay),
+    SCT_TEST(rfc9406_hystart_exit_on_rtt_rise),
     SCT_TEST(rfc9260_7_2_2_congestion_avoidance),
     SCT_TEST(rfc9260_6_1_d_max_burst),
     SCT_TEST(rfc9260_6_1_a_d_o_8_7_d_o_8_8_zero_window_probe),
