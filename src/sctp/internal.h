@@ -76,8 +76,8 @@ struct sct_path {
 	/* RFC 9260 7.2, in bytes */
 	uint32_t cwnd, ssthresh, pba, flight;
 	struct sct_hystart hs; /* RFC 9406 */
-	sct_time_t last_send; /* DATA or HEARTBEAT: the heartbeat timer's idleness (8.3) */
-	sct_time_t last_data; /* DATA only: the idle cwnd decay of 7.2.1 (0: none yet) */
+	sct_time_t last_send;  /* DATA or HEARTBEAT: the heartbeat timer's idleness (8.3) */
+	sct_time_t last_data;  /* DATA only: the idle cwnd decay of 7.2.1 (0: none yet) */
 	struct sct_timer t3;
 	/* RFC 9260 8.3, 5.4 */
 	struct sct_timer hb;
@@ -159,24 +159,24 @@ struct sct_assoc {
 	/* data receiver (RFC 9260 6.2) */
 	struct sct_datatrack dt;
 	struct sct_rxq rxq;
-	bool data_ready;  /* streams and tracker set up (ESTABLISHED once) */
-	bool sack_needed; /* a SACK goes in the next packet */
-	uint32_t sack_path;	  /* where the last DATA came from: SACKs go back there (6.4) */
+	bool data_ready;    /* streams and tracker set up (ESTABLISHED once) */
+	bool sack_needed;   /* a SACK goes in the next packet */
+	uint32_t sack_path; /* where the last DATA came from: SACKs go back there (6.4) */
 	bool got_first_data;
 	uint32_t sack_pkts; /* packets with DATA not yet acknowledged */
 	struct sct_timer sack_timer;
 	uint32_t rwnd_advertised; /* a_rwnd in our last SACK */
 	/* ECN (RFC 4960 appendix A; RFC 9260 reserves the chunks but keeps the procedure out) */
-	bool ecne_pending;	  /* CE seen: send ECNE until a CWR covers it */
+	bool ecne_pending; /* CE seen: send ECNE until a CWR covers it */
 	uint32_t ecne_tsn;
-	uint32_t last_cwr_tsn;	  /* sender: cwnd was cut for everything up to here */
+	uint32_t last_cwr_tsn; /* sender: cwnd was cut for everything up to here */
 
 	/* data sender (RFC 9260 6.1, 6.2.1, 6.3, 7.2) */
 	struct sct_txq txq;
 	uint16_t *next_ssn;	 /* per outbound stream */
 	uint32_t last_cum_acked; /* the peer's Cumulative TSN Ack Point */
 	bool fast_recovery;
-	bool fr_packet;		  /* 7.2.4 step 3: one packet of fast retransmissions may ignore cwnd */
+	bool fr_packet; /* 7.2.4 step 3: one packet of fast retransmissions may ignore cwnd */
 	uint32_t fr_exit;
 	uint32_t assoc_errors; /* 8.1 association error counter */
 	uint32_t burst;	       /* new-data packets sent since the last input */
