@@ -215,6 +215,7 @@ static void idle_decay(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 		return;
 	p->ssthresh = p->cwnd;
 	p->pba = 0;
+	sct_hs_reset(&p->hs); /* the last rounds' RTTs are old news */
 	for (; idle >= rto && p->cwnd > floor; idle -= rto)
 		p->cwnd = p->cwnd / 2 > floor ? p->cwnd / 2 : floor;
 	p->last_data = now - idle; /* the periods counted are not counted again */
