@@ -236,11 +236,6 @@ static void rfc9260_5_2_2_as_o_1_9_1_init_established_known_addrs(void)
 }
 
 /*
- * RFC 9260 5.2.2 (ETSI as-o-1-9-2): an INIT in ESTABLISHED that adds an address is answered with
- * an ABORT carrying "Restart of an Association with New Addresses", vtag = its Initiate Tag; the
- * association is untouched.
- */
-/*
  * RFC 9260 5.2.1: an INIT in COOKIE-ECHOED that adds an address is discarded
  * with no change to the forming association; an ABORT with "Restart of an
  * Association with New Addresses" answers it, tagged with its Initiate Tag.
@@ -280,6 +275,11 @@ static void rfc9260_5_2_1_init_in_cookie_echoed_new_addrs(void)
 	az_free(&az);
 }
 
+/*
+ * RFC 9260 5.2.2 (ETSI as-o-1-9-2): an INIT in ESTABLISHED that adds an address is answered with
+ * an ABORT carrying "Restart of an Association with New Addresses", vtag = its Initiate Tag; the
+ * association is untouched.
+ */
 static void rfc9260_5_2_2_as_o_1_9_2_init_established_new_addrs(void)
 {
 	struct az az;
