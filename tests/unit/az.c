@@ -295,6 +295,18 @@ sct_assoc_id az_connect(struct az *az)
 	return id;
 }
 
+sct_assoc_id az_connect_to_cookie_echo(struct az *az)
+{
+	sct_assoc_id id = az_connect(az);
+
+	az_collect(az);
+	az_deliver(az, 0); /* INIT */
+	az_collect(az);
+	az_deliver(az, 0); /* INIT ACK */
+	az_collect(az);
+	return id;
+}
+
 sct_assoc_id az_establish(struct az *az, sct_assoc_id *z_id)
 {
 	sct_assoc_id id = az_connect(az);

@@ -92,6 +92,11 @@ const struct sct_event *az_find_event(struct az *az, int side, int type, int sta
 
 /** az_connect() - A connects to Z; returns A's association id (0 on error). */
 sct_assoc_id az_connect(struct az *az);
+/**
+ * az_connect_to_cookie_echo() - az_connect(), INIT to Z, INIT ACK back to A;
+ * returns A's id, A in COOKIE-ECHOED with its COOKIE ECHO collected, not delivered.
+ */
+sct_assoc_id az_connect_to_cookie_echo(struct az *az);
 /** az_establish() - az_connect() then az_run(); returns A's id when both sides are up. */
 sct_assoc_id az_establish(struct az *az, sct_assoc_id *z_id);
 

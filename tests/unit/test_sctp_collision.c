@@ -247,13 +247,8 @@ static void rfc9260_5_2_1_init_in_cookie_echoed_new_addrs(void)
 	struct sct_assoc_status before, after;
 
 	az_init(&az, 108);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0); /* INIT */
-	az_collect(&az);
-	az_deliver(&az, 0); /* INIT ACK */
+	a = az_connect_to_cookie_echo(&az);
 	CU_ASSERT_EQUAL_FATAL(az_state(&az, AZ_A, a), SCT_COOKIE_ECHOED);
-	az_collect(&az);
 	az_drop_all(&az); /* the COOKIE ECHO is lost */
 	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_A], a, &before), 0);
 	CU_ASSERT_EQUAL(send_init(&az, AZ_A, 0x0a0b0c0d, "10.0.0.9"), 0);
@@ -497,12 +492,7 @@ static void rfc9260_5_2_6_e_o_6_1_stale_cookie(void)
 
 	az_init(&az, 111);
 	sct_stack_settings(az.st[AZ_Z])->valid_cookie_life = 10;
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0); /* INIT */
-	az_collect(&az);
-	az_deliver(&az, 0); /* INIT ACK */
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ECHO);
 	az.now += sct_ms(100); /* the cookie ages on the way */
 	az_deliver(&az, 0);
@@ -549,12 +539,7 @@ static void rfc9260_5_2_4_3_stale_cookie_with_tcb(void)
 
 	az_init(&az, 114);
 	sct_stack_settings(az.st[AZ_Z])->valid_cookie_life = 10;
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0); /* INIT */
-	az_collect(&az);
-	az_deliver(&az, 0); /* INIT ACK */
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ECHO);
 	az_dup(&az, 0);
 	az_deliver(&az, 0); /* fresh: Z comes up */
@@ -633,12 +618,7 @@ static void rfc9260_5_2_5_dm_o_4_4_duplicate_cookie_echo_and_ack(void)
 	sct_assoc_id a;
 
 	az_init(&az, 113);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ECHO);
 	az_dup(&az, 0);
 	az_deliver(&az, 0);
@@ -687,12 +667,7 @@ static void rfc9260_5_1_4_as_i_1_2_2_cookie_echo_retransmitted(void)
 	sct_time_t t0;
 
 	az_init(&az, 115);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ECHO);
 	len = az.flight[0]->len;
 	CU_ASSERT_FATAL(len <= sizeof(first));
@@ -723,12 +698,7 @@ static void rfc9260_5_1_4_as_i_1_3_2_max_cookie_echo_retransmits(void)
 	int echoes = 0;
 
 	az_init(&az, 116);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	while (az_state(&az, AZ_A, a) == SCT_COOKIE_ECHOED && az.now < 3600 * SCT_NSEC_PER_SEC) {
 		while (az.n_flight) {
 			echoes += az_chunk_type(&az, 0, 0) == SCT_CHUNK_COOKIE_ECHO;
@@ -755,12 +725,7 @@ static void rfc9260_5_2_4_d_lost_cookie_ack(void)
 	sct_assoc_id a;
 
 	az_init(&az, 117);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	az_deliver(&az, 0); /* COOKIE ECHO: Z is up */
 	az_collect(&az);
 	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ACK);

@@ -390,12 +390,7 @@ static void rfc9260_8_5_1_e_shutdown_ack_in_cookie_echoed(void)
 	sct_assoc_id a;
 
 	az_init(&az, 333);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	az_drop_all(&az);
 	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_COOKIE_ECHOED);
 	az_inject_chunk(&az, AZ_A, 0x7777, SCT_CHUNK_SHUTDOWN_ACK, 0, NULL, 0);

@@ -570,12 +570,7 @@ static void rfc9260_5_1_5_imh_i_3_5_tampered_cookie(void)
 	size_t len;
 
 	az_init(&az, 451);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	CU_ASSERT_EQUAL_FATAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ECHO);
 	len = az.flight[0]->len;
 	memcpy(pkt, az.flight[0]->buf, len);

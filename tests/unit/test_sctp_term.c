@@ -368,12 +368,7 @@ static void rfc9260_9_2_dm_o_4_6_1_shutdown_in_cookie_states(void)
 	az_free(&az);
 
 	az_init(&az, 211);
-	a = az_connect(&az);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
-	az_deliver(&az, 0);
-	az_collect(&az);
+	a = az_connect_to_cookie_echo(&az);
 	az_drop_all(&az);
 	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_COOKIE_ECHOED);
 	CU_ASSERT_EQUAL(inject_shutdown(&az, AZ_A, my_tag(&az, AZ_A, a)), 0);
