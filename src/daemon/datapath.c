@@ -335,6 +335,23 @@ static void ip_out(struct datapath *dp, const struct sct_pktinfo *pi, const uint
 	}
 }
 
+/*
+ * A packet to one of our own addresses (127.0.0.1, ::1, an -a address): two
+ * sockets of this sctund talking.  It goes straight back into the core, which
+ * runs the whole of SCTP on it as for any peer (the internal loopback path).
+ */
+static void loop_back(struct datapath *dp, const struct sct_pktinfo *pi, const uint8_t *pkt,
+		      size_t len, sct_time_t now)
+{
+	struct sct_pktinfo in;
+
+	memset(&in, 0, sizeof(in));
+	in.src = pi->src.af == pi->dst.af ? pi->src : pi->dst;
+	in.dst = pi->dst;
+	dp->st.loopback++;
+	datapath_sctp_in(dp, &in, pkt, len, now);
+}
+
 void datapath_flush(struct datapath *dp, sct_time_t now)
 {
 	for (;;) {
@@ -351,6 +368,8 @@ void datapath_flush(struct datapath *dp, sct_time_t now)
 				break;
 			if (pi.encap_dport)
 				udp_out(dp, &pi, dp->buf, (size_t)n, now);
+			else if (sct_stack_has_addr(dp->stack, &pi.dst))
+				loop_back(dp, &pi, dp->buf, (size_t)n, now);
 			else
 				ip_out(dp, &pi, dp->buf, (size_t)n, now);
 		}

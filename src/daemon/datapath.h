@@ -43,6 +43,7 @@ struct datapath {
 		uint64_t host_drops; /* sct_host_input() went no further */
 		uint64_t out_errors; /* a packet of the core that could not leave */
 		uint64_t icmp_reports, icmp_refused;
+		uint64_t loopback; /* packets between two sockets of this sctund */
 	} st;
 	uint8_t held[DATAPATH_PKT_MAX];
 	uint8_t buf[DATAPATH_PKT_MAX];

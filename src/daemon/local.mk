@@ -53,7 +53,11 @@ endif
 src_daemon_libsctund_la_SOURCES += \
 	src/daemon/datapath.c src/daemon/datapath.h \
 	src/daemon/udp.c src/daemon/udp.h \
-	src/daemon/echo.c src/daemon/echo.h
+	src/daemon/echo.c src/daemon/echo.h \
+	src/daemon/usock.c src/daemon/usock.h \
+	src/daemon/usock_opt.c src/daemon/usock_opt.h \
+	src/daemon/ipc_srv.c src/daemon/ipc_srv.h
+src_daemon_libsctund_la_LIBADD += src/ipc/libsctipc.la
 src_daemon_libsctund_la_LIBADD += src/ip/libsctip.la
 TESTS += tests/integration/sctund-routed.sh tests/integration/sctund-udp.sh \
 	tests/integration/sctund-shared.sh tests/integration/sctund-sigterm.sh
@@ -61,4 +65,6 @@ EXTRA_DIST += tests/integration/sctund-lib.sh tests/integration/sctund-routed.sh
 	tests/integration/sctund-udp.sh tests/integration/sctund-shared.sh \
 	tests/integration/sctund-sigterm.sh tests/integration/sctp-init-abort.py \
 	tests/integration/icmp-echo.py
+TESTS += tests/integration/sctund-ipc.sh
+EXTRA_DIST += tests/integration/sctund-ipc.sh tests/integration/ipc-client.py
 # -- end glue --

@@ -24,7 +24,8 @@ enum loop_ref_type {
 	LOOP_REF_UDP,	     /* an RFC 6951 UDP socket */
 	LOOP_REF_NL,	     /* netlink events */
 	LOOP_REF_IPC_LISTEN, /* the IPC listening socket */
-	LOOP_REF_IPC_CONN,   /* one IPC connection */
+	LOOP_REF_IPC_CONN,   /* one IPC control connection */
+	LOOP_REF_IPC_DATA,   /* sctund's end of an application socket's data socketpair */
 	LOOP_REF_TEST,	     /* for tests */
 	LOOP_REF_MAX,
 };

@@ -21,6 +21,7 @@
 #include "daemon/opts.h"
 #include "daemon/datapath.h"
 #include "daemon/echo.h"
+#include "daemon/ipc_srv.h"
 #include "daemon/netcfg.h"
 #include "daemon/nl.h"
 #include "daemon/pcap.h"
@@ -52,8 +53,8 @@
  * second SIGTERM/SIGINT aborts at once.  Then the interface configuration is
  * undone.  SIGHUP reopens the log and the capture, for log rotation.
  *
- * The IPC server is built on another branch: until it is wired in, local
- * programs cannot attach, and --echo is the only application.
+ * Local programs attach through the service socket (-S, ipc_srv.c); each of
+ * their sockets is a usock (usock.c) bridging a data socketpair to the core.
  */
 
 /* How long associations get to shut down gracefully after SIGTERM. */
@@ -78,6 +79,8 @@ struct daemon {
 	struct sct_rng rng;
 	struct datapath dp;
 	struct echo echo;
+	struct ipc_srv ipc;
+	bool ipc_open;
 	bool stopping;
 	sct_time_t deadline; /* of the graceful shutdown, when stopping */
 };
@@ -312,9 +315,16 @@ static void setup_tun(struct daemon *d)
 
 static void setup_addrs(struct daemon *d)
 {
+	static const uint8_t lo6[16] = {[15] = 1};
+	struct sct_addr lo;
 	unsigned i;
 	int ret;
 
+	/* 127.0.0.1 and ::1: sockets of this sctund reach each other (loopback path) */
+	sct_addr_v4u32(&lo, 0x7f000001);
+	addr_add(d, &lo, 8, false);
+	sct_addr_v6(&lo, lo6);
+	addr_add(d, &lo, 128, false);
 	if (d->opts.tun && !d->opts.shared)
 		for (i = 0; i < d->opts.n_addrs; i++)
 			addr_add(d, &d->opts.addrs[i], ep_prefix(&d->opts, &d->opts.addrs[i]),
@@ -354,10 +364,17 @@ static void setup_udp(struct daemon *d)
 }
 
 /* To be wired: the IPC server (src/ipc) listening on opts.socket_path. */
+/* The service socket local programs reach us on (libsctun, sctun-ipc(7)). */
 static void setup_ipc(struct daemon *d)
 {
-	sct_log(SCT_LOG_WARN, "the IPC server is not implemented yet: %s is not created",
-		d->opts.socket_path);
+	int ret = ipc_srv_open(&d->ipc, d->opts.socket_path, &d->loop, d->stack);
+
+	if (ret == -EADDRINUSE)
+		die("-S %s: another sctund answers there", d->opts.socket_path);
+	if (ret)
+		die("-S %s: %s", d->opts.socket_path, strerror(-ret));
+	d->ipc_open = true;
+	sct_log(SCT_LOG_INFO, "serving programs on %s", d->opts.socket_path);
 }
 
 /* ------------------------------------------------------------ associations */
@@ -520,13 +537,15 @@ static void on_signal(void *ctx, int signo, sct_time_t now)
 	daemon_shutdown_assocs(d, now);
 }
 
-/* The core's events: the echo service's, and a log line for the rest. */
+/* The core's events: the echo service's, the application sockets', a log line for the rest. */
 static void poll_events(struct daemon *d, sct_time_t now)
 {
 	struct sct_event ev;
 
 	while (sct_stack_poll_event(d->stack, &ev)) {
 		if (echo_event(&d->echo, &ev, now))
+			continue;
+		if (d->ipc_open && usock_event(&d->ipc.socks, &ev, now))
 			continue;
 		sct_log(SCT_LOG_DEBUG, "event %u on association %u", ev.type, ev.assoc);
 		if (ev.type == SCT_EV_ASSOC_CHANGE && ev.u.assoc_change.state != SCT_COMM_UP &&
@@ -619,6 +638,8 @@ int main(int argc, char **argv)
 	ret = loop_run(&d.loop);
 	if (ret)
 		sct_log(SCT_LOG_ERR, "event loop: %s", strerror(-ret));
+	if (d.ipc_open)
+		ipc_srv_close(&d.ipc);
 	datapath_close(&d.dp);
 	if (d.nc_active && netcfg_undo(&d.nc))
 		sct_log(SCT_LOG_WARN, "undoing the interface configuration: %s", d.nl.errmsg);

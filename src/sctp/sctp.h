@@ -78,6 +78,9 @@ int sct_stack_add_addr(struct sct_stack *s, const struct sct_addr *a);
 /** sct_stack_del_addr() - forget a local address; -ENOENT when unknown. */
 int sct_stack_del_addr(struct sct_stack *s, const struct sct_addr *a);
 
+/** sct_stack_has_addr() - @a is one of the stack's addresses (sct_stack_add_addr()). */
+bool sct_stack_has_addr(const struct sct_stack *s, const struct sct_addr *a);
+
 /* Addressing of one packet, in and out. */
 struct sct_pktinfo {
 	struct sct_addr src; /* out: AF_NONE lets the IP layer choose */

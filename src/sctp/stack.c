@@ -150,6 +150,11 @@ bool sct_stack_is_local(const struct sct_stack *s, const struct sct_addr *a)
 	return false;
 }
 
+bool sct_stack_has_addr(const struct sct_stack *s, const struct sct_addr *a)
+{
+	return sct_stack_is_local(s, a);
+}
+
 int sct_stack_add_addr(struct sct_stack *s, const struct sct_addr *a)
 {
 	if (a->af == SCT_AF_NONE || sct_addr_is_any(a) || sct_addr_is_multicast(a))

@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: MIT */
+/* ipc_srv.c: sctund's service socket and the control connections of libsctun. */
+#include "config.h"
+
+#include "daemon/ipc_srv.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "daemon/usock_opt.h"
+#include "ipc/ipc_err.h"
+#include "ipc/ipc_sock.h"
+
+/*
+ * Theory of operation
+ *
+ * Programs linked with libsctun (or running under sctun-run) connect to the
+ * service socket once per application socket: that connection is the
+ * socket's private control channel (sctun-ipc(7)).  It starts with HELLO,
+ * then SOCKET (sctund makes the socket and its data socketpair and hands the
+ * application's end back with SCM_RIGHTS) or ADOPT (the program already
+ * holds a data socket, inherited or accepted, and shows it).  Every later
+ * request is about that socket and is answered at once: nothing here waits,
+ * so one program cannot hold up another.  Requests are decoded by the
+ * codec, which refuses anything malformed; such a request gets an ERROR
+ * response and the connection stays usable.  A client that does not read
+ * its responses (the socket is full) is disconnected; its sockets live on,
+ * since their data ends are what the application holds.
+ */
+
+static void conn_free(struct ipc_srv *s, struct ipc_conn *c, sct_time_t now)
+{
+	loop_del(s->loop, &c->ref);
+	close(c->ref.fd);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		s->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	s->n_conns--;
+	if (c->sock)
+		usock_put_ctl(c->sock, now);
+	free(c);
+}
+
+/* ------------------------------------------------------------------ requests */
+
+static void do_hello(struct ipc_srv *s, struct ipc_conn *c)
+{
+	int v = sct_ipc_hello_pick(s->req.version_min, s->req.version_max, SCT_IPC_VERSION_MIN,
+				   SCT_IPC_VERSION_MAX);
+
+	if (v < 0) {
+		s->rsp.status = EPROTONOSUPPORT;
+		return;
+	}
+	c->version = (uint16_t)v;
+	s->rsp.version_picked = (uint16_t)v;
+	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_VERSION);
+}
+
+static void do_socket(struct ipc_srv *s, struct ipc_conn *c, int *fd_out)
+{
+	const struct sct_ipc_ctl *q = &s->req;
+	struct usock *us;
+
+	if (c->sock) {
+		s->rsp.status = EISCONN;
+		return;
+	}
+	if (q->protocol != 0 && q->protocol != 132) {
+		s->rsp.status = EPROTONOSUPPORT;
+		return;
+	}
+	if (q->socktype != SCT_IPC_SOCK_STREAM) {
+		s->rsp.status = ESOCKTNOSUPPORT; /* one-to-many sockets: not yet */
+		return;
+	}
+	us = usock_new(&s->socks, q->family, q->socktype, c->uid, fd_out);
+	if (!us) {
+		s->rsp.status = (uint32_t)errno;
+		return;
+	}
+	us->ctl_refs++;
+	c->sock = us;
+	s->rsp.nfds = 1;
+	sct_log(SCT_LOG_DEBUG, "socket %u created for pid %d", us->serial, (int)c->pid);
+}
+
+static void do_adopt(struct ipc_srv *s, struct ipc_conn *c, int fd_in)
+{
+	struct usock *us = usock_by_fd(&s->socks, fd_in);
+
+	if (c->sock) {
+		s->rsp.status = EISCONN;
+		return;
+	}
+	if (!us) {
+		s->rsp.status = ENOTSOCK;
+		return;
+	}
+	us->ctl_refs++;
+	c->sock = us;
+	s->rsp.family = us->family;
+	s->rsp.socktype = us->type;
+	s->rsp.protocol = 132;
+	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_FAMILY) | SCT_IPC_BIT(SCT_IPC_A_SOCKTYPE) |
+			  SCT_IPC_BIT(SCT_IPC_A_PROTOCOL);
+	if (us->assoc) {
+		s->rsp.assoc_id = us->assoc;
+		s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
+	}
+}
+
+static void one_addr(struct ipc_srv *s, const struct sct_ipc_addr *a)
+{
+	s->rsp.addrs[0] = *a;
+	s->rsp.naddrs = 1;
+	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ADDR);
+}
+
+static void do_status(struct ipc_srv *s, struct usock *us)
+{
+	struct sct_ipc_status *o = &s->rsp.st;
+	struct sct_assoc_status st;
+
+	if (!us->assoc || sct_assoc_status(s->socks.stack, us->assoc, &st)) {
+		s->rsp.status = EINVAL;
+		return;
+	}
+	o->state = (uint16_t)(st.state + 1); /* enum sct_state + 1 = enum sct_ipc_state */
+	o->lport = st.local_port;
+	o->pport = st.peer_port;
+	o->my_vtag = st.my_vtag;
+	o->peer_vtag = st.peer_vtag;
+	o->os = st.os;
+	o->is = st.is;
+	o->peer_rwnd = st.peer_rwnd;
+	usock_addr_to_ipc(&o->primary, &st.primary, st.peer_port);
+	o->n_paths = st.n_paths;
+	o->rto_ms = st.rto_ms;
+	o->srtt_ms = st.srtt_ms;
+	o->cwnd = st.cwnd;
+	o->ssthresh = st.ssthresh;
+	o->flight = st.flight;
+	o->init_rtx = st.init_retransmits;
+	o->unacked = st.unacked;
+	o->pending = st.pending;
+	o->rwnd = st.rwnd;
+	o->cum_tsn = st.cum_tsn_acked;
+	s->rsp.assoc_id = us->assoc;
+	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
+	for (unsigned a = SCT_IPC_A_ST_STATE; a <= SCT_IPC_A_ST_CUM_TSN; a++)
+		s->rsp.present |= SCT_IPC_BIT(a);
+}
+
+/* Requests about the connection's socket. */
+static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_time_t now)
+{
+	const struct sct_ipc_ctl *q = &s->req;
+	struct usock *us = c->sock, *nu;
+	struct sct_ipc_addr a;
+	sct_assoc_id id = 0;
+	int ret;
+
+	if (!us)
+		return -EBADF;
+	switch (q->opcode) {
+	case SCT_IPC_OP_BIND:
+	case SCT_IPC_OP_BINDX_ADD:
+		return usock_bind(us, q->addrs, q->naddrs, q->opcode == SCT_IPC_OP_BINDX_ADD);
+	case SCT_IPC_OP_LISTEN:
+		return usock_listen(us, q->backlog);
+	case SCT_IPC_OP_CONNECT:
+	case SCT_IPC_OP_CONNECTX:
+		ret = usock_connect(us, q->addrs, q->naddrs, q->port, now, &id);
+		if (id) {
+			s->rsp.assoc_id = id;
+			s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
+		}
+		return ret;
+	case SCT_IPC_OP_ACCEPT:
+		nu = usock_accept(us, &a, fd_out, now);
+		if (!nu)
+			return -errno;
+		s->rsp.assoc_id = nu->assoc;
+		s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
+		one_addr(s, &a);
+		s->rsp.nfds = 1;
+		return 0;
+	case SCT_IPC_OP_CLOSE:
+		/* this connection lets go of the socket; the data end decides its life */
+		c->sock = NULL;
+		usock_put_ctl(us, now);
+		return 0;
+	case SCT_IPC_OP_GETSOCKNAME:
+	case SCT_IPC_OP_GETPEERNAME:
+	case SCT_IPC_OP_GETLADDRS:
+	case SCT_IPC_OP_GETPADDRS:
+		ret = usock_name(us, q->opcode == SCT_IPC_OP_GETPEERNAME ||
+					 q->opcode == SCT_IPC_OP_GETPADDRS,
+				 &a);
+		if (!ret)
+			one_addr(s, &a);
+		return ret;
+	case SCT_IPC_OP_SETSOCKOPT:
+		return usock_setopt(us, q->level, q->optname, q->optval, q->optval_len);
+	case SCT_IPC_OP_GETSOCKOPT: {
+		static uint8_t val[USOCK_OPT_MAX];
+
+		ret = usock_getopt(us, q->level, q->optname, val, sizeof(val));
+		if (ret < 0)
+			return ret;
+		s->rsp.optval = val;
+		s->rsp.optval_len = (size_t)ret;
+		s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_OPTVAL);
+		return 0;
+	}
+	case SCT_IPC_OP_STATUS:
+		do_status(s, us);
+		return -(int)s->rsp.status;
+	case SCT_IPC_OP_SHUTDOWN: /* the shim shuts the data socket down instead */
+	case SCT_IPC_OP_BINDX_REM:
+	case SCT_IPC_OP_PEELOFF: /* one-to-many sockets: not yet */
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+void ipc_srv_handle(struct ipc_srv *s, struct ipc_conn *c, int fd_in, int *fd_out, sct_time_t now)
+{
+	const struct sct_ipc_ctl *q = &s->req;
+	int ret;
+
+	memset(&s->rsp, 0, sizeof(s->rsp));
+	s->rsp.version = c->version ? (uint8_t)c->version : SCT_IPC_HELLO_VERSION;
+	s->rsp.kind = SCT_IPC_RESPONSE;
+	s->rsp.opcode = q->opcode;
+	s->rsp.id = q->id;
+	*fd_out = -1;
+	s->st.requests++;
+	if (q->opcode == SCT_IPC_OP_HELLO) {
+		do_hello(s, c);
+	} else if (!c->version) {
+		s->rsp.status = EPROTO; /* HELLO first */
+	} else if (q->opcode == SCT_IPC_OP_SOCKET) {
+		do_socket(s, c, fd_out);
+	} else if (q->opcode == SCT_IPC_OP_ADOPT) {
+		do_adopt(s, c, fd_in);
+	} else {
+		ret = do_sock_op(s, c, fd_out, now);
+		if (ret < 0)
+			s->rsp.status = (uint32_t)-ret;
+	}
+	if (fd_in >= 0)
+		close(fd_in);
+	if (s->rsp.status) {
+		/* a failed request hands no descriptor over */
+		if (*fd_out >= 0)
+			close(*fd_out);
+		*fd_out = -1;
+		s->rsp.nfds = 0;
+	}
+}
+
+/* ------------------------------------------------------------------ connections */
+
+/* Answer a request that could not be decoded (id taken from the header if it is there). */
+static int send_error(struct ipc_srv *s, struct ipc_conn *c, const void *in, size_t len, int err)
+{
+	const uint8_t *p = in;
+	const char *why = sct_ipc_strerror(err);
+	int n;
+
+	memset(&s->rsp, 0, sizeof(s->rsp));
+	s->rsp.version = c->version ? (uint8_t)c->version : SCT_IPC_HELLO_VERSION;
+	s->rsp.kind = SCT_IPC_RESPONSE;
+	s->rsp.opcode = SCT_IPC_OP_ERROR;
+	if (len >= 8)
+		s->rsp.id = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 |
+			    (uint32_t)p[7] << 24;
+	s->rsp.status = EBADMSG;
+	s->rsp.message = (const uint8_t *)why;
+	s->rsp.message_len = strlen(why);
+	s->rsp.present = SCT_IPC_BIT(SCT_IPC_A_MESSAGE);
+	n = sct_ipc_ctl_encode(&s->rsp, s->out, sizeof(s->out));
+	if (n < 0)
+		return n;
+	return (int)sct_ipc_send(c->ref.fd, s->out, (size_t)n, -1, MSG_DONTWAIT);
+}
+
+/* One request: decode, act, answer.  Return: false when the connection must go. */
+static bool conn_request(struct ipc_srv *s, struct ipc_conn *c, size_t len, int fd_in,
+			 sct_time_t now)
+{
+	int ret, fd_out, n;
+	ssize_t w;
+
+	ret = sct_ipc_ctl_decode(s->in, len, fd_in >= 0, &s->req);
+	if (!ret && s->req.kind != SCT_IPC_REQUEST)
+		ret = SCT_IPC_E_CTL_KIND;
+	if (!ret && c->version && s->req.opcode != SCT_IPC_OP_HELLO &&
+	    s->req.version != c->version)
+		ret = SCT_IPC_E_VERSION;
+	if (ret) {
+		if (fd_in >= 0)
+			close(fd_in);
+		s->st.bad_requests++;
+		sct_log(SCT_LOG_INFO, "pid %d: bad request: %s", (int)c->pid,
+			sct_ipc_strerror(ret));
+		return send_error(s, c, s->in, len, ret) >= 0;
+	}
+	ipc_srv_handle(s, c, fd_in, &fd_out, now);
+	n = sct_ipc_ctl_encode(&s->rsp, s->out, sizeof(s->out));
+	if (n < 0) {
+		sct_log(SCT_LOG_ERR, "%s response does not encode: %s",
+			sct_ipc_op_name(s->req.opcode), sct_ipc_strerror(n));
+		if (fd_out >= 0)
+			close(fd_out);
+		return false;
+	}
+	w = sct_ipc_send(c->ref.fd, s->out, (size_t)n, fd_out, MSG_DONTWAIT);
+	if (fd_out >= 0)
+		close(fd_out);
+	if (w < 0) {
+		sct_log(SCT_LOG_INFO, "pid %d: response not sent (%s): disconnected", (int)c->pid,
+			strerror((int)-w));
+		return false;
+	}
+	return true;
+}
+
+static void conn_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now)
+{
+	struct ipc_conn *c = ref->ptr;
+	struct ipc_srv *s = c->srv;
+	int i;
+
+	(void)l;
+	(void)events;
+	for (i = 0; i < LOOP_BATCH; i++) {
+		int fd_in = -1;
+		ssize_t n = sct_ipc_recv(c->ref.fd, s->in, sizeof(s->in), &fd_in, MSG_DONTWAIT);
+
+		if (n == -EAGAIN || n == -EINTR)
+			return;
+		if (n == 0 || n == -ECONNRESET) {
+			conn_free(s, c, now);
+			return;
+		}
+		if (n < 0) {
+			/* cut short, or with stray descriptors (already closed): refuse it */
+			s->st.bad_requests++;
+			sct_log(SCT_LOG_INFO, "pid %d: bad request: %s", (int)c->pid,
+				n > -4096 ? strerror((int)-n) : sct_ipc_strerror((int)n));
+			if (send_error(s, c, NULL, 0, (int)n) < 0) {
+				conn_free(s, c, now);
+				return;
+			}
+			continue;
+		}
+		if (!conn_request(s, c, (size_t)n, fd_in, now)) {
+			conn_free(s, c, now);
+			return;
+		}
+	}
+}
+
+static void listen_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now)
+{
+	struct ipc_srv *s = ref->ptr;
+	int i;
+
+	(void)events;
+	(void)now;
+	for (i = 0; i < LOOP_BATCH; i++) {
+		struct ucred cred;
+		socklen_t clen = sizeof(cred);
+		struct ipc_conn *c;
+		int fd = accept4(ref->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+		if (fd < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				sct_log(SCT_LOG_WARN, "IPC accept: %s", strerror(errno));
+			return;
+		}
+		c = s->n_conns < IPC_CONN_MAX ? calloc(1, sizeof(*c)) : NULL;
+		if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) < 0) {
+			s->st.refused_conns++;
+			sct_log(SCT_LOG_WARN, "IPC connection refused: %s",
+				c ? strerror(errno) : "too many connections");
+			free(c);
+			close(fd);
+			continue;
+		}
+		c->srv = s;
+		c->uid = cred.uid;
+		c->pid = cred.pid;
+		c->ref = (struct loop_ref){.type = LOOP_REF_IPC_CONN, .fd = fd, .ptr = c};
+		if (loop_add(l, &c->ref, EPOLLIN)) {
+			free(c);
+			close(fd);
+			continue;
+		}
+		c->next = s->conns;
+		if (s->conns)
+			s->conns->prev = c;
+		s->conns = c;
+		s->n_conns++;
+		s->st.conns++;
+	}
+}
+
+/* ------------------------------------------------------------------ service socket */
+
+/* A socket file at @path: replace it only when nobody answers there. */
+static int clear_stale(const char *path)
+{
+	struct sockaddr_un sun = {.sun_family = AF_UNIX};
+	struct stat st;
+	int fd, ret;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISSOCK(st.st_mode))
+		return -EEXIST;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	ret = connect(fd, (struct sockaddr *)&sun, sizeof(sun));
+	close(fd);
+	if (ret == 0)
+		return -EADDRINUSE;
+	return unlink(path) < 0 ? -errno : 0;
+}
+
+int ipc_srv_open(struct ipc_srv *s, const char *path, struct loop *l, struct sct_stack *stack)
+{
+	struct sockaddr_un sun = {.sun_family = AF_UNIX};
+	char dir[sizeof(sun.sun_path)];
+	int fd, ret;
+
+	memset(s, 0, offsetof(struct ipc_srv, in));
+	s->loop = l;
+	s->lref.fd = -1;
+	if (strlen(path) >= sizeof(sun.sun_path) || strlen(path) >= sizeof(s->path))
+		return -ENAMETOOLONG;
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (mkdir(dirname(dir), 0755) < 0 && errno != EEXIST)
+		return -errno;
+	ret = clear_stale(path);
+	if (ret)
+		return ret;
+	ret = usrv_init(&s->socks, stack, l);
+	if (ret)
+		return ret;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 || chmod(path, 0666) < 0 ||
+	    listen(fd, 128) < 0) {
+		ret = -errno;
+		close(fd);
+		unlink(path);
+		return ret;
+	}
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	s->lref = (struct loop_ref){.type = LOOP_REF_IPC_LISTEN, .fd = fd, .ptr = s};
+	loop_set_handler(l, LOOP_REF_IPC_LISTEN, listen_handler);
+	loop_set_handler(l, LOOP_REF_IPC_CONN, conn_handler);
+	ret = loop_add(l, &s->lref, EPOLLIN);
+	if (ret) {
+		close(fd);
+		unlink(path);
+		s->lref.fd = -1;
+	}
+	return ret;
+}
+
+void ipc_srv_close(struct ipc_srv *s)
+{
+	while (s->conns) {
+		struct ipc_conn *c = s->conns;
+
+		c->sock = NULL; /* the sockets go with usrv_free() */
+		conn_free(s, c, 0);
+	}
+	usrv_free(&s->socks);
+	if (s->lref.fd >= 0) {
+		loop_del(s->loop, &s->lref);
+		close(s->lref.fd);
+		unlink(s->path);
+		s->lref.fd = -1;
+	}
+}

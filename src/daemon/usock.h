@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+/* usock.h: sctund's application sockets: a data socketpair bridged to SCTP associations. */
+#ifndef SCTUND_USOCK_H
+#define SCTUND_USOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "common/hmap.h"
+#include "common/log.h"
+#include "common/time.h"
+#include "daemon/loop.h"
+#include "ipc/ipc.h"
+#include "sctp/sctp.h"
+
+/*
+ * Limits of the IPC side (SECURITY in sctund(8)): sockets in the whole
+ * daemon, and the accept queue of one listening socket (listen()'s backlog
+ * is clamped to it).
+ */
+#define USOCK_MAX	   65536
+#define USOCK_BACKLOG_MAX  4096
+#define USOCK_BIND_MAX	   8 /* addresses one socket binds (bind + sctp_bindx) */
+#define USOCK_DATA_SNDBUF  (256 * 1024) /* asked for each end of a data socket */
+/* A user message sent in several records is gathered up to this size. */
+#define USOCK_MSG_MAX	   (4 * 1024 * 1024)
+
+enum usock_state {
+	USOCK_NEW = 0,	  /* created, maybe bound */
+	USOCK_LISTENING,  /* one-to-one listen()ed */
+	USOCK_CONNECTING, /* connect() sent INIT */
+	USOCK_CONNECTED,  /* association up (or accepted) */
+	USOCK_DONE,	  /* the association ended or failed */
+};
+
+struct usrv;
+
+/**
+ * struct usock - one application socket
+ * @ino, @dev: the application end's inode (ADOPT finds the socket by it)
+ * @fd, @ref: sctund's end of the data socketpair, in the loop while @watch != 0
+ * @ep: the SCTP endpoint (NULL until bound, listened or connected)
+ * @parent: an accepted socket's listener, whose endpoint carries the association
+ * @children: accepted sockets still using this listener's endpoint
+ * @acceptq: associations that are up and wait for accept() (one ACCEPTABLE record each)
+ * @hup: every copy of the application's end is closed
+ * @app_eof: the application shut its end down for writing (SHUTDOWN sent or queued)
+ * @peer_eof: the peer's data ended; sctund shut its end down for writing
+ * @rx: a received record the data socket had no room for (EPOLLOUT resumes it)
+ * @tx: a user message being gathered from several records, or held for send room
+ */
+struct usock {
+	struct sct_hnode by_ino, by_assoc;
+	struct usrv *srv;
+	struct usock *next, *prev;
+	uint32_t serial; /* for logs */
+	uid_t uid;
+	uint16_t family, type; /* enum sct_ipc_af, enum sct_ipc_socktype */
+	enum usock_state state;
+	ino_t ino;
+	dev_t dev;
+	int fd;
+	struct loop_ref ref;
+	uint32_t watch;
+	unsigned ctl_refs; /* control connections bound to it */
+	struct sct_ep *ep;
+	struct usock *parent;
+	unsigned children;
+	sct_assoc_id assoc;
+	bool in_assoc_map;
+	sct_assoc_id *acceptq;
+	size_t n_acceptq, backlog;
+	int so_error;
+	bool hup, app_eof, peer_eof, rcv_open;
+	/* options */
+	bool reuseaddr, reuseport, v6only, nodelay, disable_frags;
+	bool linger_on;
+	uint32_t linger_s, sndbuf, rcvbuf, maxseg;
+	uint16_t init_os, init_mis, init_attempts, init_timeo;
+	uint8_t events[16];
+	size_t n_events;
+	/* binding */
+	uint16_t port;
+	struct sct_addr bound[USOCK_BIND_MAX];
+	size_t n_bound;
+	/* data held */
+	uint8_t *rx;
+	size_t rx_len;
+	uint8_t *tx;
+	size_t tx_len, tx_cap;
+	bool tx_ready; /* @tx is a whole message waiting for send room */
+	struct sct_sndinfo tx_si;
+	uint32_t tx_flags;
+};
+
+/**
+ * struct usrv - every application socket of the daemon
+ * @stack: the SCTP core the sockets use
+ * @loop: where data sockets are watched
+ * @buf: one record being moved (both directions; never held across calls)
+ */
+struct usrv {
+	struct sct_stack *stack;
+	struct loop *loop;
+	struct sct_hmap by_ino, by_assoc;
+	struct usock *all;
+	size_t n;
+	uint32_t serial;
+	struct sct_ratelimit rl;
+	struct {
+		uint64_t rx_msgs, rx_bytes, tx_msgs, tx_bytes;
+		uint64_t bad_records, send_errors;
+	} st;
+	uint8_t buf[SCT_IPC_REC_MAX];
+};
+
+/** usrv_init() - no sockets yet.  Return: 0; -ENOMEM. */
+int usrv_init(struct usrv *u, struct sct_stack *s, struct loop *l);
+
+/** usrv_free() - close every socket's data end and free them (at exit; sends nothing). */
+void usrv_free(struct usrv *u);
+
+/**
+ * usock_new() - a new socket and its data socketpair.
+ * @app_fd: receives the application's end (the caller sends it and closes it)
+ * Return: the socket, or NULL with errno: EMFILE at USOCK_MAX, ENOMEM, or
+ * socketpair()'s error.
+ */
+struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t uid, int *app_fd);
+
+/** usock_by_fd() - the socket whose application end @fd is (ADOPT), or NULL. */
+struct usock *usock_by_fd(struct usrv *u, int fd);
+
+/** usock_put_ctl() - a control connection let go of @us (it may be freed now). */
+void usock_put_ctl(struct usock *us, sct_time_t now);
+
+/**
+ * usock_bind() - bind to @addrs (one wildcard or up to USOCK_BIND_MAX addresses,
+ * one port); with @add, sctp_bindx(SCTP_BINDX_ADD_ADDR) before the endpoint exists.
+ * Return: 0; -EINVAL (already bound, mixed ports, wrong family); -EADDRINUSE;
+ * -EADDRNOTAVAIL; -ENOMEM.
+ */
+int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add);
+
+/** usock_listen() - listen (one-to-one).  Return: 0; -EINVAL when connected; as usock_bind(). */
+int usock_listen(struct usock *us, uint32_t backlog);
+
+/**
+ * usock_connect() - start an association to @addrs:@port (first = primary).  The
+ * application queued one CONNECTING record; it is read when the association is up
+ * (which makes the application's end writable) or failed (the end is shut down).
+ * Return: -EINPROGRESS (started) and *@id; -EISCONN, -EALREADY; -EINVAL; as
+ * sct_ep_connect() and usock_bind().  On an error other than -EINPROGRESS the
+ * CONNECTING record was discarded.
+ */
+int usock_connect(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, uint16_t port,
+		  sct_time_t now, sct_assoc_id *id);
+
+/**
+ * usock_accept() - take the oldest association waiting on the listener @us.
+ * @peer: its primary peer address
+ * Return: the accepted socket and *@app_fd (its application end); NULL with errno
+ * EINVAL (not listening), EAGAIN (nothing waiting), ECONNABORTED (the association
+ * ended before accept), or as usock_new().
+ */
+struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app_fd,
+			   sct_time_t now);
+
+/**
+ * usock_name() - getsockname (@peer false) or getpeername (@peer true).
+ * Return: 0; -ENOTCONN (getpeername without an association).
+ */
+int usock_name(struct usock *us, bool peer, struct sct_ipc_addr *out);
+
+/** usock_close() - the application closed the socket (CLOSE, or the data end hung up). */
+void usock_close(struct usock *us, sct_time_t now);
+
+/**
+ * usock_event() - act on an event of the core when it belongs to an application socket.
+ * Return: true when it did.
+ */
+bool usock_event(struct usrv *u, const struct sct_event *ev, sct_time_t now);
+
+/** usock_sockerr() - the pending socket error, cleared (SO_ERROR). */
+int usock_sockerr(struct usock *us);
+
+/* Conversions between the IPC's address and the core's. */
+void usock_addr_from_ipc(struct sct_addr *a, const struct sct_ipc_addr *ia);
+void usock_addr_to_ipc(struct sct_ipc_addr *ia, const struct sct_addr *a, uint16_t port);
+
+#endif /* SCTUND_USOCK_H */

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# ipc-client.py: plays libsctun against a running sctund (sctun-ipc(7), byte by byte, written
+# independently of the C codec) over the loopback path: socket/bind/listen/connect/accept,
+# connect readiness, messages both ways, end of file, a refused connect, ADOPT, bad requests.
+# Usage: ipc-client.py SOCKET_PATH PORT; prints "ok: ..." lines, exits 1 on the first failure.
+import array
+import errno
+import os
+import select
+import socket
+import struct
+import sys
+import time
+
+OP = dict(HELLO=1, SOCKET=2, ADOPT=3, BIND=4, BINDX_ADD=5, BINDX_REM=6, LISTEN=7, CONNECT=8,
+          CONNECTX=9, ACCEPT=10, SHUTDOWN=11, CLOSE=12, GETSOCKNAME=13, GETPEERNAME=14,
+          SETSOCKOPT=15, GETSOCKOPT=16, PEELOFF=17, GETPADDRS=18, GETLADDRS=19, STATUS=20,
+          ERROR=21)
+A = dict(VERSION_MIN=1, VERSION_MAX=2, VERSION=3, FAMILY=4, SOCKTYPE=5, PROTOCOL=6,
+         SOCKFLAGS=7, ADDR=8, BACKLOG=9, PORT=10, ASSOC_ID=11, HOW=12, LEVEL=13, OPTNAME=14,
+         OPTVAL=15, MESSAGE=16)
+U16 = {A[k] for k in ("VERSION_MIN", "VERSION_MAX", "VERSION", "FAMILY", "SOCKTYPE", "PORT",
+                      "HOW", "LEVEL", "OPTNAME")}
+REC_DATA, REC_NOTIF, REC_CONNECTING, REC_ACCEPTABLE, REC_EOF = 1, 2, 3, 4, 5
+F_EOR = 1
+SOL_SOCKET_, SO_ERROR_, SO_TYPE_ = 1, 3, 7
+SOL_SCTP_, SCTP_NODELAY_ = 3, 4
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def ok(msg):
+    print("ok: " + msg)
+
+
+def ipc_addr(ip, port):
+    if ":" in ip:
+        return struct.pack("<HHI", 6, port, 0) + socket.inet_pton(socket.AF_INET6, ip)
+    return struct.pack("<HHI", 4, port, 0) + socket.inet_aton(ip) + bytes(12)
+
+
+def parse_addr(b):
+    fam, port, _scope = struct.unpack_from("<HHI", b)
+    if fam == 4:
+        return socket.inet_ntoa(b[8:12]), port
+    return socket.inet_ntop(socket.AF_INET6, b[8:24]), port
+
+
+class Ctl:
+    """One control connection."""
+
+    def __init__(self, path):
+        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.s.connect(path)
+        self.id = 0
+        self.version = 1
+        st, attrs, _ = self.req("HELLO", [(A["VERSION_MIN"], 1), (A["VERSION_MAX"], 1)])
+        if st != 0 or attrs[A["VERSION"]][0] != 1:
+            fail("HELLO: status %d" % st)
+
+    def encode(self, op, args, fds=0, raw_id=None):
+        self.id += 1
+        body = b""
+        for t, v in args:
+            if isinstance(v, bytes):
+                val = v
+            elif t in U16:
+                val = struct.pack("<H", v)
+            else:
+                val = struct.pack("<I", v)
+            body += struct.pack("<HH", t, len(val)) + val
+        hdr = struct.pack("<BBHIIBBH", self.version, 1, OP[op], self.id if raw_id is None else raw_id,
+                          0, fds, 0, 0)
+        return hdr + body
+
+    def req(self, op, args=(), fd=None):
+        msg = self.encode(op, args, 1 if fd is not None else 0)
+        if fd is not None:
+            socket.send_fds(self.s, [msg], [fd])
+        else:
+            self.s.send(msg)
+        return self.response()
+
+    def response(self):
+        data, fds, _flags, _ = socket.recv_fds(self.s, 4096, 1)
+        ver, kind, op, rid, status, nfds, _r1, _r2 = struct.unpack_from("<BBHIIBBH", data)
+        if kind != 2 or rid != self.id and op != OP["ERROR"]:
+            fail("response kind %d id %d for request %d" % (kind, rid, self.id))
+        if nfds != len(fds):
+            fail("response says %d fds, %d came" % (nfds, len(fds)))
+        attrs, off = {}, 16
+        while off < len(data):
+            t, ln = struct.unpack_from("<HH", data, off)
+            v = data[off + 4:off + 4 + ln]
+            off += 4 + ln
+            if t in U16 and ln == 2:
+                v = struct.unpack("<H", v)[0]
+            elif ln == 4 and t not in (A["OPTVAL"], A["MESSAGE"]):
+                v = struct.unpack("<I", v)[0]
+            attrs.setdefault(t, []).append(v)
+        return status, attrs, fds[0] if fds else None
+
+
+def new_socket(path, family=4):
+    c = Ctl(path)
+    st, _a, fd = c.req("SOCKET", [(A["FAMILY"], family), (A["SOCKTYPE"], 1), (A["PROTOCOL"], 132)])
+    if st or fd is None:
+        fail("SOCKET: status %d" % st)
+    return c, socket.socket(fileno=fd)
+
+
+def rec(rtype, payload=b"", flags=0, sid=0, ppid=0):
+    return struct.pack("<BBHIHHIIIHHI", 1, rtype, flags, 0, sid, 0, ppid, 0, 0, 0, 0,
+                       len(payload)) + payload
+
+
+def read_rec(sock, timeout=5.0):
+    r, _, _ = select.select([sock], [], [], timeout)
+    if not r:
+        fail("no record within %.0f s" % timeout)
+    data = sock.recv(70000)
+    if not data:
+        return None
+    v, t, flags, assoc, sid, ssn, ppid, tsn, cum, alen, _res, plen = struct.unpack_from(
+        "<BBHIHHIIIHHI", data)
+    payload = data[32 + alen:]
+    if len(payload) != plen:
+        fail("record payload_len %d, %d bytes came" % (plen, len(payload)))
+    return dict(type=t, flags=flags, assoc=assoc, sid=sid, ppid=ppid, payload=payload)
+
+
+def read_msg(sock):
+    parts = b""
+    while True:
+        r = read_rec(sock)
+        if r is None or r["type"] != REC_DATA:
+            fail("expected DATA, got %r" % (r,))
+        parts += r["payload"]
+        if r["flags"] & F_EOR:
+            return parts, r
+
+
+def connect(c, sock, ip, port):
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    sock.send(rec(REC_CONNECTING, bytes(3000)))
+    st, attrs, _ = c.req("CONNECT", [(A["ADDR"], ipc_addr(ip, port))])
+    return st, attrs
+
+
+def so_error(c):
+    st, attrs, _ = c.req("GETSOCKOPT", [(A["LEVEL"], SOL_SOCKET_), (A["OPTNAME"], SO_ERROR_)])
+    if st:
+        fail("GETSOCKOPT SO_ERROR: status %d" % st)
+    return struct.unpack("<I", attrs[A["OPTVAL"]][0])[0]
+
+
+def main():
+    path, port = sys.argv[1], int(sys.argv[2])
+
+    # listener
+    lc, ls = new_socket(path)
+    st, _, _ = lc.req("BIND", [(A["ADDR"], ipc_addr("127.0.0.1", port))])
+    if st:
+        fail("BIND 127.0.0.1:%d: status %d" % (port, st))
+    st, _, _ = lc.req("LISTEN", [(A["BACKLOG"], 5)])
+    if st:
+        fail("LISTEN: status %d" % st)
+    st, a, _ = lc.req("GETSOCKNAME")
+    if st or parse_addr(a[A["ADDR"]][0]) != ("127.0.0.1", port):
+        fail("GETSOCKNAME of the listener: %d %r" % (st, a))
+    ok("socket, bind 127.0.0.1:%d, listen, getsockname" % port)
+    st, _, _ = lc.req("BIND", [(A["ADDR"], ipc_addr("127.0.0.1", port + 1))])
+    if st != errno.EINVAL:
+        fail("a second BIND: status %d, expected EINVAL" % st)
+    ok("a second bind is refused with EINVAL")
+
+    # connect readiness: unwritable until the association is up
+    cc, cs = new_socket(path)
+    st, attrs = connect(cc, cs, "127.0.0.1", port)
+    if st != errno.EINPROGRESS or A["ASSOC_ID"] not in attrs:
+        fail("CONNECT: status %d, expected EINPROGRESS with an association id" % st)
+    p = select.poll()
+    p.register(cs, select.POLLOUT)
+    t0 = time.time()
+    ev = p.poll(5000)
+    if not ev or ev[0][1] & (select.POLLHUP | select.POLLERR):
+        fail("the connecting socket did not become writable (%r)" % ev)
+    if so_error(cc) != 0:
+        fail("SO_ERROR after connect is not 0")
+    ok("connect: EINPROGRESS, writable after %.1f ms, SO_ERROR 0" % ((time.time() - t0) * 1000))
+    st, _, _ = cc.req("CONNECT", [(A["ADDR"], ipc_addr("127.0.0.1", port))])
+    if st != errno.EISCONN:
+        fail("a second CONNECT: status %d, expected EISCONN" % st)
+    ok("a second connect gets EISCONN")
+
+    # accept
+    r = read_rec(ls)
+    if r is None or r["type"] != REC_ACCEPTABLE:
+        fail("the listener got %r, expected ACCEPTABLE" % (r,))
+    st, a, afd = lc.req("ACCEPT")
+    if st or afd is None:
+        fail("ACCEPT: status %d" % st)
+    asock = socket.socket(fileno=afd)
+    peer = parse_addr(a[A["ADDR"]][0])
+    if peer[0] != "127.0.0.1" or peer[1] == port or peer[1] == 0:
+        fail("ACCEPT peer %r" % (peer,))
+    st, _, _ = lc.req("ACCEPT")
+    if st != errno.EAGAIN:
+        fail("ACCEPT with nothing waiting: status %d, expected EAGAIN" % st)
+    ok("accept: association %d from %s:%d; a second accept gets EAGAIN"
+       % (a[A["ASSOC_ID"]][0], peer[0], peer[1]))
+
+    # ADOPT the accepted socket on a new control connection
+    ac = Ctl(path)
+    st, a2, _ = ac.req("ADOPT", fd=asock.fileno())
+    if st or a2[A["FAMILY"]][0] != 4 or a2[A["SOCKTYPE"]][0] != 1:
+        fail("ADOPT: status %d %r" % (st, a2))
+    st, a3, _ = ac.req("GETPEERNAME")
+    if st or parse_addr(a3[A["ADDR"]][0]) != peer:
+        fail("GETPEERNAME of the accepted socket: %d %r" % (st, a3))
+    ok("ADOPT of the accepted socket, then GETPEERNAME on it")
+    st, _, _ = ac.req("SETSOCKOPT", [(A["LEVEL"], SOL_SCTP_), (A["OPTNAME"], SCTP_NODELAY_),
+                                     (A["OPTVAL"], struct.pack("<I", 1))])
+    st2, a4, _ = ac.req("GETSOCKOPT", [(A["LEVEL"], SOL_SCTP_), (A["OPTNAME"], SCTP_NODELAY_)])
+    if st or st2 or struct.unpack("<I", a4[A["OPTVAL"]][0])[0] != 1:
+        fail("SCTP_NODELAY set/get: %d %d" % (st, st2))
+    ok("SCTP_NODELAY set to 1 reads back 1")
+
+    # messages both ways, stream and ppid kept, a message larger than one record
+    cs.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 212992)
+    cs.send(rec(REC_DATA, b"hello, sctp", F_EOR, sid=3, ppid=0x33000000))
+    msg, r = read_msg(asock)
+    if msg != b"hello, sctp" or r["sid"] != 3 or r["ppid"] != 0x33000000:
+        fail("first message: %r sid %d ppid %#x" % (msg, r["sid"], r["ppid"]))
+    big = bytes((i * 7) & 0xff for i in range(150000))
+    asock.send(rec(REC_DATA, big[:65536]))
+    asock.send(rec(REC_DATA, big[65536:131072]))
+    asock.send(rec(REC_DATA, big[131072:], F_EOR))
+    msg, r = read_msg(cs)
+    if msg != big:
+        fail("150000-byte message came back as %d bytes" % len(msg))
+    for i in range(200):
+        cs.send(rec(REC_DATA, struct.pack("<I", i) * 100, F_EOR))
+    for i in range(200):
+        msg, r = read_msg(asock)
+        if msg != struct.pack("<I", i) * 100:
+            fail("message %d of 200 differs" % i)
+    ok("messages: 11 bytes (sid 3, ppid kept), 150000 bytes in 3 records, 200 x 400 bytes in order")
+
+    st, a5, _ = cc.req("STATUS")
+    if st or a5.get(A["ASSOC_ID"]) is None:
+        fail("STATUS: status %d" % st)
+    ok("STATUS answers for the association")
+
+    # graceful end: client shuts down for writing; the server reads end of file
+    cs.shutdown(socket.SHUT_WR)
+    if read_rec(asock) is not None:
+        fail("the server side did not get end of file after the client's shutdown")
+    asock.close()
+    if read_rec(cs) is not None:
+        fail("the client side did not get end of file after the server closed")
+    if so_error(cc) != 0:
+        fail("SO_ERROR after a graceful end is not 0")
+    ok("shutdown(SHUT_WR) -> end of file on the other side; close -> end of file back; SO_ERROR 0")
+
+    # refused: nobody listens on port+1
+    rc, rs = new_socket(path)
+    st, _ = connect(rc, rs, "127.0.0.1", port + 1)
+    if st != errno.EINPROGRESS:
+        fail("CONNECT to a closed port: status %d" % st)
+    p = select.poll()
+    p.register(rs, select.POLLOUT)
+    ev = p.poll(5000)
+    if not ev or not ev[0][1] & select.POLLHUP:
+        fail("a refused connect did not hang up (%r)" % ev)
+    e = so_error(rc)
+    if e != errno.ECONNREFUSED:
+        fail("SO_ERROR after ABORT is %d, expected ECONNREFUSED" % e)
+    ok("connect to a closed port: POLLHUP, SO_ERROR ECONNREFUSED")
+
+    # bad requests are answered with ERROR and the connection stays usable
+    bad = Ctl(path)
+    bad.s.send(b"\x01\x01\x63\x00" + struct.pack("<I", 77) + bytes(8))  # opcode 99
+    st, _a, _ = bad.response()
+    if st != errno.EBADMSG:
+        fail("unknown opcode: status %d, expected EBADMSG" % st)
+    st, _a, _ = bad.req("LISTEN", [(A["BACKLOG"], 1)])
+    if st != errno.EBADF:
+        fail("LISTEN without a socket: status %d, expected EBADF" % st)
+    st, _a, _ = bad.req("ADOPT", fd=os.open("/dev/null", os.O_RDONLY))
+    if st != errno.ENOTSOCK:
+        fail("ADOPT of /dev/null: status %d, expected ENOTSOCK" % st)
+    ok("unknown opcode -> EBADMSG, LISTEN before SOCKET -> EBADF, ADOPT of a non-socket -> ENOTSOCK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
