@@ -81,10 +81,6 @@ static void do_socket(struct ipc_srv *s, struct ipc_conn *c, int *fd_out)
 		s->rsp.status = EPROTONOSUPPORT;
 		return;
 	}
-	if (q->socktype != SCT_IPC_SOCK_STREAM) {
-		s->rsp.status = ESOCKTNOSUPPORT; /* one-to-many sockets: not yet */
-		return;
-	}
 	us = usock_new(&s->socks, q->family, q->socktype, c->uid, fd_out);
 	if (!us) {
 		s->rsp.status = (uint32_t)errno;
@@ -131,9 +127,10 @@ static void one_addr(struct ipc_srv *s, const struct sct_ipc_addr *a)
 static void do_status(struct ipc_srv *s, struct usock *us)
 {
 	struct sct_ipc_status *o = &s->rsp.st;
+	sct_assoc_id id = usock_assoc_for(us, s->req.assoc_id);
 	struct sct_assoc_status st;
 
-	if (!us->assoc || sct_assoc_status(s->socks.stack, us->assoc, &st)) {
+	if (!id || sct_assoc_status(s->socks.stack, id, &st)) {
 		s->rsp.status = EINVAL;
 		return;
 	}
@@ -157,7 +154,7 @@ static void do_status(struct ipc_srv *s, struct usock *us)
 	o->pending = st.pending;
 	o->rwnd = st.rwnd;
 	o->cum_tsn = st.cum_tsn_acked;
-	s->rsp.assoc_id = us->assoc;
+	s->rsp.assoc_id = id;
 	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
 	for (unsigned a = SCT_IPC_A_ST_STATE; a <= SCT_IPC_A_ST_CUM_TSN; a++)
 		s->rsp.present |= SCT_IPC_BIT(a);
@@ -202,16 +199,32 @@ static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_ti
 		c->sock = NULL;
 		usock_put_ctl(us, now);
 		return 0;
+	case SCT_IPC_OP_PEELOFF:
+		nu = usock_peeloff(us, q->assoc_id, fd_out, now);
+		if (!nu)
+			return -errno;
+		s->rsp.nfds = 1;
+		return 0;
+	case SCT_IPC_OP_SHUTDOWN:
+		/* one-to-one: the shim shuts the data socket down instead (in band) */
+		if (us->type != SCT_IPC_SOCK_SEQPACKET)
+			return -EOPNOTSUPP;
+		return usock_shutdown(us, q->assoc_id, now);
 	case SCT_IPC_OP_GETSOCKNAME:
 	case SCT_IPC_OP_GETPEERNAME:
 	case SCT_IPC_OP_GETLADDRS:
-	case SCT_IPC_OP_GETPADDRS:
-		ret = usock_name(us, q->opcode == SCT_IPC_OP_GETPEERNAME ||
-					 q->opcode == SCT_IPC_OP_GETPADDRS,
-				 &a);
+		ret = usock_name(us, q->assoc_id, q->opcode == SCT_IPC_OP_GETPEERNAME, &a);
 		if (!ret)
 			one_addr(s, &a);
 		return ret;
+	case SCT_IPC_OP_GETPADDRS:
+		ret = usock_paddrs(us, q->assoc_id, s->rsp.addrs, SCT_IPC_MAX_ADDRS);
+		if (ret < 0)
+			return ret;
+		s->rsp.naddrs = (size_t)ret;
+		if (ret)
+			s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ADDR);
+		return 0;
 	case SCT_IPC_OP_SETSOCKOPT:
 		return usock_setopt(us, q->level, q->optname, q->optval, q->optval_len);
 	case SCT_IPC_OP_GETSOCKOPT: {
@@ -228,9 +241,7 @@ static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_ti
 	case SCT_IPC_OP_STATUS:
 		do_status(s, us);
 		return -(int)s->rsp.status;
-	case SCT_IPC_OP_SHUTDOWN: /* the shim shuts the data socket down instead */
 	case SCT_IPC_OP_BINDX_REM:
-	case SCT_IPC_OP_PEELOFF: /* one-to-many sockets: not yet */
 	default:
 		return -EOPNOTSUPP;
 	}

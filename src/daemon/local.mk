@@ -54,7 +54,7 @@ src_daemon_libsctund_la_SOURCES += \
 	src/daemon/datapath.c src/daemon/datapath.h \
 	src/daemon/udp.c src/daemon/udp.h \
 	src/daemon/echo.c src/daemon/echo.h \
-	src/daemon/usock.c src/daemon/usock.h \
+	src/daemon/usock.c src/daemon/usock.h src/daemon/usock_impl.h src/daemon/usock_io.c \
 	src/daemon/usock_opt.c src/daemon/usock_opt.h \
 	src/daemon/ipc_srv.c src/daemon/ipc_srv.h
 src_daemon_libsctund_la_LIBADD += src/ipc/libsctipc.la

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* usock.c: sctund's application sockets: a data socketpair bridged to SCTP associations. */
+/* usock.c: sctund's application sockets: lifetime, socket calls, the core's events. */
 #include "config.h"
 
 #include "daemon/usock.h"
@@ -12,60 +12,45 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common/log.h"
+#include "daemon/usock_impl.h"
 #include "ipc/ipc_ctl.h"
-#include "ipc/ipc_err.h"
 
 /*
  * Theory of operation
  *
  * An application socket is a struct usock plus an AF_UNIX SOCK_SEQPACKET
  * socketpair: the application holds one end (its "SCTP socket"), sctund
- * the other.  Every datagram on it is one record of ipc.h, one user message
- * (or a piece of one), so this file only moves whole records between the
- * data socket and the core:
+ * the other.  Every datagram on it is one record of ipc.h: one user message
+ * (or a piece of one) or one notification, so message boundaries survive
+ * the local hop.  usock_io.c moves the records; this file keeps the sockets,
+ * their associations (struct uassoc, found by id through usrv.by_assoc),
+ * answers the socket calls the control connections relay, and turns the
+ * core's events into what the application sees.
  *
- *   app -> core (usock_tx): records are read only while the association's
- *   send buffer has room for the largest record; otherwise the data socket
- *   is not read, its queue fills, and the application's end stops being
- *   writable.  SCT_EV_WRITABLE resumes.  End of file on sctund's end (the
- *   application called shutdown(SHUT_WR) or closed every copy) comes after
- *   the last record, so SCTP's graceful SHUTDOWN (RFC 9260 9.2) starts only
- *   once everything written before it was queued: no control message could
- *   give that ordering, since control travels on another connection.
+ * One-to-one sockets (SOCK_STREAM) have at most one association:
  *
- *   core -> app (usock_rx): messages are read from the core one record at a
- *   time and written with MSG_DONTWAIT; a record the socket cannot take is
- *   held (one at most) and EPOLLOUT resumes.  Until then nothing more is read
- *   from the core, which keeps the data and lowers a_rwnd (RFC 9260 6.2): a
- *   slow reader slows the peer and nothing is dropped.  When the peer's data
- *   has ended (SHUTDOWN received, or the association is gone) and everything
- *   was delivered, sctund shuts its end down for writing so read() returns 0.
+ *   connect(): the application queues a CONNECTING record with a small
+ *   SO_SNDBUF before asking; it stays unread, and the application's end
+ *   unwritable, until the association is up (the record is then read and
+ *   dropped) or failed (dropped too, and sctund's end shut down, which the
+ *   application sees as POLLHUP with SO_ERROR set).
  *
- * connect() readiness: the application queues a CONNECTING record with a
- * small SO_SNDBUF before asking to connect; it stays unread, and the
- * application's end unwritable, until the association is up (the record is
- * then read and dropped) or failed (dropped too, and sctund's end is shut
- * down, which the application sees as POLLHUP with SO_ERROR set).
+ *   listen(): each association that comes up is queued and announced by one
+ *   ACCEPTABLE record, so the listening fd is readable exactly when accept()
+ *   will not block.  accept() makes a new usock with a new socketpair for the
+ *   oldest one; it stays on the listener's endpoint, so a closed listener
+ *   lives on (not listening) until its last accepted association has ended.
  *
- * listen(): each association that comes up on a listening socket is queued
- * and announced by one ACCEPTABLE record, so the listening fd is readable
- * exactly when accept() will not block.  accept() makes a new usock with a
- * new socketpair for the oldest association; it stays on the listener's
- * endpoint, so the listener lives (closed, not listening) until its last
- * accepted association has ended.
+ * One-to-many sockets (SOCK_SEQPACKET) take every association that comes up
+ * on their endpoint and set one up when the application sends to a new
+ * address (RFC 6458 3.1.3); their records carry the association id and the
+ * peer's address.  sctp_peeloff() moves one association to a new one-to-one
+ * socket.
  *
  * A socket is freed when the application has closed every copy of its end
  * (hang-up), no control connection refers to it, and its associations have
  * ended and been released.
  */
-
-/* Diagnostics a client or a peer can provoke at will: rate-limited. */
-#define ULOG(u, now, ...)                                                                          \
-	do {                                                                                       \
-		if (sct_ratelimit_ok(&(u)->rl, (now)))                                             \
-			sct_log(SCT_LOG_INFO, __VA_ARGS__);                                        \
-	} while (0)
 
 static uint32_t ino_hash(ino_t ino)
 {
@@ -97,13 +82,18 @@ static void usock_free(struct usock *us)
 {
 	struct usrv *u = us->srv;
 
+	while (us->assocs) {
+		struct uassoc *ua = us->assocs;
+
+		us->assocs = ua->next;
+		sct_hmap_remove(&u->by_assoc, &ua->node);
+		free(ua);
+	}
 	if (us->watch)
 		loop_del(u->loop, &us->ref);
 	if (us->fd >= 0)
 		close(us->fd);
 	sct_hmap_remove(&u->by_ino, &us->by_ino);
-	if (us->in_assoc_map)
-		sct_hmap_remove(&u->by_assoc, &us->by_assoc);
 	if (us->prev)
 		us->prev->next = us->next;
 	else
@@ -111,8 +101,8 @@ static void usock_free(struct usock *us)
 	if (us->next)
 		us->next->prev = us->prev;
 	u->n--;
+	usock_held_free(us);
 	free(us->acceptq);
-	free(us->rx);
 	free(us->tx);
 	free(us);
 }
@@ -122,8 +112,7 @@ void usrv_free(struct usrv *u)
 	while (u->all) {
 		struct usock *us = u->all;
 
-		us->watch = 0;
-		us->ref.fd = -1; /* the loop may be gone: closing the fd is enough */
+		us->watch = 0; /* the loop may be gone: closing the fd is enough */
 		usock_free(us);
 	}
 	sct_hmap_free(&u->by_ino);
@@ -159,48 +148,6 @@ void usock_addr_to_ipc(struct sct_ipc_addr *ia, const struct sct_addr *a, uint16
 		memcpy(ia->addr, a->b, 16);
 		ia->scope = a->scope;
 	}
-}
-
-/* ------------------------------------------------------------------ watching */
-
-static void data_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now);
-
-/* Watch @events (0: only hang-ups and errors, which epoll always reports). */
-static void watch(struct usock *us, uint32_t events)
-{
-	struct usrv *u = us->srv;
-	int ret;
-
-	if (us->hup && !(events & EPOLLOUT)) {
-		/*
-		 * A hung-up socket would report EPOLLHUP on every turn: take it
-		 * out of the loop; what is left to read is read when the core
-		 * has room again (usock_event() calls usock_tx() directly).
-		 */
-		if (us->watch)
-			loop_del(u->loop, &us->ref);
-		us->watch = 0;
-		return;
-	}
-	events |= EPOLLRDHUP;
-	if (us->watch == events)
-		return;
-	ret = us->watch ? loop_mod(u->loop, &us->ref, events) : loop_add(u->loop, &us->ref, events);
-	if (ret)
-		sct_log(SCT_LOG_WARN, "socket %u: epoll: %s", us->serial, strerror(-ret));
-	else
-		us->watch = events;
-}
-
-static uint32_t want_events(const struct usock *us)
-{
-	uint32_t ev = 0;
-
-	if (us->rx_len)
-		ev |= EPOLLOUT;
-	if (us->state == USOCK_CONNECTED && !us->app_eof && !us->tx_ready)
-		ev |= EPOLLIN;
-	return ev;
 }
 
 /* ------------------------------------------------------------------ lifetime */
@@ -243,15 +190,15 @@ struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t ui
 	us->ino = st.st_ino;
 	us->dev = st.st_dev;
 	us->rcv_open = true;
-	us->init_attempts = 0;
+	us->held_tail = &us->held;
 	sct_hmap_insert(&u->by_ino, &us->by_ino, ino_hash(us->ino));
 	us->next = u->all;
 	if (u->all)
 		u->all->prev = us;
 	u->all = us;
 	u->n++;
-	loop_set_handler(u->loop, LOOP_REF_IPC_DATA, data_handler);
-	watch(us, 0);
+	loop_set_handler(u->loop, LOOP_REF_IPC_DATA, usock_data_handler);
+	usock_rewatch(us);
 	*app_fd = sv[1];
 	return us;
 }
@@ -272,31 +219,81 @@ struct usock *usock_by_fd(struct usrv *u, int fd)
 	return NULL;
 }
 
-static struct usock *by_assoc(struct usrv *u, sct_assoc_id id)
+struct uassoc *uassoc_find(struct usrv *u, sct_assoc_id id)
 {
 	struct sct_hnode *n;
 
 	for (n = sct_hmap_first(&u->by_assoc, assoc_hash(id)); n; n = sct_hmap_next(n)) {
-		struct usock *us = sct_container_of(n, struct usock, by_assoc);
+		struct uassoc *ua = sct_container_of(n, struct uassoc, node);
 
-		if (us->assoc == id)
-			return us;
+		if (ua->id == id)
+			return ua;
 	}
 	return NULL;
 }
 
-static void set_assoc(struct usock *us, sct_assoc_id id)
+/* Where received records say they come from: the primary path (RFC 6458 5.3.5). */
+static void uassoc_peer(struct uassoc *ua)
 {
-	us->assoc = id;
-	sct_hmap_insert(&us->srv->by_assoc, &us->by_assoc, assoc_hash(id));
-	us->in_assoc_map = true;
+	struct sct_assoc_status st;
+
+	if (sct_assoc_status(ua->us->srv->stack, ua->id, &st) == 0)
+		usock_addr_to_ipc(&ua->peer, &st.primary, st.peer_port);
 }
 
-static void maybe_free(struct usock *us, sct_time_t now)
+static void uassoc_link(struct usock *us, struct uassoc *ua)
+{
+	ua->us = us;
+	ua->next = us->assocs;
+	us->assocs = ua;
+	us->n_assocs++;
+	if (!usock_one_to_many(us))
+		us->assoc = ua->id;
+}
+
+static void uassoc_unlink(struct uassoc *ua)
+{
+	struct usock *us = ua->us;
+	struct uassoc **pp;
+
+	for (pp = &us->assocs; *pp; pp = &(*pp)->next)
+		if (*pp == ua) {
+			*pp = ua->next;
+			break;
+		}
+	us->n_assocs--;
+	if (us->assoc == ua->id)
+		us->assoc = 0;
+}
+
+struct uassoc *uassoc_add(struct usock *us, sct_assoc_id id)
+{
+	struct uassoc *ua = calloc(1, sizeof(*ua));
+
+	if (!ua)
+		return NULL;
+	ua->id = id;
+	sct_hmap_insert(&us->srv->by_assoc, &ua->node, assoc_hash(id));
+	uassoc_link(us, ua);
+	uassoc_peer(ua);
+	return ua;
+}
+
+void uassoc_del(struct uassoc *ua, sct_time_t now)
+{
+	struct usrv *u = ua->us->srv;
+
+	sct_assoc_release(u->stack, ua->id, now);
+	sct_hmap_remove(&u->by_assoc, &ua->node);
+	uassoc_unlink(ua);
+	free(ua);
+}
+
+void usock_maybe_free(struct usock *us, sct_time_t now)
 {
 	struct usock *parent = us->parent;
 
-	if (!us->hup || us->ctl_refs || us->assoc || us->n_acceptq || us->children)
+	if (!us->hup || us->ctl_refs || us->assocs || us->n_acceptq || us->children)
 		return;
 	if (us->ep && !parent)
 		sct_ep_destroy(us->ep, false, now); /* no association left on it */
@@ -304,296 +301,24 @@ static void maybe_free(struct usock *us, sct_time_t now)
 	usock_free(us);
 	if (parent) {
 		parent->children--;
-		maybe_free(parent, now);
+		usock_maybe_free(parent, now);
 	}
 }
 
 void usock_put_ctl(struct usock *us, sct_time_t now)
 {
 	us->ctl_refs--;
-	maybe_free(us, now);
+	usock_maybe_free(us, now);
 }
 
-/* The association of @us has ended and everything it held was delivered: let it go. */
-static void release_assoc(struct usock *us, sct_time_t now)
+sct_assoc_id usock_assoc_for(struct usock *us, sct_assoc_id id)
 {
-	struct usrv *u = us->srv;
+	struct uassoc *ua;
 
-	sct_assoc_release(u->stack, us->assoc, now);
-	if (us->in_assoc_map)
-		sct_hmap_remove(&u->by_assoc, &us->by_assoc);
-	us->in_assoc_map = false;
-	us->assoc = 0;
-}
-
-/* ------------------------------------------------------------------ core -> app */
-
-/* Drop the CONNECTING record at the head of the queue, if it is there. */
-static void eat_connecting(struct usock *us)
-{
-	uint8_t hdr[SCT_IPC_REC_HDR_LEN];
-	ssize_t n = recv(us->fd, hdr, sizeof(hdr), MSG_DONTWAIT | MSG_PEEK);
-
-	if (n == (ssize_t)sizeof(hdr) && hdr[1] == SCT_IPC_REC_CONNECTING)
-		(void)recv(us->fd, hdr, sizeof(hdr), MSG_DONTWAIT);
-}
-
-/* The application's end went away under a write: nothing it could read is kept. */
-static void app_gone(struct usock *us)
-{
-	free(us->rx);
-	us->rx = NULL;
-	us->rx_len = 0;
-	us->hup = true;
-}
-
-/* Send one record; false when the socket is full (EAGAIN) and @rec must be held. */
-static bool send_rec(struct usock *us, const uint8_t *rec, size_t len)
-{
-	ssize_t n = send(us->fd, rec, len, MSG_DONTWAIT | MSG_NOSIGNAL);
-
-	if (n >= 0)
-		return true;
-	if (errno == EAGAIN)
-		return false;
-	if (errno != EPIPE && errno != ECONNRESET)
-		sct_log(SCT_LOG_DEBUG, "socket %u: send: %s", us->serial, strerror(errno));
-	app_gone(us);
-	return true;
-}
-
-static bool hold_rec(struct usock *us, const uint8_t *rec, size_t len)
-{
-	us->rx = malloc(len);
-	if (!us->rx)
-		return false;
-	memcpy(us->rx, rec, len);
-	us->rx_len = len;
-	return true;
-}
-
-/* Move what the core holds for @us into the data socket (Theory of operation). */
-static void usock_rx(struct usock *us, sct_time_t now)
-{
-	struct usrv *u = us->srv;
-
-	if (us->rx_len) {
-		if (!send_rec(us, us->rx, us->rx_len))
-			goto out;
-		free(us->rx);
-		us->rx = NULL;
-		us->rx_len = 0;
-	}
-	while (us->assoc && !us->hup) {
-		struct sct_ipc_rec r;
-		struct sct_rcvinfo ri;
-		int n, h;
-
-		n = sct_assoc_recv(u->stack, us->assoc, &ri, u->buf + SCT_IPC_REC_HDR_LEN,
-				   SCT_IPC_MAX_PAYLOAD, now);
-		if (n < 0)
-			break;
-		memset(&r, 0, sizeof(r));
-		r.version = SCT_IPC_VERSION;
-		r.type = SCT_IPC_REC_DATA;
-		r.flags = (uint16_t)((ri.eor ? SCT_IPC_F_EOR : 0) |
-				     (ri.unordered ? SCT_IPC_F_UNORDERED : 0));
-		r.assoc_id = us->assoc;
-		r.sid = ri.sid;
-		r.ssn = ri.ssn;
-		r.ppid = ri.ppid;
-		r.tsn_or_context = ri.tsn;
-		r.cumtsn_or_ttl = ri.cum_tsn;
-		r.payload_len = (size_t)n;
-		h = sct_ipc_rec_encode_hdr(&r, u->buf, SCT_IPC_REC_HDR_LEN);
-		if (h != SCT_IPC_REC_HDR_LEN)
-			break; /* cannot happen: the header has no address */
-		u->st.rx_msgs += ri.eor;
-		u->st.rx_bytes += (size_t)n;
-		if (!send_rec(us, u->buf, SCT_IPC_REC_HDR_LEN + (size_t)n)) {
-			if (!hold_rec(us, u->buf, SCT_IPC_REC_HDR_LEN + (size_t)n))
-				sct_log(SCT_LOG_ERR, "socket %u: out of memory: message lost",
-					us->serial);
-			goto out;
-		}
-	}
-	if (us->hup && us->assoc && us->state == USOCK_DONE) {
-		/* nobody left to read it */
-		release_assoc(us, now);
-	} else if (us->state == USOCK_DONE && us->assoc) {
-		release_assoc(us, now); /* everything was delivered */
-	}
-	if ((us->peer_eof || us->state == USOCK_DONE) && us->rcv_open && !us->hup) {
-		shutdown(us->fd, SHUT_WR); /* the application's read() returns 0 */
-		us->rcv_open = false;
-	}
-out:
-	watch(us, want_events(us));
-}
-
-/* ------------------------------------------------------------------ app -> core */
-
-static void bad_record(struct usock *us, const char *why, sct_time_t now)
-{
-	us->srv->st.bad_records++;
-	ULOG(us->srv, now, "socket %u: record dropped: %s", us->serial, why);
-}
-
-/* Queue the gathered message (@us->tx); false when the core has no room yet. */
-static bool tx_flush(struct usock *us, sct_time_t now)
-{
-	struct usrv *u = us->srv;
-	int ret;
-
-	ret = sct_assoc_send(u->stack, us->assoc, &us->tx_si, us->tx, us->tx_len, now);
-	if (ret == -EAGAIN)
-		return false;
-	if (ret) {
-		u->st.send_errors++;
-		ULOG(u, now, "socket %u: message of %zu bytes not sent: %s",
-			   us->serial, us->tx_len, strerror(-ret));
-	} else {
-		u->st.tx_msgs++;
-		u->st.tx_bytes += us->tx_len;
-	}
-	us->tx_len = 0;
-	us->tx_ready = false;
-	return true;
-}
-
-static void app_eof(struct usock *us, sct_time_t now)
-{
-	us->app_eof = true;
-	us->tx_len = 0; /* a message without its end is not sent */
-	us->tx_ready = false;
-	if (!us->assoc || us->state != USOCK_CONNECTED)
-		return;
-	if (us->linger_on && us->linger_s == 0 && us->hup)
-		sct_assoc_abort(us->srv->stack, us->assoc, NULL, 0, now);
-	else
-		sct_assoc_shutdown(us->srv->stack, us->assoc, now);
-}
-
-/* Add a piece to the message being gathered.  Return: false when it is too long. */
-static bool tx_append(struct usock *us, const struct sct_ipc_rec *r)
-{
-	size_t need = us->tx_len + r->payload_len;
-
-	if (need > USOCK_MSG_MAX)
-		return false;
-	if (need > us->tx_cap) {
-		size_t cap = us->tx_cap ? us->tx_cap : SCT_IPC_MAX_PAYLOAD;
-		uint8_t *p;
-
-		while (cap < need)
-			cap *= 2;
-		p = realloc(us->tx, cap);
-		if (!p)
-			return false;
-		us->tx = p;
-		us->tx_cap = cap;
-	}
-	memcpy(us->tx + us->tx_len, r->payload, r->payload_len);
-	us->tx_len += r->payload_len;
-	return true;
-}
-
-static void data_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_t now)
-{
-	struct usrv *u = us->srv;
-
-	if (r->flags & SCT_IPC_F_ABORT) {
-		sct_assoc_abort(u->stack, us->assoc, r->payload, r->payload_len, now);
-		us->app_eof = true;
-		return;
-	}
-	if (r->payload_len || us->tx_len) {
-		if (!us->tx_len) {
-			us->tx_si.sid = r->sid;
-			us->tx_si.ppid = r->ppid;
-			us->tx_si.flags = 0;
-			if (r->flags & SCT_IPC_F_UNORDERED)
-				us->tx_si.flags |= SCT_SEND_UNORDERED;
-			if (r->flags & SCT_IPC_F_SACK_IMMEDIATELY)
-				us->tx_si.flags |= SCT_SEND_SACK_IMMEDIATELY;
-		}
-		if (!tx_append(us, r)) {
-			u->st.send_errors++;
-			ULOG(u, now, "socket %u: message over %u bytes dropped",
-				   us->serial, USOCK_MSG_MAX);
-			us->tx_len = 0;
-			return;
-		}
-		if (r->flags & SCT_IPC_F_EOR) {
-			us->tx_ready = true;
-			tx_flush(us, now);
-		}
-	}
-	if ((r->flags & SCT_IPC_F_EOF) && !us->tx_ready)
-		app_eof(us, now);
-}
-
-/* Read records while the association takes them (Theory of operation). */
-static void usock_tx(struct usock *us, sct_time_t now)
-{
-	struct usrv *u = us->srv;
-	int i;
-
-	for (i = 0; i < LOOP_BATCH && us->state == USOCK_CONNECTED && !us->app_eof; i++) {
-		struct sct_ipc_rec r;
-		struct iovec iov = {u->buf, sizeof(u->buf)};
-		struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
-		ssize_t n;
-		int ret;
-
-		if (us->tx_ready && !tx_flush(us, now))
-			break;
-		if (sct_assoc_send_room(u->stack, us->assoc) < SCT_IPC_MAX_PAYLOAD)
-			break; /* SCT_EV_WRITABLE brings us back */
-		n = recvmsg(us->fd, &mh, MSG_DONTWAIT);
-		if (n < 0) {
-			if (errno != EAGAIN && errno != EINTR)
-				sct_log(SCT_LOG_DEBUG, "socket %u: recv: %s", us->serial,
-					strerror(errno));
-			break;
-		}
-		if (n == 0) {
-			app_eof(us, now);
-			break;
-		}
-		if (mh.msg_flags & MSG_TRUNC) {
-			bad_record(us, "longer than the largest record", now);
-			continue;
-		}
-		ret = sct_ipc_rec_decode(u->buf, (size_t)n, &r);
-		if (ret) {
-			bad_record(us, sct_ipc_strerror(ret), now);
-			continue;
-		}
-		if (r.type == SCT_IPC_REC_CONNECTING)
-			continue; /* a second connect()'s, after the first completed */
-		if (r.type != SCT_IPC_REC_DATA) {
-			bad_record(us, "not a record an application sends", now);
-			continue;
-		}
-		data_rec(us, &r, now);
-	}
-	watch(us, want_events(us));
-}
-
-static void data_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now)
-{
-	struct usock *us = ref->ptr;
-
-	(void)l;
-	if (events & EPOLLOUT)
-		usock_rx(us, now);
-	if (events & (EPOLLHUP | EPOLLERR)) {
-		usock_close(us, now);
-		return;
-	}
-	if (events & (EPOLLIN | EPOLLRDHUP))
-		usock_tx(us, now);
+	if (id == 0)
+		return usock_one_to_many(us) ? 0 : us->assoc;
+	ua = uassoc_find(us->srv, id);
+	return ua && ua->us == us && !ua->ended ? id : 0;
 }
 
 /* ------------------------------------------------------------------ socket calls */
@@ -625,6 +350,8 @@ static int make_ep(struct usock *us, const struct sct_addr *addrs, size_t n, uin
 		us->bound[i] = addrs[i];
 	us->n_bound = n;
 	us->port = sct_ep_port(us->ep);
+	if (usock_one_to_many(us))
+		sct_ep_listen(us->ep, us->state == USOCK_LISTENING);
 	return 0;
 }
 
@@ -634,13 +361,13 @@ int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, boo
 	size_t i, k = 0;
 	uint16_t port = 0;
 
-	(void)add; /* before the endpoint exists, sctp_bindx() binds like bind() */
-	if (us->ep || us->parent || us->state != USOCK_NEW)
+	/* before the endpoint exists, sctp_bindx() binds like bind() */
+	if (us->ep || us->parent || (us->state != USOCK_NEW && us->state != USOCK_LISTENING))
 		return add ? -EOPNOTSUPP : -EINVAL;
 	if (n == 0 || n > USOCK_BIND_MAX)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
-		if (i && addrs[i].port && port && addrs[i].port != port)
+		if (addrs[i].port && port && addrs[i].port != port)
 			return -EINVAL;
 		if (addrs[i].port)
 			port = addrs[i].port;
@@ -663,9 +390,7 @@ int usock_listen(struct usock *us, uint32_t backlog)
 {
 	int ret;
 
-	if (us->state != USOCK_NEW && us->state != USOCK_LISTENING)
-		return -EINVAL;
-	if (us->parent)
+	if (us->parent || (us->state != USOCK_NEW && us->state != USOCK_LISTENING))
 		return -EINVAL;
 	if (!us->ep) {
 		ret = make_ep(us, NULL, 0, 0);
@@ -680,11 +405,51 @@ int usock_listen(struct usock *us, uint32_t backlog)
 	return 0;
 }
 
+/* Start an association from @us's endpoint (made, unbound, if needed). */
+static int start_assoc(struct usock *us, const struct sct_addr *a, size_t n, uint16_t port,
+		       sct_time_t now, sct_assoc_id *id)
+{
+	struct sct_connect_params p = {0};
+	int ret;
+
+	if (!us->ep) {
+		ret = make_ep(us, NULL, 0, 0);
+		if (ret)
+			return ret;
+	}
+	p.port = port;
+	p.addrs = a;
+	p.n_addrs = n;
+	p.os = us->init_os;
+	p.mis = us->init_mis;
+	p.max_attempts = us->init_attempts;
+	p.max_init_timeo_ms = us->init_timeo;
+	ret = sct_ep_connect(us->ep, &p, now, id);
+	if (ret)
+		return ret;
+	if (!uassoc_add(us, *id)) {
+		sct_assoc_abort(us->srv->stack, *id, NULL, 0, now);
+		return -ENOMEM;
+	}
+	if (us->nodelay)
+		sct_assoc_set_nodelay(us->srv->stack, *id, true);
+	return 0;
+}
+
+int usock_implicit_connect(struct usock *us, const struct sct_addr *a, uint16_t port,
+			   sct_time_t now, sct_assoc_id *id)
+{
+	if (us->family == SCT_IPC_AF_INET && a->af != SCT_AF_INET4)
+		return -EAFNOSUPPORT;
+	if (port == 0)
+		return -EINVAL;
+	return start_assoc(us, a, 1, port, now, id);
+}
+
 int usock_connect(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, uint16_t port,
 		  sct_time_t now, sct_assoc_id *id)
 {
 	struct sct_addr a[SCT_IPC_MAX_ADDRS];
-	struct sct_connect_params p = {0};
 	size_t i;
 	int ret;
 
@@ -696,15 +461,17 @@ int usock_connect(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, 
 		ret = -EISCONN;
 		goto fail;
 	case USOCK_LISTENING:
-		ret = -EINVAL;
-		goto fail;
+		if (!usock_one_to_many(us)) {
+			ret = -EINVAL;
+			goto fail;
+		}
+		break;
 	default:
 		break;
 	}
-	if (n == 0 || n > SCT_IPC_MAX_ADDRS) {
-		ret = -EINVAL;
+	ret = -EINVAL;
+	if (n == 0 || n > SCT_IPC_MAX_ADDRS || us->parent)
 		goto fail;
-	}
 	for (i = 0; i < n; i++) {
 		usock_addr_from_ipc(&a[i], &addrs[i]);
 		if (us->family == SCT_IPC_AF_INET && a[i].af != SCT_AF_INET4) {
@@ -718,44 +485,48 @@ int usock_connect(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, 
 		if (addrs[i].port)
 			port = addrs[i].port;
 	}
-	if (port == 0) {
-		ret = -EINVAL;
+	if (port == 0)
 		goto fail;
-	}
-	if (!us->ep) {
-		ret = make_ep(us, NULL, 0, 0);
-		if (ret)
-			goto fail;
-	}
-	p.port = port;
-	p.addrs = a;
-	p.n_addrs = n;
-	p.os = us->init_os;
-	p.mis = us->init_mis;
-	p.max_attempts = us->init_attempts;
-	p.max_init_timeo_ms = us->init_timeo;
-	ret = sct_ep_connect(us->ep, &p, now, id);
+	ret = start_assoc(us, a, n, port, now, id);
 	if (ret)
 		goto fail;
+	if (usock_one_to_many(us))
+		return 0; /* RFC 6458 3.1.5: the association comes up on its own */
 	us->state = USOCK_CONNECTING;
-	set_assoc(us, *id);
 	return -EINPROGRESS;
 fail:
-	eat_connecting(us);
+	if (!usock_one_to_many(us))
+		usock_eat_connecting(us);
 	return ret;
 }
 
-/* The association is up: the socket becomes writable and readable. */
+/* The association of a one-to-one socket is up: it becomes writable and readable. */
 static void connected(struct usock *us, sct_time_t now)
 {
-	struct usrv *u = us->srv;
-
 	us->state = USOCK_CONNECTED;
 	if (us->nodelay)
-		sct_assoc_set_nodelay(u->stack, us->assoc, true);
-	eat_connecting(us);
+		sct_assoc_set_nodelay(us->srv->stack, us->assoc, true);
+	usock_eat_connecting(us);
 	usock_rx(us, now);
 	usock_tx(us, now);
+}
+
+/* A new one-to-one socket on @from's endpoint, taking its options. */
+static struct usock *child(struct usock *from, int *app_fd)
+{
+	struct usock *nu = usock_new(from->srv, from->family, SCT_IPC_SOCK_STREAM, from->uid, app_fd);
+
+	if (!nu)
+		return NULL;
+	nu->parent = from;
+	from->children++;
+	nu->nodelay = from->nodelay;
+	nu->linger_on = from->linger_on;
+	nu->linger_s = from->linger_s;
+	memcpy(nu->events, from->events, sizeof(nu->events));
+	nu->n_events = from->n_events;
+	nu->port = from->port;
+	return nu;
 }
 
 struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app_fd,
@@ -763,9 +534,13 @@ struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app
 {
 	struct sct_assoc_status st;
 	struct usock *nu;
+	struct uassoc *ua;
 	sct_assoc_id id;
-	int ret;
 
+	if (usock_one_to_many(us)) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
 	if (us->state != USOCK_LISTENING) {
 		errno = EINVAL;
 		return NULL;
@@ -775,41 +550,61 @@ struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app
 		return NULL;
 	}
 	id = us->acceptq[0];
-	ret = sct_assoc_status(us->srv->stack, id, &st);
-	if (ret || st.state == SCT_CLOSED) {
+	if (sct_assoc_status(us->srv->stack, id, &st) || st.state == SCT_CLOSED) {
 		errno = ECONNABORTED;
 		return NULL; /* its end event takes it off the queue */
 	}
-	nu = usock_new(us->srv, us->family, us->type, us->uid, app_fd);
+	nu = child(us, app_fd);
 	if (!nu)
 		return NULL;
+	ua = uassoc_add(nu, id);
+	if (!ua) {
+		close(*app_fd);
+		nu->hup = true;
+		usock_maybe_free(nu, now);
+		errno = ENOMEM;
+		return NULL;
+	}
 	memmove(us->acceptq, us->acceptq + 1, (us->n_acceptq - 1) * sizeof(*us->acceptq));
 	us->n_acceptq--;
-	nu->parent = us;
-	us->children++;
-	nu->nodelay = us->nodelay;
-	nu->linger_on = us->linger_on;
-	nu->linger_s = us->linger_s;
-	memcpy(nu->events, us->events, sizeof(nu->events));
-	nu->n_events = us->n_events;
-	nu->port = us->port;
-	set_assoc(nu, id);
-	usock_addr_to_ipc(peer, &st.primary, st.peer_port);
+	*peer = ua->peer;
 	connected(nu, now);
 	return nu;
 }
 
-int usock_name(struct usock *us, bool peer, struct sct_ipc_addr *out)
+struct usock *usock_peeloff(struct usock *us, sct_assoc_id id, int *app_fd, sct_time_t now)
 {
-	struct sct_assoc_status st;
+	struct uassoc *ua = uassoc_find(us->srv, id);
+	struct usock *nu;
+
+	if (!usock_one_to_many(us) || !ua || ua->us != us || ua->ended) {
+		errno = EINVAL;
+		return NULL;
+	}
+	nu = child(us, app_fd);
+	if (!nu)
+		return NULL;
+	uassoc_unlink(ua);
+	uassoc_link(nu, ua);
+	nu->state = USOCK_CONNECTED;
+	usock_rx(nu, now);
+	usock_tx(nu, now);
+	return nu;
+}
+
+int usock_name(struct usock *us, sct_assoc_id id, bool peer, struct sct_ipc_addr *out)
+{
 	const struct usock *owner = us->parent ? us->parent : us;
+	struct uassoc *ua;
 	struct sct_addr any;
 
 	if (peer) {
-		if (!us->assoc || us->state == USOCK_CONNECTING ||
-		    sct_assoc_status(us->srv->stack, us->assoc, &st) || st.state == SCT_CLOSED)
+		id = usock_assoc_for(us, id);
+		ua = id ? uassoc_find(us->srv, id) : NULL;
+		if (!ua || us->state == USOCK_CONNECTING)
 			return -ENOTCONN;
-		usock_addr_to_ipc(out, &st.primary, st.peer_port);
+		uassoc_peer(ua); /* the primary may have changed */
+		*out = ua->peer;
 		return 0;
 	}
 	if (owner->n_bound) {
@@ -822,47 +617,70 @@ int usock_name(struct usock *us, bool peer, struct sct_ipc_addr *out)
 	return 0;
 }
 
+int usock_paddrs(struct usock *us, sct_assoc_id id, struct sct_ipc_addr *out, size_t max)
+{
+	struct sct_addr a[SCT_IPC_MAX_ADDRS];
+	struct uassoc *ua;
+	int n, i;
+
+	id = usock_assoc_for(us, id);
+	ua = id ? uassoc_find(us->srv, id) : NULL;
+	if (!ua)
+		return usock_one_to_many(us) ? -EINVAL : -ENOTCONN;
+	if (max > SCT_IPC_MAX_ADDRS)
+		max = SCT_IPC_MAX_ADDRS;
+	n = sct_assoc_paddrs(us->srv->stack, id, a, max);
+	if (n < 0)
+		return -ENOTCONN;
+	if ((size_t)n > max)
+		n = (int)max;
+	for (i = 0; i < n; i++)
+		usock_addr_to_ipc(&out[i], &a[i], ua->peer.port);
+	return n;
+}
+
+int usock_shutdown(struct usock *us, sct_assoc_id id, sct_time_t now)
+{
+	id = usock_assoc_for(us, id);
+	if (!id)
+		return -EINVAL;
+	return sct_assoc_shutdown(us->srv->stack, id, now) ? -ENOTCONN : 0;
+}
+
 void usock_close(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
 	size_t i;
 
 	if (us->hup) {
-		maybe_free(us, now);
+		usock_maybe_free(us, now);
 		return;
 	}
 	us->hup = true;
-	switch (us->state) {
-	case USOCK_LISTENING:
+	usock_held_free(us);
+	if (us->state == USOCK_LISTENING && !usock_one_to_many(us)) {
 		sct_ep_listen(us->ep, false);
 		/* unaccepted associations are aborted; their end events free them */
 		for (i = 0; i < us->n_acceptq; i++)
 			sct_assoc_abort(u->stack, us->acceptq[i], NULL, 0, now);
 		us->state = USOCK_DONE;
-		break;
-	case USOCK_CONNECTING:
+	} else if (us->state == USOCK_CONNECTING) {
 		sct_assoc_abort(u->stack, us->assoc, NULL, 0, now);
-		break;
-	case USOCK_CONNECTED:
+	} else if (!us->app_eof) {
+		if (usock_one_to_many(us) && us->ep)
+			sct_ep_listen(us->ep, false);
 		/* what was written before close() goes first, then SHUTDOWN (or ABORT) */
-		if (!us->app_eof)
-			usock_tx(us, now);
+		usock_tx(us, now);
 		if (!us->app_eof && us->linger_on && us->linger_s == 0)
-			app_eof(us, now);
-		break;
-	default:
-		break;
+			usock_app_eof(us, now);
 	}
-	free(us->rx);
-	us->rx = NULL;
-	us->rx_len = 0;
-	watch(us, 0);
-	maybe_free(us, now);
+	usock_rewatch(us);
+	usock_maybe_free(us, now);
 }
 
 /* ------------------------------------------------------------------ events */
 
-/* A new association on a listening socket: queue it for accept(). */
+/* A new association on a one-to-one listening socket: queue it for accept(). */
 static void incoming(struct usock *ls, sct_assoc_id id, sct_time_t now)
 {
 	struct usrv *u = ls->srv;
@@ -871,12 +689,12 @@ static void incoming(struct usock *ls, sct_assoc_id id, sct_time_t now)
 
 	if (ls->state != USOCK_LISTENING || ls->hup || ls->n_acceptq >= ls->backlog) {
 		ULOG(u, now, "socket %u: association %u refused: %s", ls->serial, id,
-			   ls->state != USOCK_LISTENING ? "not listening" : "backlog full");
+		     ls->state != USOCK_LISTENING ? "not listening" : "backlog full");
 		sct_assoc_abort(u->stack, id, NULL, 0, now);
 		return;
 	}
 	if (!ls->acceptq) {
-		ls->acceptq = calloc(ls->backlog, sizeof(*ls->acceptq));
+		ls->acceptq = calloc(USOCK_BACKLOG_MAX, sizeof(*ls->acceptq));
 		if (!ls->acceptq) {
 			sct_assoc_abort(u->stack, id, NULL, 0, now);
 			return;
@@ -886,7 +704,7 @@ static void incoming(struct usock *ls, sct_assoc_id id, sct_time_t now)
 	if (sct_ipc_rec_encode(&r, rec, sizeof(rec)) < 0 ||
 	    send(ls->fd, rec, sizeof(rec), MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 		ULOG(u, now, "socket %u: association %u refused: %s", ls->serial, id,
-			   strerror(errno));
+		     strerror(errno));
 		sct_assoc_abort(u->stack, id, NULL, 0, now);
 		return;
 	}
@@ -904,62 +722,90 @@ static bool unqueue(struct usock *ls, sct_assoc_id id, sct_time_t now)
 				(ls->n_acceptq - i - 1) * sizeof(*ls->acceptq));
 			ls->n_acceptq--;
 			sct_assoc_release(ls->srv->stack, id, now);
-			maybe_free(ls, now);
+			usock_maybe_free(ls, now);
 			return true;
 		}
 	return false;
 }
 
-static void assoc_change(struct usock *us, const struct sct_event *ev, sct_time_t now)
+/* An event about an association no socket has taken yet: a listener's. */
+static bool unowned(struct usrv *u, const struct sct_event *ev, sct_time_t now)
 {
+	struct usock *ls = ev->ep ? sct_ep_ctx(ev->ep) : NULL;
+	bool up;
+
+	if (!ls || ls->srv != u)
+		return false;
+	if (ev->type != SCT_EV_ASSOC_CHANGE)
+		return true; /* data waits in the core until accept() */
+	up = ev->u.assoc_change.state == SCT_COMM_UP;
+	if (usock_one_to_many(ls)) {
+		if (up && !ls->hup && uassoc_add(ls, ev->assoc))
+			usock_notify(ls, ev, now);
+		else
+			sct_assoc_release(u->stack, ev->assoc, now);
+	} else if (up) {
+		incoming(ls, ev->assoc, now);
+	} else if (ev->u.assoc_change.state != SCT_RESTART && !unqueue(ls, ev->assoc, now)) {
+		sct_assoc_release(u->stack, ev->assoc, now);
+	}
+	return true;
+}
+
+static void assoc_change(struct uassoc *ua, const struct sct_event *ev, sct_time_t now)
+{
+	struct usock *us = ua->us;
+	int err = ev->u.assoc_change.err;
+
 	switch (ev->u.assoc_change.state) {
 	case SCT_COMM_UP:
+		uassoc_peer(ua);
+		usock_notify(us, ev, now);
 		if (us->state == USOCK_CONNECTING)
 			connected(us, now);
 		break;
 	case SCT_RESTART:
+		usock_notify(us, ev, now);
 		break;
 	default: /* COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC: it has ended */
 		if (us->state == USOCK_CONNECTING) {
-			us->so_error = ev->u.assoc_change.err ? ev->u.assoc_change.err : ECONNREFUSED;
-			eat_connecting(us);
+			us->so_error = err ? err : ECONNREFUSED;
+			usock_eat_connecting(us);
 			shutdown(us->fd, SHUT_RDWR);
 			us->rcv_open = false;
-		} else if (ev->u.assoc_change.state == SCT_COMM_LOST) {
-			us->so_error = ev->u.assoc_change.err ? ev->u.assoc_change.err : ECONNRESET;
+		} else if (ev->u.assoc_change.state == SCT_COMM_LOST &&
+			   !usock_one_to_many(us)) {
+			us->so_error = err ? err : ECONNRESET;
 		}
-		us->state = USOCK_DONE;
-		usock_rx(us, now); /* deliver what is left, then end of file */
-		maybe_free(us, now);
+		usock_rx(us, now); /* its data first, then the notification */
+		usock_notify(us, ev, now);
+		ua->ended = true;
+		if (!usock_one_to_many(us))
+			us->state = USOCK_DONE;
+		usock_rx(us, now); /* releases it once delivered; end of file */
+		usock_maybe_free(us, now);
 		break;
 	}
 }
 
 bool usock_event(struct usrv *u, const struct sct_event *ev, sct_time_t now)
 {
-	struct usock *us = ev->assoc ? by_assoc(u, ev->assoc) : NULL;
+	struct uassoc *ua = ev->assoc ? uassoc_find(u, ev->assoc) : NULL;
+	struct usock *us;
 
-	if (!us) {
-		/* An association of a listener, not accepted yet. */
-		struct usock *ls = ev->ep ? sct_ep_ctx(ev->ep) : NULL;
-
-		if (!ls || ls->srv != u)
-			return false;
-		if (ev->type == SCT_EV_ASSOC_CHANGE) {
-			if (ev->u.assoc_change.state == SCT_COMM_UP)
-				incoming(ls, ev->assoc, now);
-			else if (ev->u.assoc_change.state != SCT_RESTART && !unqueue(ls, ev->assoc, now))
-				sct_assoc_release(u->stack, ev->assoc, now);
-		}
-		return true; /* data waits in the core until accept() */
-	}
+	if (!ua)
+		return unowned(u, ev, now);
+	us = ua->us;
 	switch (ev->type) {
 	case SCT_EV_ASSOC_CHANGE:
-		assoc_change(us, ev, now);
+		assoc_change(ua, ev, now);
 		break;
 	case SCT_EV_SHUTDOWN:
-		us->peer_eof = true;
-		usock_rx(us, now);
+		usock_notify(us, ev, now);
+		if (!usock_one_to_many(us)) {
+			us->peer_eof = true;
+			usock_rx(us, now);
+		}
 		break;
 	case SCT_EV_DATA:
 		usock_rx(us, now);
@@ -968,7 +814,8 @@ bool usock_event(struct usrv *u, const struct sct_event *ev, sct_time_t now)
 		usock_tx(us, now);
 		break;
 	default:
-		break; /* notifications: delivered once a socket subscribes (SCTP_EVENTS) */
+		usock_notify(us, ev, now);
+		break;
 	}
 	return true;
 }

@@ -36,6 +36,24 @@ enum usock_state {
 };
 
 struct usrv;
+struct usock;
+
+/* One association of a socket (the one of a one-to-one socket, any of a one-to-many). */
+struct uassoc {
+	struct sct_hnode node; /* usrv.by_assoc */
+	struct usock *us;
+	struct uassoc *next; /* in us->assocs */
+	sct_assoc_id id;
+	bool ended;		  /* its final event came: released once its data is delivered */
+	struct sct_ipc_addr peer; /* primary peer address: the source of received records */
+};
+
+/* A record waiting for room in the data socket. */
+struct urec {
+	struct urec *next;
+	size_t len;
+	uint8_t b[];
+};
 
 /**
  * struct usock - one application socket
@@ -48,11 +66,12 @@ struct usrv;
  * @hup: every copy of the application's end is closed
  * @app_eof: the application shut its end down for writing (SHUTDOWN sent or queued)
  * @peer_eof: the peer's data ended; sctund shut its end down for writing
- * @rx: a received record the data socket had no room for (EPOLLOUT resumes it)
+ * @assocs: its associations (one-to-one: at most one, also in @assoc)
+ * @held: records the data socket had no room for, oldest first (EPOLLOUT resumes)
  * @tx: a user message being gathered from several records, or held for send room
  */
 struct usock {
-	struct sct_hnode by_ino, by_assoc;
+	struct sct_hnode by_ino;
 	struct usrv *srv;
 	struct usock *next, *prev;
 	uint32_t serial; /* for logs */
@@ -69,7 +88,8 @@ struct usock {
 	struct usock *parent;
 	unsigned children;
 	sct_assoc_id assoc;
-	bool in_assoc_map;
+	struct uassoc *assocs;
+	size_t n_assocs;
 	sct_assoc_id *acceptq;
 	size_t n_acceptq, backlog;
 	int so_error;
@@ -86,14 +106,18 @@ struct usock {
 	struct sct_addr bound[USOCK_BIND_MAX];
 	size_t n_bound;
 	/* data held */
-	uint8_t *rx;
-	size_t rx_len;
+	struct urec *held, **held_tail;
+	size_t n_held;
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
 	bool tx_ready; /* @tx is a whole message waiting for send room */
+	bool tx_eof;   /* ... and SCTP_EOF follows it */
+	sct_assoc_id tx_id;
 	struct sct_sndinfo tx_si;
-	uint32_t tx_flags;
 };
+
+/* Notifications held for a socket that does not read (more are dropped, counted). */
+#define USOCK_HELD_MAX 1024
 
 /**
  * struct usrv - every application socket of the daemon
@@ -111,7 +135,7 @@ struct usrv {
 	struct sct_ratelimit rl;
 	struct {
 		uint64_t rx_msgs, rx_bytes, tx_msgs, tx_bytes;
-		uint64_t bad_records, send_errors;
+		uint64_t bad_records, send_errors, notifs, notifs_dropped;
 	} st;
 	uint8_t buf[SCT_IPC_REC_MAX];
 };
@@ -159,6 +183,14 @@ int usock_connect(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, 
 		  sct_time_t now, sct_assoc_id *id);
 
 /**
+ * usock_peeloff() - move association @id of the one-to-many socket @us to a new
+ * one-to-one socket (sctp_peeloff()).
+ * Return: the new socket and *@app_fd; NULL with errno EINVAL (not one-to-many, or
+ * not its association), or as usock_new().
+ */
+struct usock *usock_peeloff(struct usock *us, sct_assoc_id id, int *app_fd, sct_time_t now);
+
+/**
  * usock_accept() - take the oldest association waiting on the listener @us.
  * @peer: its primary peer address
  * Return: the accepted socket and *@app_fd (its application end); NULL with errno
@@ -169,10 +201,29 @@ struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app
 			   sct_time_t now);
 
 /**
- * usock_name() - getsockname (@peer false) or getpeername (@peer true).
- * Return: 0; -ENOTCONN (getpeername without an association).
+ * usock_name() - getsockname (@peer false) or getpeername (@peer true) of association
+ * @id (0: the one of a one-to-one socket).
+ * Return: 0; -ENOTCONN (getpeername without an association); -EINVAL (not its association).
  */
-int usock_name(struct usock *us, bool peer, struct sct_ipc_addr *out);
+int usock_name(struct usock *us, sct_assoc_id id, bool peer, struct sct_ipc_addr *out);
+
+/**
+ * usock_paddrs() - the peer addresses of association @id (0: the one of a one-to-one socket).
+ * Return: how many were written to @out; -ENOTCONN; -EINVAL.
+ */
+int usock_paddrs(struct usock *us, sct_assoc_id id, struct sct_ipc_addr *out, size_t max);
+
+/**
+ * usock_assoc_for() - the association a request about @id means: @id itself when it is one
+ * of @us's, the one of a one-to-one socket when @id is 0.  Return: the id, or 0.
+ */
+sct_assoc_id usock_assoc_for(struct usock *us, sct_assoc_id id);
+
+/**
+ * usock_shutdown() - graceful shutdown (SCTP_EOF) of association @id of a one-to-many
+ * socket.  Return: 0; -EINVAL (not its association); -ENOTCONN.
+ */
+int usock_shutdown(struct usock *us, sct_assoc_id id, sct_time_t now);
 
 /** usock_close() - the application closed the socket (CLOSE, or the data end hung up). */
 void usock_close(struct usock *us, sct_time_t now);

@@ -292,6 +292,21 @@ int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_stat
 	return 0;
 }
 
+int sct_assoc_paddrs(struct sct_stack *s, sct_assoc_id id, struct sct_addr *out, size_t max)
+{
+	struct sct_assoc *a = sct_stack_find_assoc(s, id);
+	size_t i, k = 0;
+
+	if (!a)
+		return -ENOENT;
+	if (max && a->n_paths)
+		out[k++] = a->paths[a->primary].addr;
+	for (i = 0; i < a->n_paths && k < max; i++)
+		if (i != a->primary)
+			out[k++] = a->paths[i].addr;
+	return (int)a->n_paths;
+}
+
 int sct_assoc_set_nodelay(struct sct_stack *s, sct_assoc_id id, bool on)
 {
 	struct sct_assoc *a = sct_stack_find_assoc(s, id);

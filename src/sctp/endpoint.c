@@ -137,6 +137,16 @@ uint16_t sct_ep_port(const struct sct_ep *ep)
 	return ep->port;
 }
 
+sct_assoc_id sct_ep_find_assoc(struct sct_stack *s, struct sct_ep *ep, const struct sct_addr *addr,
+			       uint16_t port)
+{
+	struct sct_path *p = sct_stack_find_path(s, ep->port, addr, port);
+
+	if (!p || p->assoc->ep != ep || p->assoc->zombie)
+		return 0;
+	return p->assoc->id;
+}
+
 void *sct_ep_ctx(const struct sct_ep *ep)
 {
 	return ep->ctx;

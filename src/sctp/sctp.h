@@ -255,6 +255,13 @@ void sct_ep_listen(struct sct_ep *ep, bool on);
 void sct_ep_destroy(struct sct_ep *ep, bool graceful, sct_time_t now);
 
 uint16_t sct_ep_port(const struct sct_ep *ep);
+
+/**
+ * sct_ep_find_assoc() - the association of @ep that has a path to @addr:@port and has
+ * not ended (one-to-many sockets sending to an address).  Return: its id, or 0.
+ */
+sct_assoc_id sct_ep_find_assoc(struct sct_stack *s, struct sct_ep *ep, const struct sct_addr *addr,
+			       uint16_t port);
 void *sct_ep_ctx(const struct sct_ep *ep);
 
 /* ---------------------------------------------------------------- associations */
@@ -372,6 +379,12 @@ struct sct_assoc_status {
 	uint32_t rwnd;		/* our receive window */
 	uint32_t cum_tsn_acked; /* the peer's cumulative ack of our data */
 };
+
+/**
+ * sct_assoc_paddrs() - the peer's addresses (primary first) into @out.
+ * Return: how many the association has (may be more than @max); -ENOENT.
+ */
+int sct_assoc_paddrs(struct sct_stack *s, sct_assoc_id id, struct sct_addr *out, size_t max);
 
 /** sct_assoc_status() - a snapshot; -ENOENT for an unknown id. */
 int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_status *st);

@@ -113,9 +113,10 @@ def new_socket(path, family=4):
     return c, socket.socket(fileno=fd)
 
 
-def rec(rtype, payload=b"", flags=0, sid=0, ppid=0):
-    return struct.pack("<BBHIHHIIIHHI", 1, rtype, flags, 0, sid, 0, ppid, 0, 0, 0, 0,
-                       len(payload)) + payload
+def rec(rtype, payload=b"", flags=0, sid=0, ppid=0, assoc=0, addr=None):
+    a = addr or b""
+    return struct.pack("<BBHIHHIIIHHI", 1, rtype, flags, assoc, sid, 0, ppid, 0, 0, len(a), 0,
+                       len(payload)) + a + payload
 
 
 def read_rec(sock, timeout=5.0):
@@ -130,7 +131,20 @@ def read_rec(sock, timeout=5.0):
     payload = data[32 + alen:]
     if len(payload) != plen:
         fail("record payload_len %d, %d bytes came" % (plen, len(payload)))
-    return dict(type=t, flags=flags, assoc=assoc, sid=sid, ppid=ppid, payload=payload)
+    return dict(type=t, flags=flags, assoc=assoc, sid=sid, ppid=ppid, payload=payload,
+                addr=parse_addr(data[32:56]) if alen else None)
+
+
+def read_assoc_change(sock):
+    """The next record must be an ASSOC_CHANGE notification: its state and association."""
+    r = read_rec(sock)
+    if r is None or r["type"] != REC_NOTIF:
+        fail("expected a notification, got %r" % (r,))
+    ntype, _z, ln = struct.unpack_from("<HHI", r["payload"])
+    if ntype != 1 or ln < 8:
+        fail("expected ASSOC_CHANGE, got notification type %d" % ntype)
+    state = struct.unpack_from("<H", r["payload"], 8)[0]
+    return state, r["assoc"]
 
 
 def read_msg(sock):
@@ -282,6 +296,8 @@ def main():
         fail("SO_ERROR after ABORT is %d, expected ECONNREFUSED" % e)
     ok("connect to a closed port: POLLHUP, SO_ERROR ECONNREFUSED")
 
+    one_to_many(path, port + 2)
+
     # bad requests are answered with ERROR and the connection stays usable
     bad = Ctl(path)
     bad.s.send(b"\x01\x01\x63\x00" + struct.pack("<I", 77) + bytes(8))  # opcode 99
@@ -296,6 +312,67 @@ def main():
         fail("ADOPT of /dev/null: status %d, expected ENOTSOCK" % st)
     ok("unknown opcode -> EBADMSG, LISTEN before SOCKET -> EBADF, ADOPT of a non-socket -> ENOTSOCK")
     return 0
+
+
+def one_to_many(path, port):
+    """SOCK_SEQPACKET: implicit setup by sending to an address, notifications, peeloff."""
+    comm_up, shutdown_comp = 1, 4
+    events = bytes([0, 1])  # struct sctp_event_subscribe: association events on
+    sc, ss = Ctl(path), None
+    st, _a, fd = sc.req("SOCKET", [(A["FAMILY"], 4), (A["SOCKTYPE"], 2), (A["PROTOCOL"], 132)])
+    if st or fd is None:
+        fail("SOCKET one-to-many: status %d" % st)
+    ss = socket.socket(fileno=fd)
+    for c in (sc,):
+        c.req("SETSOCKOPT", [(A["LEVEL"], SOL_SCTP_), (A["OPTNAME"], 12), (A["OPTVAL"], events)])
+    st1, _, _ = sc.req("BIND", [(A["ADDR"], ipc_addr("127.0.0.1", port))])
+    st2, _, _ = sc.req("LISTEN", [(A["BACKLOG"], 5)])
+    if st1 or st2:
+        fail("one-to-many bind/listen: %d %d" % (st1, st2))
+    cc = Ctl(path)
+    st, _a, fd = cc.req("SOCKET", [(A["FAMILY"], 4), (A["SOCKTYPE"], 2), (A["PROTOCOL"], 132)])
+    cs = socket.socket(fileno=fd)
+    st, _, _ = cc.req("SETSOCKOPT", [(A["LEVEL"], SOL_SCTP_), (A["OPTNAME"], 12),
+                                     (A["OPTVAL"], events)])
+    if st:
+        fail("SCTP_EVENTS: status %d" % st)
+    # no connect: the first message to the address sets the association up
+    cs.send(rec(REC_DATA, b"ping", F_EOR, sid=1, addr=ipc_addr("127.0.0.1", port)))
+    state, c_assoc = read_assoc_change(cs)
+    if state != comm_up:
+        fail("client: ASSOC_CHANGE state %d, expected COMM_UP" % state)
+    state, s_assoc = read_assoc_change(ss)
+    if state != comm_up:
+        fail("server: ASSOC_CHANGE state %d, expected COMM_UP" % state)
+    r = read_rec(ss)
+    if r["type"] != REC_DATA or r["payload"] != b"ping" or r["assoc"] != s_assoc or \
+            r["sid"] != 1 or r["addr"] is None or r["addr"][0] != "127.0.0.1":
+        fail("server: expected ping on association %d, got %r" % (s_assoc, r))
+    ok("one-to-many: sendmsg to an address sets the association up; COMM_UP on both sides, "
+       "then the message with its association and source address")
+    ss.send(rec(REC_DATA, b"pong", F_EOR, assoc=s_assoc))
+    r = read_rec(cs)
+    if r["type"] != REC_DATA or r["payload"] != b"pong" or r["assoc"] != c_assoc:
+        fail("client: expected pong on association %d, got %r" % (c_assoc, r))
+    ok("one-to-many: reply by association id")
+    st, a, pfd = sc.req("PEELOFF", [(A["ASSOC_ID"], s_assoc)])
+    if st or pfd is None:
+        fail("PEELOFF: status %d" % st)
+    ps = socket.socket(fileno=pfd)
+    cs.send(rec(REC_DATA, b"after peeloff", F_EOR, assoc=c_assoc))
+    msg, r = read_msg(ps)
+    if msg != b"after peeloff" or r["addr"] is not None:
+        fail("peeled-off socket got %r" % (r,))
+    ok("sctp_peeloff: the association's next message arrives on the new socket")
+    cs.send(rec(REC_DATA, b"", 4, assoc=c_assoc))  # SCTP_EOF
+    state, a2 = read_assoc_change(cs)
+    if state != shutdown_comp or a2 != c_assoc:
+        fail("client: ASSOC_CHANGE state %d, expected SHUTDOWN_COMP" % state)
+    if read_rec(ps) is not None:
+        fail("the peeled-off socket did not get end of file")
+    ok("SCTP_EOF: SHUTDOWN_COMP on the client, end of file on the peeled-off socket")
+    for s in (ss, cs, ps):
+        s.close()
 
 
 if __name__ == "__main__":

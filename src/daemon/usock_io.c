@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: MIT */
+/* usock_io.c: records between an application's data socket and its associations. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "daemon/usock_impl.h"
+#include "ipc/ipc_err.h"
+
+/*
+ * Theory of operation
+ *
+ * app -> core (usock_tx): one-to-one sockets read a record only while their
+ * association's send buffer has room for the largest one; otherwise the data
+ * socket is not read, its queue fills, and the application's end stops being
+ * writable (SCT_EV_WRITABLE resumes).  One-to-many records name their
+ * association (or an address, which sets one up: RFC 6458 3.1.3's implicit
+ * setup), so the room is known only after reading: a message the association
+ * cannot take yet is held and reading stops until it can.  End of file on
+ * sctund's end comes after the last record, so SCTP's graceful SHUTDOWN
+ * (RFC 9260 9.2) starts only once everything written before it was queued.
+ *
+ * core -> app (usock_rx): messages are read from the core one record at a
+ * time and written with MSG_DONTWAIT.  A record the socket cannot take is
+ * held and EPOLLOUT resumes; until then nothing more is read from the core,
+ * which keeps the data and lowers a_rwnd (RFC 9260 6.2): a slow reader slows
+ * the peer and nothing is dropped.  Notifications (RFC 6458 6.1) go the same
+ * way, in order with the data; only they can pile up behind a held record,
+ * up to USOCK_HELD_MAX.  A one-to-one socket whose peer's data has ended has
+ * its end shut down for writing once everything was delivered, so read()
+ * returns 0.
+ */
+
+/* ------------------------------------------------------------------ watching */
+
+static void watch(struct usock *us, uint32_t events)
+{
+	struct usrv *u = us->srv;
+	int ret;
+
+	if (us->hup && !(events & EPOLLOUT)) {
+		/*
+		 * A hung-up socket reports EPOLLHUP on every turn: out of the
+		 * loop with it; what is left to read is read when the core has
+		 * room again (SCT_EV_WRITABLE calls usock_tx() directly).
+		 */
+		if (us->watch)
+			loop_del(u->loop, &us->ref);
+		us->watch = 0;
+		return;
+	}
+	events |= EPOLLRDHUP;
+	if (us->watch == events)
+		return;
+	ret = us->watch ? loop_mod(u->loop, &us->ref, events) : loop_add(u->loop, &us->ref, events);
+	if (ret)
+		sct_log(SCT_LOG_WARN, "socket %u: epoll: %s", us->serial, strerror(-ret));
+	else
+		us->watch = events;
+}
+
+void usock_rewatch(struct usock *us)
+{
+	uint32_t ev = 0;
+
+	if (us->held)
+		ev |= EPOLLOUT;
+	if (!us->app_eof && !us->tx_ready &&
+	    (usock_one_to_many(us) || us->state == USOCK_CONNECTED))
+		ev |= EPOLLIN;
+	watch(us, ev);
+}
+
+/* ------------------------------------------------------------------ core -> app */
+
+void usock_eat_connecting(struct usock *us)
+{
+	uint8_t hdr[SCT_IPC_REC_HDR_LEN];
+	ssize_t n = recv(us->fd, hdr, sizeof(hdr), MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC);
+
+	if (n >= (ssize_t)sizeof(hdr) && hdr[1] == SCT_IPC_REC_CONNECTING)
+		(void)recv(us->fd, hdr, sizeof(hdr), MSG_DONTWAIT);
+}
+
+void usock_held_free(struct usock *us)
+{
+	while (us->held) {
+		struct urec *r = us->held;
+
+		us->held = r->next;
+		free(r);
+	}
+	us->held_tail = &us->held;
+	us->n_held = 0;
+}
+
+/* Send one record; false when the socket is full (EAGAIN). */
+static bool send_rec(struct usock *us, const uint8_t *rec, size_t len)
+{
+	ssize_t n = send(us->fd, rec, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+
+	if (n >= 0)
+		return true;
+	if (errno == EAGAIN)
+		return false;
+	if (errno != EPIPE && errno != ECONNRESET)
+		sct_log(SCT_LOG_DEBUG, "socket %u: send: %s", us->serial, strerror(errno));
+	/* the application's end is gone: nothing it could read is kept */
+	usock_held_free(us);
+	us->hup = true;
+	return true;
+}
+
+static void hold(struct usock *us, const uint8_t *rec, size_t len)
+{
+	struct urec *r = malloc(sizeof(*r) + len);
+
+	if (!r) {
+		sct_log(SCT_LOG_ERR, "socket %u: out of memory: a record is lost", us->serial);
+		return;
+	}
+	r->next = NULL;
+	r->len = len;
+	memcpy(r->b, rec, len);
+	if (!us->held)
+		us->held_tail = &us->held;
+	*us->held_tail = r;
+	us->held_tail = &r->next;
+	us->n_held++;
+}
+
+static bool flush_held(struct usock *us)
+{
+	while (us->held) {
+		struct urec *r = us->held;
+
+		if (!send_rec(us, r->b, r->len))
+			return false;
+		if (!us->held)
+			break; /* the application went away */
+		us->held = r->next;
+		us->n_held--;
+		free(r);
+	}
+	return true;
+}
+
+/* Send a record, or hold it behind those already held.  Return: false when held. */
+static bool push_rec(struct usock *us, const uint8_t *rec, size_t len)
+{
+	if (!us->held && send_rec(us, rec, len))
+		return true;
+	hold(us, rec, len);
+	return false;
+}
+
+/* The messages of one association.  Return: false when the socket is full. */
+static bool rx_assoc(struct usock *us, struct uassoc *ua, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	bool addr = usock_one_to_many(us);
+	size_t hl = SCT_IPC_REC_HDR_LEN + (addr ? SCT_IPC_ADDR_LEN : 0);
+
+	while (!us->hup) {
+		struct sct_ipc_rec r;
+		struct sct_rcvinfo ri;
+		int n;
+
+		n = sct_assoc_recv(u->stack, ua->id, &ri, u->buf + hl, SCT_IPC_MAX_PAYLOAD, now);
+		if (n < 0)
+			return true;
+		memset(&r, 0, sizeof(r));
+		r.version = SCT_IPC_VERSION;
+		r.type = SCT_IPC_REC_DATA;
+		r.flags = (uint16_t)((ri.eor ? SCT_IPC_F_EOR : 0) |
+				     (ri.unordered ? SCT_IPC_F_UNORDERED : 0));
+		r.assoc_id = ua->id;
+		r.sid = ri.sid;
+		r.ssn = ri.ssn;
+		r.ppid = ri.ppid;
+		r.tsn_or_context = ri.tsn;
+		r.cumtsn_or_ttl = ri.cum_tsn;
+		r.has_addr = addr;
+		r.addr = ua->peer;
+		r.payload_len = (size_t)n;
+		if (sct_ipc_rec_encode_hdr(&r, u->buf, hl) != (int)hl)
+			return true; /* cannot happen: the header fits and is valid */
+		u->st.rx_msgs += ri.eor;
+		u->st.rx_bytes += (size_t)n;
+		if (!push_rec(us, u->buf, hl + (size_t)n))
+			return false;
+	}
+	return true;
+}
+
+void usock_rx(struct usock *us, sct_time_t now)
+{
+	struct uassoc *ua, *next;
+
+	if (!flush_held(us))
+		goto out;
+	for (ua = us->assocs; ua; ua = next) {
+		next = ua->next;
+		if (!rx_assoc(us, ua, now))
+			goto out;
+		if (ua->ended)
+			uassoc_del(ua, now); /* everything it held was delivered */
+	}
+	if (!usock_one_to_many(us) && (us->peer_eof || us->state == USOCK_DONE) && us->rcv_open &&
+	    !us->hup) {
+		shutdown(us->fd, SHUT_WR); /* the application's read() returns 0 */
+		us->rcv_open = false;
+	}
+out:
+	usock_rewatch(us);
+}
+
+/* ------------------------------------------------------------------ notifications */
+
+/* The byte of struct sctp_event_subscribe (RFC 6458 6.2.1) that turns @type on. */
+static int subscription(uint16_t type)
+{
+	switch (type) {
+	case SCT_EV_ASSOC_CHANGE:
+		return 1;
+	case SCT_EV_PEER_ADDR_CHANGE:
+		return 2;
+	case SCT_EV_REMOTE_ERROR:
+		return 4;
+	case SCT_EV_SHUTDOWN:
+		return 5;
+	case SCT_EV_ADAPTATION:
+		return 7;
+	case SCT_EV_SENDER_DRY:
+		return 9;
+	default:
+		return -1;
+	}
+}
+
+static bool notif_from_event(struct sct_ipc_notif *n, const struct sct_event *ev)
+{
+	memset(n, 0, sizeof(*n));
+	switch (ev->type) {
+	case SCT_EV_ASSOC_CHANGE:
+		n->type = SCT_IPC_N_ASSOC_CHANGE;
+		n->u.assoc_change.state = (uint16_t)(ev->u.assoc_change.state + 1);
+		n->u.assoc_change.error = ev->u.assoc_change.error;
+		n->u.assoc_change.os = ev->u.assoc_change.os;
+		n->u.assoc_change.is = ev->u.assoc_change.is;
+		if (ev->u.assoc_change.state == SCT_COMM_LOST ||
+		    ev->u.assoc_change.state == SCT_CANT_STR_ASSOC) {
+			n->u.assoc_change.info = ev->info; /* the ABORT chunk, when one came */
+			n->u.assoc_change.info_len = ev->info_len;
+		}
+		return true;
+	case SCT_EV_PEER_ADDR_CHANGE:
+		n->type = SCT_IPC_N_PEER_ADDR_CHANGE;
+		usock_addr_to_ipc(&n->u.paddr_change.addr, &ev->u.paddr.addr, 0);
+		n->u.paddr_change.state = ev->u.paddr.state + 1u;
+		n->u.paddr_change.error = (uint32_t)ev->u.paddr.err;
+		return true;
+	case SCT_EV_REMOTE_ERROR:
+		n->type = SCT_IPC_N_REMOTE_ERROR;
+		n->u.remote_error.error = ev->u.remote_error.error;
+		n->u.remote_error.data = ev->info;
+		n->u.remote_error.data_len = ev->info_len;
+		return true;
+	case SCT_EV_SHUTDOWN:
+		n->type = SCT_IPC_N_SHUTDOWN_EVENT;
+		return true;
+	case SCT_EV_ADAPTATION:
+		n->type = SCT_IPC_N_ADAPTATION_INDICATION;
+		n->u.adaptation.indication = ev->u.adaptation.indication;
+		return true;
+	case SCT_EV_SENDER_DRY:
+		n->type = SCT_IPC_N_SENDER_DRY_EVENT;
+		return true;
+	default:
+		return false;
+	}
+}
+
+void usock_notify(struct usock *us, const struct sct_event *ev, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	struct sct_ipc_rec r = {
+	    .version = SCT_IPC_VERSION,
+	    .type = SCT_IPC_REC_NOTIFICATION,
+	    .flags = SCT_IPC_F_NOTIFICATION | SCT_IPC_F_EOR,
+	    .assoc_id = ev->assoc,
+	};
+	struct sct_ipc_notif n;
+	int k = subscription(ev->type), len;
+
+	if (k < 0 || (size_t)k >= us->n_events || !us->events[k] || us->hup)
+		return;
+	if (!notif_from_event(&n, ev))
+		return;
+	len = sct_ipc_notif_encode(&n, u->buf + SCT_IPC_REC_HDR_LEN,
+				   sizeof(u->buf) - SCT_IPC_REC_HDR_LEN);
+	if (len < 0)
+		return;
+	if (us->n_held >= USOCK_HELD_MAX) {
+		u->st.notifs_dropped++;
+		ULOG(u, now, "socket %u: not reading: a notification is dropped", us->serial);
+		return;
+	}
+	r.payload_len = (size_t)len;
+	if (sct_ipc_rec_encode_hdr(&r, u->buf, SCT_IPC_REC_HDR_LEN) != SCT_IPC_REC_HDR_LEN)
+		return;
+	u->st.notifs++;
+	push_rec(us, u->buf, SCT_IPC_REC_HDR_LEN + (size_t)len);
+	usock_rewatch(us);
+}
+
+/* ------------------------------------------------------------------ app -> core */
+
+static void bad_record(struct usock *us, const char *why, sct_time_t now)
+{
+	us->srv->st.bad_records++;
+	ULOG(us->srv, now, "socket %u: record dropped: %s", us->serial, why);
+}
+
+static void send_failed(struct usock *us, size_t len, int err, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+
+	u->st.send_errors++;
+	ULOG(u, now, "socket %u: message of %zu bytes not sent: %s", us->serial, len,
+	     strerror(-err));
+}
+
+/* Shut association @id down gracefully (SCTP_EOF on a one-to-many socket). */
+static void eof_assoc(struct usock *us, sct_assoc_id id, sct_time_t now)
+{
+	if (usock_one_to_many(us))
+		sct_assoc_shutdown(us->srv->stack, id, now);
+	else
+		usock_app_eof(us, now);
+}
+
+/* Queue the held message (@us->tx); false when the association has no room yet. */
+static bool tx_flush(struct usock *us, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	int ret;
+
+	ret = sct_assoc_send(u->stack, us->tx_id, &us->tx_si, us->tx, us->tx_len, now);
+	if (ret == -EAGAIN)
+		return false;
+	if (ret) {
+		send_failed(us, us->tx_len, ret, now);
+	} else {
+		u->st.tx_msgs++;
+		u->st.tx_bytes += us->tx_len;
+	}
+	us->tx_len = 0;
+	us->tx_ready = false;
+	if (us->tx_eof) {
+		us->tx_eof = false;
+		eof_assoc(us, us->tx_id, now);
+	}
+	return true;
+}
+
+void usock_app_eof(struct usock *us, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	bool abort = us->linger_on && us->linger_s == 0 && us->hup;
+	struct uassoc *ua;
+
+	us->app_eof = true;
+	us->tx_len = 0; /* a message without its end is not sent */
+	us->tx_ready = false;
+	for (ua = us->assocs; ua; ua = ua->next) {
+		if (ua->ended || (!usock_one_to_many(us) && us->state != USOCK_CONNECTED))
+			continue;
+		if (abort)
+			sct_assoc_abort(u->stack, ua->id, NULL, 0, now);
+		else
+			sct_assoc_shutdown(u->stack, ua->id, now);
+	}
+}
+
+static bool tx_append(struct usock *us, const struct sct_ipc_rec *r)
+{
+	size_t need = us->tx_len + r->payload_len;
+
+	if (need > USOCK_MSG_MAX)
+		return false;
+	if (need > us->tx_cap) {
+		size_t cap = us->tx_cap ? us->tx_cap : SCT_IPC_MAX_PAYLOAD;
+		uint8_t *p;
+
+		while (cap < need)
+			cap *= 2;
+		p = realloc(us->tx, cap);
+		if (!p)
+			return false;
+		us->tx = p;
+		us->tx_cap = cap;
+	}
+	memcpy(us->tx + us->tx_len, r->payload, r->payload_len);
+	us->tx_len += r->payload_len;
+	return true;
+}
+
+/* The association a one-to-many record is for (0: none, dropped). */
+static sct_assoc_id target(struct usock *us, const struct sct_ipc_rec *r, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	struct sct_ipc_addr ia;
+	struct sct_addr a;
+	sct_assoc_id id;
+	int ret;
+
+	if (!usock_one_to_many(us))
+		return us->state == USOCK_CONNECTED ? us->assoc : 0;
+	if (r->assoc_id)
+		return usock_assoc_for(us, r->assoc_id);
+	if (!r->has_addr)
+		return 0;
+	ia = r->addr;
+	usock_addr_from_ipc(&a, &ia);
+	id = us->ep ? sct_ep_find_assoc(u->stack, us->ep, &a, ia.port) : 0;
+	if (id || (r->flags & (SCT_IPC_F_EOF | SCT_IPC_F_ABORT)))
+		return id;
+	ret = usock_implicit_connect(us, &a, ia.port, now, &id);
+	if (ret) {
+		send_failed(us, r->payload_len, ret, now);
+		return 0;
+	}
+	return id;
+}
+
+static void set_sndinfo(struct usock *us, const struct sct_ipc_rec *r)
+{
+	us->tx_si.sid = r->sid;
+	us->tx_si.ppid = r->ppid;
+	us->tx_si.flags = 0;
+	if (r->flags & SCT_IPC_F_UNORDERED)
+		us->tx_si.flags |= SCT_SEND_UNORDERED;
+	if (r->flags & SCT_IPC_F_SACK_IMMEDIATELY)
+		us->tx_si.flags |= SCT_SEND_SACK_IMMEDIATELY;
+}
+
+static void data_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	sct_assoc_id id = us->tx_len ? us->tx_id : target(us, r, now);
+	int ret;
+
+	if (!id) {
+		if (!usock_one_to_many(us) || !(r->flags & SCT_IPC_F_EOF))
+			send_failed(us, r->payload_len, -ENOTCONN, now);
+		return;
+	}
+	if (r->flags & SCT_IPC_F_ABORT) {
+		sct_assoc_abort(u->stack, id, r->payload, r->payload_len, now);
+		if (!usock_one_to_many(us))
+			us->app_eof = true;
+		return;
+	}
+	if (!r->payload_len && !us->tx_len) {
+		if (r->flags & SCT_IPC_F_EOF)
+			eof_assoc(us, id, now);
+		return;
+	}
+	if (!us->tx_len && (r->flags & SCT_IPC_F_EOR)) {
+		/* the usual case: a whole message in one record, sent from where it lies */
+		set_sndinfo(us, r);
+		ret = sct_assoc_send(u->stack, id, &us->tx_si, r->payload, r->payload_len, now);
+		if (ret != -EAGAIN) {
+			if (ret) {
+				send_failed(us, r->payload_len, ret, now);
+			} else {
+				u->st.tx_msgs++;
+				u->st.tx_bytes += r->payload_len;
+			}
+			if (r->flags & SCT_IPC_F_EOF)
+				eof_assoc(us, id, now);
+			return;
+		}
+	}
+	if (!us->tx_len) {
+		set_sndinfo(us, r);
+		us->tx_id = id;
+	}
+	if (!tx_append(us, r)) {
+		send_failed(us, us->tx_len + r->payload_len, -EMSGSIZE, now);
+		us->tx_len = 0;
+		return;
+	}
+	if (r->flags & SCT_IPC_F_EOR) {
+		us->tx_ready = true;
+		us->tx_eof = (r->flags & SCT_IPC_F_EOF) != 0;
+		tx_flush(us, now);
+	}
+}
+
+void usock_tx(struct usock *us, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	int i;
+
+	for (i = 0; i < LOOP_BATCH && !us->app_eof; i++) {
+		struct sct_ipc_rec r;
+		struct iovec iov = {u->buf, sizeof(u->buf)};
+		struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+		ssize_t n;
+		int ret;
+
+		if (!usock_one_to_many(us) && us->state != USOCK_CONNECTED)
+			break;
+		if (us->tx_ready && !tx_flush(us, now))
+			break; /* SCT_EV_WRITABLE brings us back */
+		if (!usock_one_to_many(us) &&
+		    sct_assoc_send_room(u->stack, us->assoc) < SCT_IPC_MAX_PAYLOAD)
+			break;
+		n = recvmsg(us->fd, &mh, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				sct_log(SCT_LOG_DEBUG, "socket %u: recv: %s", us->serial,
+					strerror(errno));
+			break;
+		}
+		if (n == 0) {
+			usock_app_eof(us, now);
+			break;
+		}
+		if (mh.msg_flags & MSG_TRUNC) {
+			bad_record(us, "longer than the largest record", now);
+			continue;
+		}
+		ret = sct_ipc_rec_decode(u->buf, (size_t)n, &r);
+		if (ret) {
+			bad_record(us, sct_ipc_strerror(ret), now);
+			continue;
+		}
+		if (r.type == SCT_IPC_REC_CONNECTING)
+			continue; /* a second connect()'s, after the first completed */
+		if (r.type != SCT_IPC_REC_DATA) {
+			bad_record(us, "not a record an application sends", now);
+			continue;
+		}
+		data_rec(us, &r, now);
+	}
+	usock_rewatch(us);
+}
+
+void usock_data_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now)
+{
+	struct usock *us = ref->ptr;
+
+	(void)l;
+	if (events & EPOLLOUT)
+		usock_rx(us, now);
+	if (events & (EPOLLHUP | EPOLLERR)) {
+		usock_close(us, now);
+		return;
+	}
+	if (events & (EPOLLIN | EPOLLRDHUP))
+		usock_tx(us, now);
+}
