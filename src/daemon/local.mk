@@ -66,5 +66,8 @@ EXTRA_DIST += tests/integration/sctund-lib.sh tests/integration/sctund-routed.sh
 	tests/integration/sctund-sigterm.sh tests/integration/sctp-init-abort.py \
 	tests/integration/icmp-echo.py
 TESTS += tests/integration/sctund-ipc.sh
+check_PROGRAMS += tests/unit/test_usock
+tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)
+TESTS += tests/unit/test_usock
 EXTRA_DIST += tests/integration/sctund-ipc.sh tests/integration/ipc-client.py
 # -- end glue --

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: MIT */
+/* test_usock.c: application sockets: address conversion, socket options, bind rules, lifetime. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "common/rng.h"
+#include "daemon/loop.h"
+#include "daemon/usock.h"
+#include "daemon/usock_opt.h"
+#include "harness.h"
+
+static struct loop l;
+static struct sct_stack *stack;
+static struct usrv srv;
+static struct sct_rng rng;
+static struct sct_rng_seeded rng_st;
+
+static void setup(void)
+{
+	struct sct_stack_cfg cfg;
+	struct sct_addr lo;
+
+	CU_ASSERT_EQUAL_FATAL(loop_init(&l, NULL, NULL), 0);
+	sct_rng_seeded_init(&rng, &rng_st, 7);
+	sct_stack_cfg_defaults(&cfg);
+	cfg.rng = rng;
+	stack = sct_stack_new(&cfg, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(stack);
+	sct_addr_v4u32(&lo, 0x7f000001);
+	CU_ASSERT_EQUAL(sct_stack_add_addr(stack, &lo), 0);
+	CU_ASSERT_EQUAL_FATAL(usrv_init(&srv, stack, &l), 0);
+}
+
+static void teardown(void)
+{
+	usrv_free(&srv);
+	sct_stack_free(stack);
+	loop_close(&l);
+}
+
+static struct usock *new_sock(uint16_t family, uint16_t type, uid_t uid, int *app)
+{
+	struct usock *us = usock_new(&srv, family, type, uid, app);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(us);
+	return us;
+}
+
+static struct sct_ipc_addr v4(uint32_t host, uint16_t port)
+{
+	struct sct_ipc_addr a = {.family = SCT_IPC_AF_INET, .port = port};
+
+	a.addr[0] = (uint8_t)(host >> 24);
+	a.addr[1] = (uint8_t)(host >> 16);
+	a.addr[2] = (uint8_t)(host >> 8);
+	a.addr[3] = (uint8_t)host;
+	return a;
+}
+
+/* ::ffff:a.b.c.d from the shim is IPv4 to SCTP; the way back keeps the family. */
+static void addr_conversion(void)
+{
+	struct sct_ipc_addr m = {.family = SCT_IPC_AF_INET6, .port = 9},
+			    back;
+	struct sct_addr a;
+
+	m.addr[10] = m.addr[11] = 0xff;
+	m.addr[12] = 192;
+	m.addr[15] = 1;
+	usock_addr_from_ipc(&a, &m);
+	CU_ASSERT_EQUAL(a.af, SCT_AF_INET4);
+	CU_ASSERT_EQUAL(a.b[0], 192);
+	CU_ASSERT_EQUAL(a.b[3], 1);
+	usock_addr_to_ipc(&back, &a, 9);
+	CU_ASSERT_EQUAL(back.family, SCT_IPC_AF_INET);
+	CU_ASSERT_EQUAL(back.port, 9);
+	CU_ASSERT_EQUAL(back.addr[0], 192);
+	CU_ASSERT_EQUAL(back.addr[4], 0);
+}
+
+static void opts_roundtrip(void)
+{
+	uint8_t v[USOCK_OPT_MAX], one[4] = {1, 0, 0, 0}, init[8] = {5, 0, 7, 0, 3, 0, 0, 0};
+	uint8_t linger[8] = {1, 0, 0, 0, 0, 0, 0, 0}, ev[3] = {0, 1, 1};
+	struct usock *us;
+	int app;
+
+	setup();
+	us = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 1000, &app);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(v[0], 1);
+	/* RFC 6458 8.1.3: zero fields keep the defaults */
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 8), 0);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, v, sizeof(v)), 8);
+	CU_ASSERT_EQUAL(v[0], 5);
+	CU_ASSERT_EQUAL(v[2], 7);
+	CU_ASSERT_EQUAL(v[4], 3);
+	CU_ASSERT_EQUAL(v[6] | v[7] << 8, 60000); /* rto_max, the default */
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 7), -EINVAL);
+	/* SCTP_EVENTS: any prefix, as Linux */
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, ev, 3), 0);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, v, sizeof(v)), 16);
+	CU_ASSERT_EQUAL(v[1], 1);
+	CU_ASSERT_EQUAL(v[2], 1);
+	CU_ASSERT_EQUAL(v[3], 0);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_LINGER, linger, 8), 0);
+	CU_ASSERT_TRUE(us->linger_on);
+	CU_ASSERT_EQUAL(us->linger_s, 0);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 2), -EINVAL);
+	/* read-only, unknown, and not for this family */
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_ERROR, one, 4), -ENOPROTOOPT);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_AUTOCLOSE, one, 4),
+			-ENOPROTOOPT);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_TYPE, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(v[0], SCT_IPC_SOCK_STREAM);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_PROTOCOL, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(v[0], 132);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, v, 8), -EINVAL);
+	close(app);
+	teardown();
+}
+
+/* IPV6_V6ONLY only on inet6 sockets, only before bind (Linux). */
+static void v6only_before_bind(void)
+{
+	uint8_t one[4] = {1, 0, 0, 0};
+	struct sct_ipc_addr any = {.family = SCT_IPC_AF_INET6};
+	struct usock *us4, *us6;
+	int a4, a6;
+
+	setup();
+	us4 = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &a4);
+	us6 = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 0, &a6);
+	CU_ASSERT_EQUAL(usock_setopt(us4, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4),
+			-ENOPROTOOPT);
+	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_bind(us6, &any, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), -EINVAL);
+	close(a4);
+	close(a6);
+	teardown();
+}
+
+static void bind_rules(void)
+{
+	struct sct_ipc_addr lo = v4(0x7f000001, 5000), lo2 = v4(0x7f000001, 5001),
+			    other = v4(0x0a000001, 5000), six = {.family = SCT_IPC_AF_INET6},
+			    low = v4(0x7f000001, 80), pair[2];
+	struct sct_ipc_addr name;
+	struct usock *a, *b, *c;
+	int fa, fb, fc;
+
+	setup();
+	a = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fa);
+	b = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fb);
+	c = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &fc);
+	CU_ASSERT_EQUAL(usock_bind(a, &six, 1, false), -EINVAL);	/* inet socket, inet6 address */
+	CU_ASSERT_EQUAL(usock_bind(a, &low, 1, false), -EACCES);	/* port < 1024, not root */
+	CU_ASSERT_EQUAL(usock_bind(a, &other, 1, false), -EADDRNOTAVAIL); /* not ours */
+	pair[0] = lo;
+	pair[1] = lo2;
+	CU_ASSERT_EQUAL(usock_bind(a, pair, 2, false), -EINVAL); /* two ports */
+	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, false), -EINVAL);	 /* bound already */
+	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, true), -EOPNOTSUPP); /* bindx after bind */
+	CU_ASSERT_EQUAL(usock_bind(b, &lo, 1, false), -EADDRINUSE);
+	CU_ASSERT_EQUAL(usock_bind(c, &low, 1, false), 0); /* root may */
+	CU_ASSERT_EQUAL(usock_name(a, 0, false, &name), 0);
+	CU_ASSERT_EQUAL(name.port, 5000);
+	CU_ASSERT_EQUAL(name.addr[0], 127);
+	CU_ASSERT_EQUAL(usock_name(a, 0, true, &name), -ENOTCONN);
+	/* listen picks an ephemeral port for an unbound socket */
+	CU_ASSERT_EQUAL(usock_listen(b, 10), 0);
+	CU_ASSERT_EQUAL(usock_name(b, 0, false, &name), 0);
+	CU_ASSERT_NOT_EQUAL(name.port, 0);
+	CU_ASSERT_EQUAL(name.family, SCT_IPC_AF_INET);
+	close(fa);
+	close(fb);
+	close(fc);
+	teardown();
+}
+
+/* A socket goes when its data end hangs up and no control connection holds it. */
+static void freed_on_hangup(void)
+{
+	struct usock *us;
+	int app;
+
+	setup();
+	us = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &app);
+	us->ctl_refs = 1;
+	CU_ASSERT_PTR_EQUAL(usock_by_fd(&srv, app), us);
+	CU_ASSERT_PTR_NULL(usock_by_fd(&srv, us->fd)); /* sctund's own end is not it */
+	close(app);
+	usock_close(us, 0);
+	CU_ASSERT_EQUAL(srv.n, 1); /* the control connection still holds it */
+	usock_put_ctl(us, 0);
+	CU_ASSERT_EQUAL(srv.n, 0);
+	teardown();
+}
+
+static const struct sct_test usock_tests[] = {
+    SCT_TEST(addr_conversion),
+    SCT_TEST(opts_roundtrip),
+    SCT_TEST(v6only_before_bind),
+    SCT_TEST(bind_rules),
+    SCT_TEST(freed_on_hangup),
+    SCT_TEST_END,
+};
+
+SCT_TEST_MAIN(usock_tests)
