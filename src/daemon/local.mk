@@ -65,7 +65,8 @@ EXTRA_DIST += tests/integration/sctund-lib.sh tests/integration/sctund-routed.sh
 	tests/integration/sctund-udp.sh tests/integration/sctund-shared.sh \
 	tests/integration/sctund-sigterm.sh tests/integration/sctp-init-abort.py \
 	tests/integration/icmp-echo.py
-TESTS += tests/integration/sctund-ipc.sh
+TESTS += tests/integration/sctund-ipc.sh tests/integration/sctund-node.sh
+EXTRA_DIST += tests/integration/sctund-node.sh tests/integration/node-sctp-client.js
 check_PROGRAMS += tests/unit/test_usock
 tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)
 TESTS += tests/unit/test_usock
