@@ -31,9 +31,10 @@
  * request is about that socket and is answered at once: nothing here waits,
  * so one program cannot hold up another.  Requests are decoded by the
  * codec, which refuses anything malformed; such a request gets an ERROR
- * response and the connection stays usable.  A client that does not read
- * its responses (the socket is full) is disconnected; its sockets live on,
- * since their data ends are what the application holds.
+ * response and the connection is closed: the client is broken, and it is
+ * cut off.  So is a client that does not read its responses (the socket is
+ * full).  Its sockets live on, since their data ends are what the
+ * application holds; the shim can ADOPT them on a new connection.
  */
 
 static void conn_free(struct ipc_srv *s, struct ipc_conn *c, sct_time_t now)
@@ -326,9 +327,10 @@ static bool conn_request(struct ipc_srv *s, struct ipc_conn *c, size_t len, int 
 		if (fd_in >= 0)
 			close(fd_in);
 		s->st.bad_requests++;
-		sct_log(SCT_LOG_INFO, "pid %d: bad request: %s", (int)c->pid,
+		sct_log(SCT_LOG_INFO, "pid %d: bad request (%s): disconnected", (int)c->pid,
 			sct_ipc_strerror(ret));
-		return send_error(s, c, s->in, len, ret) >= 0;
+		send_error(s, c, s->in, len, ret);
+		return false; /* a broken client is cut off; its sockets live on */
 	}
 	ipc_srv_handle(s, c, fd_in, &fd_out, now);
 	n = sct_ipc_ctl_encode(&s->rsp, s->out, sizeof(s->out));
@@ -371,13 +373,11 @@ static void conn_handler(struct loop *l, struct loop_ref *ref, uint32_t events, 
 		if (n < 0) {
 			/* cut short, or with stray descriptors (already closed): refuse it */
 			s->st.bad_requests++;
-			sct_log(SCT_LOG_INFO, "pid %d: bad request: %s", (int)c->pid,
+			sct_log(SCT_LOG_INFO, "pid %d: bad request (%s): disconnected", (int)c->pid,
 				n > -4096 ? strerror((int)-n) : sct_ipc_strerror((int)n));
-			if (send_error(s, c, NULL, 0, (int)n) < 0) {
-				conn_free(s, c, now);
-				return;
-			}
-			continue;
+			send_error(s, c, NULL, 0, (int)n);
+			conn_free(s, c, now);
+			return;
 		}
 		if (!conn_request(s, c, (size_t)n, fd_in, now)) {
 			conn_free(s, c, now);

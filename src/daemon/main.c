@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -367,7 +368,16 @@ static void setup_udp(struct daemon *d)
 /* The service socket local programs reach us on (libsctun, sctun-ipc(7)). */
 static void setup_ipc(struct daemon *d)
 {
-	int ret = ipc_srv_open(&d->ipc, d->opts.socket_path, &d->loop, d->stack);
+	struct rlimit rl;
+	int ret;
+
+	/* two descriptors per application socket: take all the hard limit allows */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			sct_log(SCT_LOG_WARN, "RLIMIT_NOFILE: %s", strerror(errno));
+	}
+	ret = ipc_srv_open(&d->ipc, d->opts.socket_path, &d->loop, d->stack);
 
 	if (ret == -EADDRINUSE)
 		die("-S %s: another sctund answers there", d->opts.socket_path);

@@ -770,11 +770,12 @@ static void assoc_change(struct uassoc *ua, const struct sct_event *ev, sct_time
 	default: /* COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC: it has ended */
 		if (us->state == USOCK_CONNECTING) {
 			us->so_error = err ? err : ECONNREFUSED;
-			usock_eat_connecting(us);
+			/* hang up first: writable must never come without the error */
 			shutdown(us->fd, SHUT_RDWR);
+			usock_eat_connecting(us);
 			us->rcv_open = false;
 		} else if (ev->u.assoc_change.state == SCT_COMM_LOST &&
-			   !usock_one_to_many(us)) {
+			   !usock_one_to_many(us) && !us->so_error) {
 			us->so_error = err ? err : ECONNRESET;
 		}
 		usock_rx(us, now); /* its data first, then the notification */

@@ -24,8 +24,6 @@
 #define USOCK_BACKLOG_MAX  4096
 #define USOCK_BIND_MAX	   8 /* addresses one socket binds (bind + sctp_bindx) */
 #define USOCK_DATA_SNDBUF  (256 * 1024) /* asked for each end of a data socket */
-/* A user message sent in several records is gathered up to this size. */
-#define USOCK_MSG_MAX	   (4 * 1024 * 1024)
 
 enum usock_state {
 	USOCK_NEW = 0,	  /* created, maybe bound */

@@ -320,10 +320,30 @@ void usock_notify(struct usock *us, const struct sct_event *ev, sct_time_t now)
 
 /* ------------------------------------------------------------------ app -> core */
 
+/*
+ * A record the shim would never send: the client is broken or hostile.  It is
+ * cut off: its associations are aborted, its data socket shut down (it sees
+ * end of file, EPIPE, and SO_ERROR EPROTO); nobody else is affected.
+ */
 static void bad_record(struct usock *us, const char *why, sct_time_t now)
 {
-	us->srv->st.bad_records++;
-	ULOG(us->srv, now, "socket %u: record dropped: %s", us->serial, why);
+	static const char reason[] = "sctund: malformed record from the application";
+	struct usrv *u = us->srv;
+	struct uassoc *ua;
+
+	u->st.bad_records++;
+	ULOG(u, now, "socket %u: bad record (%s): cut off", us->serial, why);
+	for (ua = us->assocs; ua; ua = ua->next)
+		if (!ua->ended)
+			sct_assoc_abort(u->stack, ua->id, reason, sizeof(reason) - 1, now);
+	us->app_eof = true;
+	us->tx_len = 0;
+	us->tx_ready = false;
+	us->so_error = EPROTO;
+	if (us->state == USOCK_CONNECTING || us->state == USOCK_CONNECTED)
+		us->state = USOCK_DONE;
+	shutdown(us->fd, SHUT_RDWR);
+	us->rcv_open = false;
 }
 
 static void send_failed(struct usock *us, size_t len, int err, sct_time_t now)
@@ -387,11 +407,12 @@ void usock_app_eof(struct usock *us, sct_time_t now)
 	}
 }
 
+/* Gather a piece; a message longer than the send buffer could never be sent (EMSGSIZE). */
 static bool tx_append(struct usock *us, const struct sct_ipc_rec *r)
 {
 	size_t need = us->tx_len + r->payload_len;
 
-	if (need > USOCK_MSG_MAX)
+	if (need > sct_stack_settings(us->srv->stack)->sndbuf)
 		return false;
 	if (need > us->tx_cap) {
 		size_t cap = us->tx_cap ? us->tx_cap : SCT_IPC_MAX_PAYLOAD;
@@ -535,18 +556,18 @@ void usock_tx(struct usock *us, sct_time_t now)
 		}
 		if (mh.msg_flags & MSG_TRUNC) {
 			bad_record(us, "longer than the largest record", now);
-			continue;
+			break;
 		}
 		ret = sct_ipc_rec_decode(u->buf, (size_t)n, &r);
 		if (ret) {
 			bad_record(us, sct_ipc_strerror(ret), now);
-			continue;
+			break;
 		}
 		if (r.type == SCT_IPC_REC_CONNECTING)
 			continue; /* a second connect()'s, after the first completed */
 		if (r.type != SCT_IPC_REC_DATA) {
 			bad_record(us, "not a record an application sends", now);
-			continue;
+			break;
 		}
 		data_rec(us, &r, now);
 	}

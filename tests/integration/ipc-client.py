@@ -297,6 +297,7 @@ def main():
     ok("connect to a closed port: POLLHUP, SO_ERROR ECONNREFUSED")
 
     one_to_many(path, port + 2)
+    garbage_record(path, port + 3)
 
     # bad requests are answered with ERROR and the connection stays usable
     bad = Ctl(path)
@@ -304,14 +305,45 @@ def main():
     st, _a, _ = bad.response()
     if st != errno.EBADMSG:
         fail("unknown opcode: status %d, expected EBADMSG" % st)
+    if bad.s.recv(100) != b"":
+        fail("the connection that sent an unknown opcode is still open")
+    bad = Ctl(path)
     st, _a, _ = bad.req("LISTEN", [(A["BACKLOG"], 1)])
     if st != errno.EBADF:
         fail("LISTEN without a socket: status %d, expected EBADF" % st)
     st, _a, _ = bad.req("ADOPT", fd=os.open("/dev/null", os.O_RDONLY))
     if st != errno.ENOTSOCK:
         fail("ADOPT of /dev/null: status %d, expected ENOTSOCK" % st)
-    ok("unknown opcode -> EBADMSG, LISTEN before SOCKET -> EBADF, ADOPT of a non-socket -> ENOTSOCK")
+    ok("unknown opcode -> EBADMSG and disconnected, LISTEN before SOCKET -> EBADF, "
+       "ADOPT of a non-socket -> ENOTSOCK")
     return 0
+
+
+def garbage_record(path, port):
+    """A malformed record on a connected data socket: that client is cut off, its peer told."""
+    lc, ls = new_socket(path)
+    lc.req("BIND", [(A["ADDR"], ipc_addr("127.0.0.1", port))])
+    lc.req("LISTEN", [(A["BACKLOG"], 5)])
+    cc, cs = new_socket(path)
+    connect(cc, cs, "127.0.0.1", port)
+    select.select([], [cs], [], 5)
+    read_rec(ls)
+    st, _a, afd = lc.req("ACCEPT")
+    asock = socket.socket(fileno=afd)
+    cs.send(b"\x07" + bytes(40))  # version 7: not a record
+    if read_rec(cs) is not None:
+        fail("the client that sent garbage was not shut down")
+    if so_error(cc) != errno.EPROTO:
+        fail("SO_ERROR after a bad record is not EPROTO")
+    if read_rec(asock) is not None:
+        fail("the peer of the broken client did not get end of file")
+    ac = Ctl(path)
+    ac.req("ADOPT", fd=asock.fileno())
+    if so_error(ac) != errno.ECONNRESET:
+        fail("the peer of the broken client: SO_ERROR is not ECONNRESET")
+    ok("a malformed record: its sender is cut off (EOF, EPROTO), its peer gets ABORT (ECONNRESET)")
+    for s in (ls, cs, asock):
+        s.close()
 
 
 def one_to_many(path, port):
