@@ -5,7 +5,7 @@ EXTRA_DIST += man/sctund.8.in man/sctun-ipc.7.in man/sctun-run.1.in
 CLEANFILES += $(man_MANS)
 
 man/%: $(top_srcdir)/man/%.in Makefile
-	$(AM_V_GEN)mkdir -p man && sed -e 's|@VERSION@|$(VERSION)|g' $< >$@
+	$(AM_V_GEN)mkdir -p man && sed -e 's|[@]VERSION[@]|$(VERSION)|g' $< >$@
 
 TESTS += tests/check-man.sh
 EXTRA_DIST += tests/check-man.sh

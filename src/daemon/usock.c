@@ -338,6 +338,7 @@ static int make_ep(struct usock *us, const struct sct_addr *addrs, size_t n, uin
 	    .addrs = n ? addrs : NULL,
 	    .n_addrs = n,
 	    .v6only = us->family == SCT_IPC_AF_INET6 && us->v6only,
+	    .v4only = us->family == SCT_IPC_AF_INET,
 	    .ctx = us,
 	};
 	size_t i;

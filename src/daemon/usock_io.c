@@ -14,13 +14,14 @@
 /*
  * Theory of operation
  *
- * app -> core (usock_tx): one-to-one sockets read a record only while their
- * association's send buffer has room for the largest one; otherwise the data
- * socket is not read, its queue fills, and the application's end stops being
- * writable (SCT_EV_WRITABLE resumes).  One-to-many records name their
- * association (or an address, which sets one up: RFC 6458 3.1.3's implicit
- * setup), so the room is known only after reading: a message the association
- * cannot take yet is held and reading stops until it can.  End of file on
+ * app -> core (usock_tx): a record is read and its message queued on the
+ * association; a message the association has no room for yet (-EAGAIN) is
+ * held, and the data socket is not read until SCT_EV_WRITABLE says the send
+ * buffer has room again, so its queue fills and the application's end stops
+ * being writable.  (One-to-many records name their association, or an address,
+ * which sets one up: RFC 6458 3.1.3's implicit setup.)  The core raises
+ * SCT_EV_WRITABLE only after refusing a send, which is why the message is
+ * tried rather than the room compared first.  End of file on
  * sctund's end comes after the last record, so SCTP's graceful SHUTDOWN
  * (RFC 9260 9.2) starts only once everything written before it was queued.
  *
@@ -540,9 +541,6 @@ void usock_tx(struct usock *us, sct_time_t now)
 			break;
 		if (us->tx_ready && !tx_flush(us, now))
 			break; /* SCT_EV_WRITABLE brings us back */
-		if (!usock_one_to_many(us) &&
-		    sct_assoc_send_room(u->stack, us->assoc) < SCT_IPC_MAX_PAYLOAD)
-			break;
 		n = recvmsg(us->fd, &mh, MSG_DONTWAIT);
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)

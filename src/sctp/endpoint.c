@@ -6,12 +6,31 @@
 
 #include "sctp/internal.h"
 
-static bool addrs_overlap(const struct sct_ep *ep, const struct sct_addr *addrs, size_t n)
+/* A wildcard restricted to one family (@v4only, @v6only) takes @a. */
+static bool family_ok(bool v4only, bool v6only, const struct sct_addr *a)
 {
-	size_t i, j;
+	return !(v6only && a->af == SCT_AF_INET4) && !(v4only && a->af == SCT_AF_INET6);
+}
 
-	if (ep->n_addrs == 0 || n == 0)
-		return true; /* a wildcard overlaps everything */
+static bool addrs_overlap(const struct sct_ep *ep, const struct sct_ep_cfg *cfg)
+{
+	const struct sct_addr *addrs = cfg->addrs;
+	size_t i, j, n = cfg->n_addrs;
+
+	if (ep->n_addrs == 0 && n == 0) /* two wildcards: unless of disjoint families */
+		return !((ep->v4only && cfg->v6only) || (ep->v6only && cfg->v4only));
+	if (ep->n_addrs == 0) {
+		for (j = 0; j < n; j++)
+			if (family_ok(ep->v4only, ep->v6only, &addrs[j]))
+				return true;
+		return false;
+	}
+	if (n == 0) {
+		for (i = 0; i < ep->n_addrs; i++)
+			if (family_ok(cfg->v4only, cfg->v6only, &ep->addrs[i]))
+				return true;
+		return false;
+	}
 	for (i = 0; i < ep->n_addrs; i++)
 		for (j = 0; j < n; j++)
 			if (sct_addr_eq(&ep->addrs[i], &addrs[j]))
@@ -32,12 +51,12 @@ static struct sct_ep *port_head(struct sct_stack *s, uint16_t port)
 	return NULL;
 }
 
-static bool port_free(struct sct_stack *s, uint16_t port, const struct sct_addr *addrs, size_t n)
+static bool port_free(struct sct_stack *s, uint16_t port, const struct sct_ep_cfg *cfg)
 {
 	struct sct_ep *ep;
 
 	for (ep = port_head(s, port); ep; ep = ep->next_in_port)
-		if (addrs_overlap(ep, addrs, n))
+		if (addrs_overlap(ep, cfg))
 			return false;
 	return true;
 }
@@ -90,14 +109,14 @@ int sct_ep_create(struct sct_stack *s, const struct sct_ep_cfg *cfg, struct sct_
 			uint16_t p = s->next_ephemeral;
 
 			s->next_ephemeral = (uint16_t)(p == 65535 ? 49152 : p + 1);
-			if (port_free(s, p, cfg->addrs, cfg->n_addrs)) {
+			if (port_free(s, p, cfg)) {
 				port = p;
 				break;
 			}
 		}
 		if (port == 0)
 			return -EAGAIN;
-	} else if (!port_free(s, port, cfg->addrs, cfg->n_addrs)) {
+	} else if (!port_free(s, port, cfg)) {
 		return -EADDRINUSE;
 	}
 	ep = calloc(1, sizeof(*ep));
@@ -115,6 +134,7 @@ int sct_ep_create(struct sct_stack *s, const struct sct_ep_cfg *cfg, struct sct_
 	ep->stack = s;
 	ep->port = port;
 	ep->v6only = cfg->v6only;
+	ep->v4only = cfg->v4only;
 	ep->ctx = cfg->ctx;
 	head = port_head(s, port);
 	if (head) {

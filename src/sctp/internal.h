@@ -104,6 +104,7 @@ struct sct_ep {
 	uint16_t port;
 	bool listening;
 	bool v6only;
+	bool v4only;
 	bool closing;		/* destroyed: freed when its last association goes */
 	struct sct_addr *addrs; /* bound addresses; n_addrs == 0: wildcard */
 	size_t n_addrs;

@@ -233,7 +233,8 @@ struct sct_ep_cfg {
 	uint16_t port;		      /* 0 picks a free ephemeral port */
 	const struct sct_addr *addrs; /* bound addresses; none = every address of the stack */
 	size_t n_addrs;
-	bool v6only; /* a wildcard endpoint ignores IPv4 */
+	bool v6only; /* a wildcard endpoint ignores IPv4 (IPV6_V6ONLY) */
+	bool v4only; /* a wildcard endpoint ignores IPv6 (an AF_INET socket) */
 	void *ctx;   /* the caller's, returned by sct_ep_ctx() */
 };
 

@@ -71,7 +71,8 @@ static void put_local_addrs(struct sct_wr *w, const struct sct_ep *ep, const str
 
 	for (i = 0; i < n; i++)
 		if (sct_addr_is_loopback(&list[i]) == lo && !sct_addr_is_linklocal(&list[i]) &&
-		    !(ep->v6only && list[i].af == SCT_AF_INET4))
+		    !(ep->v6only && list[i].af == SCT_AF_INET4) &&
+		    !(ep->v4only && list[i].af == SCT_AF_INET6))
 			usable++;
 	if (usable < 2)
 		return; /* 5.1.2 A: the source address says it all */
@@ -79,7 +80,8 @@ static void put_local_addrs(struct sct_wr *w, const struct sct_ep *ep, const str
 		struct sct_param p;
 
 		if (sct_addr_is_loopback(&list[i]) != lo || sct_addr_is_linklocal(&list[i]) ||
-		    (ep->v6only && list[i].af == SCT_AF_INET4))
+		    (ep->v6only && list[i].af == SCT_AF_INET4) ||
+		    (ep->v4only && list[i].af == SCT_AF_INET6))
 			continue;
 		memset(&p, 0, sizeof(p));
 		p.type = list[i].af == SCT_AF_INET4 ? SCT_PARAM_IPV4 : SCT_PARAM_IPV6;
@@ -99,7 +101,8 @@ static void put_addr_types(struct sct_wr *w, const struct sct_ep *ep)
 
 	if (!ep->v6only)
 		types[n++] = SCT_PARAM_IPV4;
-	types[n++] = SCT_PARAM_IPV6;
+	if (!ep->v4only)
+		types[n++] = SCT_PARAM_IPV6;
 	memset(&p, 0, sizeof(p));
 	p.type = SCT_PARAM_SUPPORTED_ADDR_TYPES;
 	p.u.addr_types = sct_u16_list_fill(buf, types, n);

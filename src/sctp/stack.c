@@ -248,7 +248,7 @@ static bool ep_has_addr(const struct sct_ep *ep, const struct sct_addr *a)
 	size_t i;
 
 	if (ep->n_addrs == 0)
-		return !(ep->v6only && a->af == SCT_AF_INET4);
+		return !(ep->v6only && a->af == SCT_AF_INET4) && !(ep->v4only && a->af == SCT_AF_INET6);
 	for (i = 0; i < ep->n_addrs; i++)
 		if (sct_addr_eq(&ep->addrs[i], a))
 			return true;

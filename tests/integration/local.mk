@@ -10,3 +10,7 @@ tests_integration_emit_all_LDADD = src/wire/libsctwire.la src/common/libsctcommo
 dist_check_SCRIPTS += tests/integration/emit-all-tshark.sh
 TESTS += tests/integration/emit-all-tshark.sh
 # --- end emit-all
+
+# --- unmodified programs through libsctun: socat and ncat between two sctund (and loopback)
+TESTS += tests/integration/shim-socat.sh
+EXTRA_DIST += tests/integration/shim-socat.sh

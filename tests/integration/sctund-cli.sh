@@ -150,7 +150,7 @@ run() { # NEEDLE ARGS... (-f -S is added unless ARGS has --socket=)
 }
 
 run "stopped"
-run "not implemented yet" -i tun-cli0 --host-addr 10.99.0.1/24 --host-addr fd00:99::1/64 \
+run "shared mode" -i tun-cli0 --host-addr 10.99.0.1/24 --host-addr fd00:99::1/64 \
 	-a 10.99.0.2 --addr fd00:99::2 --mtu 1280 --shared
 run "port 5000" -u 5000
 run "port 9899" --udp-port -a 10.99.0.2 -a 10.99.1.2

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/* connect.c: connect() with exact readiness (the CONNECTING record), accept() and accept4(). */
+#include "config.h"
+
+#include "shim/shim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+
+/*
+ * connect() readiness without intercepting poll: with the data socket's
+ * SO_SNDBUF at 4096, one unread CONNECTING record (3000 bytes) keeps our
+ * end unwritable until sctund reads it, which it does once the association
+ * is up; on failure it drops the record and shuts its end down with
+ * SO_ERROR set.  So "writable" means "connect finished" for select, poll
+ * and epoll alike, and the first call after it (getsockopt SO_ERROR, read,
+ * write) asks SO_ERROR and puts SO_SNDBUF back.
+ */
+#define SHIM_CONNECTING_SNDBUF 4096
+
+static const uint8_t connecting_pad[SCT_IPC_CONNECTING_PAD];
+
+static void restore_sndbuf(int fd, int sndbuf)
+{
+	if (sndbuf > 0)
+		shim_real.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+}
+
+int shim_connect_check(int fd)
+{
+	struct pollfd pfd = {.fd = fd, .events = POLLOUT};
+	struct shim_fd e;
+	int err;
+
+	if (!shim_fd_get(fd, &e) || e.state != SHIM_CONNECTING)
+		return 0;
+	if (poll(&pfd, 1, 0) <= 0 || !pfd.revents)
+		return 0;
+	err = shim_so_error(fd);
+	if (err < 0)
+		err = shim_err(err, ECONNREFUSED);
+	restore_sndbuf(fd, e.sndbuf);
+	shim_fd_set_sndbuf(fd, 0);
+	shim_fd_set_state(fd, err ? SHIM_NEW : SHIM_CONNECTED);
+	return err;
+}
+
+/* Step 2 of the contract: small SO_SNDBUF, then the CONNECTING record. */
+static int send_connecting(int fd, int *saved)
+{
+	struct sct_ipc_rec r;
+	uint8_t hdr[SCT_IPC_REC_HDR_MAX];
+	struct iovec iov[2];
+	struct msghdr msg;
+	socklen_t len = sizeof(*saved);
+	int small = SHIM_CONNECTING_SNDBUF, n, err;
+
+	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_SNDBUF, saved, &len) < 0)
+		return -errno;
+	*saved /= 2; /* Linux reports twice what was set */
+	if (shim_real.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small)) < 0)
+		return -errno;
+	memset(&r, 0, sizeof(r));
+	r.version = SCT_IPC_VERSION;
+	r.type = SCT_IPC_REC_CONNECTING;
+	r.payload_len = SCT_IPC_CONNECTING_PAD;
+	n = sct_ipc_rec_encode_hdr(&r, hdr, sizeof(hdr));
+	if (n < 0) {
+		restore_sndbuf(fd, *saved);
+		return -EINVAL;
+	}
+	iov[0].iov_base = hdr;
+	iov[0].iov_len = (size_t)n;
+	iov[1].iov_base = (void *)connecting_pad;
+	iov[1].iov_len = sizeof(connecting_pad);
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = iov;
+	msg.msg_iovlen = 2;
+	if (shim_real.sendmsg(fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+		err = errno == EAGAIN ? ENOBUFS : errno;
+		restore_sndbuf(fd, *saved);
+		return -err;
+	}
+	return 0;
+}
+
+/* Everything but the argument checks; -errno or SHIM_ELOST. */
+static int connect_ours(int fd, const struct shim_fd *e, const struct sockaddr *addr, socklen_t len)
+{
+	struct sct_ipc_ctl req, rsp;
+	uint8_t buf[SCT_IPC_CTL_MAX];
+	struct sockaddr_storage peer;
+	struct pollfd pfd = {.fd = fd, .events = POLLOUT};
+	int saved, ctl, err, n;
+
+	shim_req_init(&req, SCT_IPC_OP_CONNECT);
+	err = shim_addr_for_socket(e->family, addr, len, &req.addrs[0]);
+	if (err)
+		return err;
+	req.present = SCT_IPC_BIT(SCT_IPC_A_ADDR);
+	req.naddrs = 1;
+	ctl = shim_ctl_get(fd);
+	if (ctl < 0)
+		return ctl;
+	err = send_connecting(fd, &saved);
+	if (err)
+		return err;
+	err = shim_ctl_call(ctl, &req, -1, &rsp, buf, NULL);
+	if (err && err != -EINPROGRESS) {
+		restore_sndbuf(fd, saved);
+		return err;
+	}
+	n = shim_addr_to_sockaddr(&req.addrs[0], e->family, &peer);
+	if (n > 0)
+		shim_fd_set_peer(fd, (struct sockaddr *)&peer, (socklen_t)n);
+	shim_fd_set_sndbuf(fd, saved);
+	shim_fd_set_eof(fd, false);
+	shim_fd_set_state(fd, SHIM_CONNECTING);
+	if (shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK)
+		return -EINPROGRESS;
+	/* As Linux: a signal ends the wait with EINTR and the connect goes on. */
+	while (!(n = poll(&pfd, 1, -1)))
+		;
+	if (n < 0)
+		return -errno;
+	err = shim_connect_check(fd);
+	return err ? -err : 0;
+}
+
+int shim_connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	struct shim_fd e;
+	int err;
+
+	shim_init();
+	if (!shim_fd_get(fd, &e))
+		return shim_real.connect(fd, addr, len);
+	if (e.state == SHIM_CONNECTING) {
+		err = shim_connect_check(fd);
+		if (err) {
+			errno = err;
+			return -1;
+		}
+		shim_fd_get(fd, &e);
+		errno = e.state == SHIM_CONNECTING ? EALREADY : EISCONN;
+		return -1;
+	}
+	if (e.state != SHIM_NEW) {
+		errno = EISCONN;
+		return -1;
+	}
+	err = connect_ours(fd, &e, addr, len);
+	if (err) {
+		errno = shim_err(err, ECONNREFUSED);
+		return -1;
+	}
+	return 0;
+}
+
+/* Take one ACCEPTABLE record: a blocking recv on a blocking socket, so
+ * SA_RESTART and SO_RCVTIMEO behave as on a kernel socket. */
+static int take_acceptable(int fd)
+{
+	uint8_t buf[SCT_IPC_REC_HDR_MAX];
+	struct sct_ipc_rec r;
+	ssize_t n;
+
+	for (;;) {
+		n = shim_real.recv(fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -ECONNABORTED; /* sctund closed the listener */
+		if (!sct_ipc_rec_decode(buf, (size_t)n, &r) && r.type == SCT_IPC_REC_ACCEPTABLE)
+			return 0;
+	}
+}
+
+static int accept_ours(int fd, const struct shim_fd *l, struct sockaddr *addr, socklen_t *alen,
+		       int flags)
+{
+	struct sct_ipc_ctl req, rsp;
+	uint8_t buf[SCT_IPC_CTL_MAX];
+	struct sockaddr_storage peer;
+	struct shim_fd e;
+	int nfd, ctl, err, n = 0;
+
+	if (addr && !alen)
+		return -EFAULT;
+	err = take_acceptable(fd);
+	if (err)
+		return err;
+	ctl = shim_ctl_get(fd);
+	if (ctl < 0)
+		return ctl;
+	shim_req_init(&req, SCT_IPC_OP_ACCEPT);
+	err = shim_ctl_call(ctl, &req, -1, &rsp, buf, &nfd);
+	if (!err && nfd < 0)
+		err = SHIM_ELOST;
+	if (err)
+		return err;
+	err = shim_apply_flags(nfd, flags);
+	memset(&e, 0, sizeof(e));
+	e.family = l->family;
+	e.type = SOCK_STREAM;
+	e.protocol = IPPROTO_SCTP;
+	e.state = SHIM_CONNECTED;
+	e.ctl = -1; /* ADOPT when first needed */
+	memset(&peer, 0, sizeof(peer));
+	if (rsp.naddrs)
+		n = shim_addr_to_sockaddr(&rsp.addrs[0], l->family, &peer);
+	if (n > 0) {
+		memcpy(&e.peer, &peer, (size_t)n);
+		e.peer_len = (socklen_t)n;
+	}
+	if (!err)
+		err = shim_fd_put(nfd, &e) ? -ENFILE : 0;
+	if (!err && addr)
+		err = shim_addr_copy_out(&peer, n > 0 ? (socklen_t)n : 0, addr, alen);
+	if (err) {
+		shim_fd_forget(nfd);
+		shim_real.close(nfd);
+		return err;
+	}
+	return nfd;
+}
+
+int shim_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+	struct shim_fd e;
+	int r;
+
+	shim_init();
+	if (!shim_fd_get(fd, &e))
+		return shim_real.accept4(fd, addr, len, flags);
+	if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) || e.state != SHIM_LISTENING) {
+		errno = EINVAL;
+		return -1;
+	}
+	r = accept_ours(fd, &e, addr, len, flags);
+	if (r < 0) {
+		errno = shim_err(r, ECONNABORTED);
+		return -1;
+	}
+	return r;
+}
+
+int shim_accept(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	struct shim_fd e;
+
+	shim_init();
+	if (!shim_fd_get(fd, &e))
+		return shim_real.accept(fd, addr, len);
+	return shim_accept4(fd, addr, len, 0);
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/* ctl.c: the control connection to sctund: finding it, HELLO, requests, lazy ADOPT. */
+#include "config.h"
+
+#include "shim/shim.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "ipc/ipc_sock.h"
+
+#define SHIM_DEFAULT_SOCKET "/run/sctun/sctund.sock"
+
+/*
+ * Requests are synchronous, but two threads of the program may make a
+ * request on the same socket at once; a lock per control fd (striped)
+ * keeps each request and its response together.  Never the table's lock:
+ * a response may take a round trip through sctund.
+ */
+#define SHIM_CTL_STRIPES 64
+static pthread_mutex_t ctl_locks[SHIM_CTL_STRIPES];
+static pthread_once_t ctl_locks_once = PTHREAD_ONCE_INIT;
+static atomic_uint ctl_next_id;
+static atomic_bool warned;
+
+static void ctl_locks_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < SHIM_CTL_STRIPES; i++)
+		pthread_mutex_init(&ctl_locks[i], NULL);
+}
+
+void shim_ctl_atfork_child(void)
+{
+	/* A lock another thread held at fork() stays locked in the child: start afresh. */
+	pthread_once(&ctl_locks_once, ctl_locks_init);
+	ctl_locks_init();
+	atomic_store(&warned, false);
+}
+
+int shim_service_path(char *buf, size_t cap)
+{
+	const char *env = getenv("SCTUN_SOCKET");
+	const char *xdg;
+	int n;
+
+	if (env && *env)
+		n = snprintf(buf, cap, "%s", env);
+	else if (getuid() == 0 || !(xdg = getenv("XDG_RUNTIME_DIR")) || !*xdg)
+		n = snprintf(buf, cap, "%s", SHIM_DEFAULT_SOCKET);
+	else
+		n = snprintf(buf, cap, "%s/sctun/sctund.sock", xdg);
+	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : 0;
+}
+
+void shim_warn_unreachable(int err)
+{
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path) + 64], line[512];
+	int n;
+
+	if (atomic_exchange(&warned, true))
+		return;
+	if (shim_service_path(path, sizeof(path)))
+		snprintf(path, sizeof(path), "(path too long)");
+	n = snprintf(line, sizeof(line), "sctun: cannot reach sctund at %s: %s\n", path,
+		     err == SHIM_ELOST ? "bad or no answer to HELLO" : strerror(-err));
+	if (n > 0)
+		(void)!shim_real.write(STDERR_FILENO, line,
+				       (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+void shim_req_init(struct sct_ipc_ctl *req, uint16_t opcode)
+{
+	memset(req, 0, sizeof(*req));
+	req->opcode = opcode;
+}
+
+int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_ctl *rsp,
+		  uint8_t *buf, int *fd_in)
+{
+	uint8_t out[SCT_IPC_CTL_MAX];
+	pthread_mutex_t *lock;
+	ssize_t n;
+	int fd, err = 0;
+
+	pthread_once(&ctl_locks_once, ctl_locks_init);
+	if (fd_in)
+		*fd_in = -1;
+	req->version = req->opcode == SCT_IPC_OP_HELLO ? SCT_IPC_HELLO_VERSION : SCT_IPC_VERSION;
+	req->kind = SCT_IPC_REQUEST;
+	req->id = atomic_fetch_add(&ctl_next_id, 1) + 1;
+	req->nfds = fd_out >= 0;
+	n = sct_ipc_ctl_encode(req, out, sizeof(out));
+	if (n < 0)
+		return SHIM_ELOST;
+	lock = &ctl_locks[(unsigned)ctl % SHIM_CTL_STRIPES];
+	pthread_mutex_lock(lock);
+	if (sct_ipc_send(ctl, out, (size_t)n, fd_out, 0) < 0) {
+		pthread_mutex_unlock(lock);
+		return SHIM_ELOST;
+	}
+	for (;;) {
+		n = sct_ipc_recv(ctl, buf, SCT_IPC_CTL_MAX, &fd, 0);
+		if (n <= 0 || sct_ipc_ctl_decode(buf, (size_t)n, fd >= 0, rsp) ||
+		    rsp->kind != SCT_IPC_RESPONSE) {
+			err = SHIM_ELOST;
+			break;
+		}
+		if (rsp->id == req->id)
+			break;
+		/* a response to a request abandoned earlier: not ours */
+		if (fd >= 0)
+			shim_real.close(fd);
+	}
+	pthread_mutex_unlock(lock);
+	if (!err && rsp->opcode == SCT_IPC_OP_ERROR)
+		err = -(int)rsp->status;
+	else if (!err && rsp->opcode != req->opcode)
+		err = SHIM_ELOST;
+	else if (!err && rsp->status)
+		err = -(int)rsp->status;
+	if (fd >= 0 && (err || !fd_in))
+		shim_real.close(fd);
+	else if (fd >= 0)
+		*fd_in = fd;
+	return err;
+}
+
+int shim_ctl_open(void)
+{
+	struct sockaddr_un sun;
+	struct sct_ipc_ctl req, rsp;
+	uint8_t buf[SCT_IPC_CTL_MAX];
+	int fd, err;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	err = shim_service_path(sun.sun_path, sizeof(sun.sun_path));
+	if (err)
+		return err;
+	fd = shim_real.socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* An entry left by a close() we did not see must not capture our fd. */
+	shim_fd_forget(fd);
+	if (shim_real.connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		err = -errno;
+		shim_real.close(fd);
+		return err;
+	}
+	shim_req_init(&req, SCT_IPC_OP_HELLO);
+	req.present = SCT_IPC_BIT(SCT_IPC_A_VERSION_MIN) | SCT_IPC_BIT(SCT_IPC_A_VERSION_MAX);
+	req.version_min = SCT_IPC_VERSION_MIN;
+	req.version_max = SCT_IPC_VERSION_MAX;
+	err = shim_ctl_call(fd, &req, -1, &rsp, buf, NULL);
+	if (!err && sct_ipc_hello_pick(SCT_IPC_VERSION_MIN, SCT_IPC_VERSION_MAX, rsp.version_picked,
+				       rsp.version_picked) < 0)
+		err = SHIM_ELOST;
+	if (err) {
+		shim_real.close(fd);
+		return err < 0 && err != SHIM_ELOST ? SHIM_ELOST : err;
+	}
+	return fd;
+}
+
+int shim_ctl_get(int fd)
+{
+	struct sct_ipc_ctl req, rsp;
+	uint8_t buf[SCT_IPC_CTL_MAX];
+	struct shim_fd e;
+	int ctl, err;
+
+	if (!shim_fd_get(fd, &e))
+		return -EBADF;
+	if (e.ctl >= 0)
+		return e.ctl;
+	ctl = shim_ctl_open();
+	if (ctl < 0)
+		return SHIM_ELOST;
+	shim_req_init(&req, SCT_IPC_OP_ADOPT);
+	err = shim_ctl_call(ctl, &req, fd, &rsp, buf, NULL);
+	if (err) {
+		shim_real.close(ctl);
+		return err;
+	}
+	ctl = shim_fd_set_ctl(fd, ctl);
+	return ctl < 0 ? -EBADF : ctl;
+}
+
+int shim_ctl_request(int fd, struct sct_ipc_ctl *req, struct sct_ipc_ctl *rsp, uint8_t *buf)
+{
+	int ctl = shim_ctl_get(fd);
+
+	if (ctl < 0)
+		return ctl;
+	return shim_ctl_call(ctl, req, -1, rsp, buf, NULL);
+}
+
+int shim_so_error(int fd)
+{
+	struct sct_ipc_ctl req, rsp;
+	uint8_t buf[SCT_IPC_CTL_MAX];
+	int err;
+
+	shim_req_init(&req, SCT_IPC_OP_GETSOCKOPT);
+	req.present = SCT_IPC_BIT(SCT_IPC_A_LEVEL) | SCT_IPC_BIT(SCT_IPC_A_OPTNAME);
+	req.level = SCT_IPC_SOL_SOCKET;
+	req.optname = SCT_IPC_SO_ERROR;
+	err = shim_ctl_request(fd, &req, &rsp, buf);
+	if (err)
+		return err;
+	if (rsp.optval_len != 4)
+		return SHIM_ELOST;
+	return (int)((uint32_t)rsp.optval[0] | (uint32_t)rsp.optval[1] << 8 |
+		     (uint32_t)rsp.optval[2] << 16 | (uint32_t)rsp.optval[3] << 24);
+}
