@@ -185,6 +185,30 @@ static void bind_rules(void)
 	teardown();
 }
 
+/* ncat listens on :: (IPV6_V6ONLY) and 0.0.0.0, same port: disjoint families coexist. */
+static void wildcards_by_family(void)
+{
+	struct sct_ipc_addr any6 = {.family = SCT_IPC_AF_INET6, .port = 7004},
+			    any4 = {.family = SCT_IPC_AF_INET, .port = 7004};
+	uint8_t one[4] = {1, 0, 0, 0};
+	struct usock *s6, *s4, *both;
+	int f6, f4, fb;
+
+	setup();
+	s6 = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 0, &f6);
+	s4 = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &f4);
+	both = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 0, &fb);
+	CU_ASSERT_EQUAL(usock_setopt(s6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_bind(s6, &any6, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_bind(s4, &any4, 1, false), 0);
+	/* an inet6 socket without V6ONLY takes IPv4 too: the port is taken */
+	CU_ASSERT_EQUAL(usock_bind(both, &any6, 1, false), -EADDRINUSE);
+	close(f6);
+	close(f4);
+	close(fb);
+	teardown();
+}
+
 /* A socket goes when its data end hangs up and no control connection holds it. */
 static void freed_on_hangup(void)
 {
@@ -209,6 +233,7 @@ static const struct sct_test usock_tests[] = {
     SCT_TEST(opts_roundtrip),
     SCT_TEST(v6only_before_bind),
     SCT_TEST(bind_rules),
+    SCT_TEST(wildcards_by_family),
     SCT_TEST(freed_on_hangup),
     SCT_TEST_END,
 };
