@@ -60,6 +60,8 @@
 
 /* How long associations get to shut down gracefully after SIGTERM. */
 #define SHUTDOWN_DEADLINE (5 * SCT_NSEC_PER_SEC)
+/* Rounds of events and output per loop turn (then the next turn goes on). */
+#define TURN_ROUNDS 16
 /* Associations acted on at once by the shutdown sequence (more: several passes). */
 #define SHUTDOWN_BATCH 256
 
@@ -510,6 +512,8 @@ static sct_time_t next_expiry(void *ctx, sct_time_t now)
 	struct daemon *d = ctx;
 	sct_time_t next = datapath_next_expiry(&d->dp);
 
+	if (sct_stack_has_event(d->stack))
+		return now; /* turn_end() stopped with events left */
 	if (d->stopping && d->deadline < next)
 		next = d->deadline;
 	return next;
@@ -567,12 +571,19 @@ static void poll_events(struct daemon *d, sct_time_t now)
 static void turn_end(void *ctx, sct_time_t now)
 {
 	struct daemon *d = ctx;
+	int i;
 
-	/* Events can make output (echoes) and output can make events: a few rounds. */
-	poll_events(d, now);
-	datapath_flush(&d->dp, now);
-	poll_events(d, now);
-	datapath_flush(&d->dp, now);
+	/*
+	 * Events make output (echoes, data read from sockets) and output makes
+	 * events (the loopback path feeds the core at once): rounds until none is
+	 * left, at most TURN_ROUNDS; what is left then makes next_expiry() due now.
+	 */
+	for (i = 0; i < TURN_ROUNDS; i++) {
+		poll_events(d, now);
+		datapath_flush(&d->dp, now);
+		if (!sct_stack_has_event(d->stack))
+			break;
+	}
 	if (d->pcap.f) {
 		pcap_flush(&d->pcap);
 		pcap_sync(&d->pcap, now, wall_now());

@@ -224,6 +224,8 @@ struct sct_event {
 	uint8_t info[SCT_EVENT_INFO_MAX];
 };
 
+/** sct_stack_has_event() - an event is waiting for sct_stack_poll_event(). */
+bool sct_stack_has_event(const struct sct_stack *s);
 /** sct_stack_poll_event() - take the oldest event; false when there is none. */
 bool sct_stack_poll_event(struct sct_stack *s, struct sct_event *ev);
 

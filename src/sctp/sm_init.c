@@ -38,6 +38,25 @@ static bool usable_peer_addr(const struct sct_addr *a)
 	       !sct_addr_is_broadcast(a);
 }
 
+/*
+ * 5.1.2: addresses of a type this endpoint cannot use are ignored: a family its
+ * socket excludes (an AF_INET socket, IPV6_V6ONLY), or one it has no address of
+ * to send from.  A path it could not use would only draw heartbeats from an
+ * address the peer does not know, which it answers with an ABORT (8.4).
+ */
+static bool ep_can_use(const struct sct_ep *ep, const struct sct_addr *peer)
+{
+	const struct sct_addr *list = ep->n_addrs ? ep->addrs : ep->stack->addrs;
+	size_t n = ep->n_addrs ? ep->n_addrs : ep->stack->n_addrs, i;
+
+	if ((ep->v4only && peer->af == SCT_AF_INET6) || (ep->v6only && peer->af == SCT_AF_INET4))
+		return false;
+	for (i = 0; i < n; i++)
+		if (list[i].af == peer->af)
+			return true;
+	return false;
+}
+
 int sct_assoc_take_addrs(struct sct_assoc *a, const struct sct_addr *src, uint16_t encap_port,
 			 const struct sct_init_params *ip)
 {
@@ -53,6 +72,8 @@ int sct_assoc_take_addrs(struct sct_assoc *a, const struct sct_addr *src, uint16
 			continue;
 		/* a peer cannot list loopback addresses to reach us from elsewhere */
 		if (sct_addr_is_loopback(&ip->addrs[i]) != sct_addr_is_loopback(src))
+			continue;
+		if (!ep_can_use(a->ep, &ip->addrs[i]))
 			continue;
 		err = sct_assoc_add_path(a, &ip->addrs[i], encap_port);
 		if (err == -ENOSPC)

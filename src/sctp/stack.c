@@ -318,6 +318,11 @@ void sct_event_push(struct sct_stack *s, const struct sct_event *ev, bool option
 	s->n_events++;
 }
 
+bool sct_stack_has_event(const struct sct_stack *s)
+{
+	return s->ev_head != NULL;
+}
+
 bool sct_stack_poll_event(struct sct_stack *s, struct sct_event *ev)
 {
 	struct sct_event_node *n = s->ev_head;

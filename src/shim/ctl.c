@@ -5,11 +5,13 @@
 #include "shim/shim.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -133,6 +135,33 @@ int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_c
 	return err;
 }
 
+/*
+ * Programs count on socket() returning the lowest free descriptor, as the
+ * kernel's does (iperf3 closes its TCP listener and keeps using that number
+ * for the SCTP one).  A control connection must not take that number from
+ * the data socket that follows it, so it moves up, out of the way: to 512,
+ * or half the descriptor limit when that is lower.  If it cannot move, it
+ * stays where it is.
+ */
+static int move_high(int fd)
+{
+	struct rlimit rl;
+	rlim_t min = 512;
+	int nfd;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < 2 * min)
+		min = rl.rlim_cur / 2;
+	if (min <= (rlim_t)fd)
+		return fd;
+	nfd = shim_real.fcntl(fd, F_DUPFD_CLOEXEC, (int)min);
+	if (nfd < 0)
+		return fd;
+	shim_real.close(fd);
+	shim_fd_forget(nfd);
+	return nfd;
+}
+
 int shim_ctl_open(void)
 {
 	struct sockaddr_un sun;
@@ -150,6 +179,7 @@ int shim_ctl_open(void)
 		return -errno;
 	/* An entry left by a close() we did not see must not capture our fd. */
 	shim_fd_forget(fd);
+	fd = move_high(fd);
 	if (shim_real.connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
 		err = -errno;
 		shim_real.close(fd);

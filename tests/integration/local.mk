@@ -14,3 +14,5 @@ TESTS += tests/integration/emit-all-tshark.sh
 # --- unmodified programs through libsctun: socat and ncat between two sctund (and loopback)
 TESTS += tests/integration/shim-socat.sh
 EXTRA_DIST += tests/integration/shim-socat.sh
+TESTS += tests/integration/shim-iperf3.sh
+EXTRA_DIST += tests/integration/shim-iperf3.sh
