@@ -161,6 +161,30 @@ static void do_status(struct ipc_srv *s, struct usock *us)
 		s->rsp.present |= SCT_IPC_BIT(a);
 }
 
+/* sctunctl: run the command, hand its output over as a memfd (admin.c). */
+static void do_admin(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_time_t now)
+{
+	int fd;
+
+	if (!s->admin) {
+		s->rsp.status = EOPNOTSUPP;
+		return;
+	}
+	fd = admin_run(s->admin, c->uid, (const char *)s->req.message, s->req.message_len,
+		       s->errmsg, sizeof(s->errmsg), now);
+	if (fd < 0) {
+		s->rsp.status = (uint32_t)-fd;
+		if (s->errmsg[0]) {
+			s->rsp.message = (const uint8_t *)s->errmsg;
+			s->rsp.message_len = strlen(s->errmsg);
+			s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_MESSAGE);
+		}
+		return;
+	}
+	*fd_out = fd;
+	s->rsp.nfds = 1;
+}
+
 /* Requests about the connection's socket. */
 static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_time_t now)
 {
@@ -268,6 +292,8 @@ void ipc_srv_handle(struct ipc_srv *s, struct ipc_conn *c, int fd_in, int *fd_ou
 		do_socket(s, c, fd_out);
 	} else if (q->opcode == SCT_IPC_OP_ADOPT) {
 		do_adopt(s, c, fd_in);
+	} else if (q->opcode == SCT_IPC_OP_ADMIN) {
+		do_admin(s, c, fd_out, now);
 	} else {
 		ret = do_sock_op(s, c, fd_out, now);
 		if (ret < 0)

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "daemon/admin.h"
 #include "daemon/loop.h"
 #include "daemon/usock.h"
 #include "ipc/ipc_ctl.h"
@@ -31,6 +32,7 @@ struct ipc_conn {
  */
 struct ipc_srv {
 	struct usrv socks;
+	const struct admin *admin; /* sctunctl's commands (NULL: refused) */
 	struct loop *loop;
 	struct loop_ref lref;
 	struct ipc_conn *conns;
@@ -41,6 +43,7 @@ struct ipc_srv {
 	} st;
 	uint8_t in[SCT_IPC_CTL_MAX], out[SCT_IPC_CTL_MAX];
 	struct sct_ipc_ctl req, rsp;
+	char errmsg[SCT_IPC_MAX_MESSAGE];
 };
 
 /**

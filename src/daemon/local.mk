@@ -56,7 +56,8 @@ src_daemon_libsctund_la_SOURCES += \
 	src/daemon/echo.c src/daemon/echo.h \
 	src/daemon/usock.c src/daemon/usock.h src/daemon/usock_impl.h src/daemon/usock_io.c \
 	src/daemon/usock_opt.c src/daemon/usock_opt.h \
-	src/daemon/ipc_srv.c src/daemon/ipc_srv.h
+	src/daemon/ipc_srv.c src/daemon/ipc_srv.h \
+	src/daemon/admin.c src/daemon/admin.h
 src_daemon_libsctund_la_LIBADD += src/ipc/libsctipc.la
 src_daemon_libsctund_la_LIBADD += src/ip/libsctip.la
 TESTS += tests/integration/sctund-routed.sh tests/integration/sctund-udp.sh \

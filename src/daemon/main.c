@@ -83,6 +83,7 @@ struct daemon {
 	struct datapath dp;
 	struct echo echo;
 	struct ipc_srv ipc;
+	struct admin admin;
 	bool ipc_open;
 	bool stopping;
 	sct_time_t deadline; /* of the graceful shutdown, when stopping */
@@ -386,6 +387,9 @@ static void setup_ipc(struct daemon *d)
 	if (ret)
 		die("-S %s: %s", d->opts.socket_path, strerror(-ret));
 	d->ipc_open = true;
+	d->admin = (struct admin){.stack = d->stack, .socks = &d->ipc.socks, .dp = &d->dp,
+				  .daemon_uid = d->opts.user ? d->opts.uid : geteuid()};
+	d->ipc.admin = &d->admin;
 	sct_log(SCT_LOG_INFO, "serving programs on %s", d->opts.socket_path);
 }
 

@@ -57,6 +57,7 @@ static const struct op_spec op_specs[SCT_IPC_OP__COUNT] = {
     [SCT_IPC_OP_GETLADDRS] = {"GETLADDRS", 0, B(ASSOC_ID), 0, 0, 0, 0, B(ADDR), 0},
     [SCT_IPC_OP_STATUS] = {"STATUS", 0, B(ASSOC_ID), 0, 0, 0, ST_ALL | B(ASSOC_ID), 0, 0},
     [SCT_IPC_OP_ERROR] = {"ERROR", 0, 0, 0, 0, 0, 0, 0, 0},
+    [SCT_IPC_OP_ADMIN] = {"ADMIN", B(MESSAGE), 0, 0, 0, 0, 0, 0, 1},
 };
 
 const char *sct_ipc_op_name(uint16_t opcode)

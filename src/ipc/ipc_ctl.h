@@ -82,6 +82,7 @@ enum sct_ipc_op {
 	SCT_IPC_OP_GETLADDRS,
 	SCT_IPC_OP_STATUS,
 	SCT_IPC_OP_ERROR, /* response only: a request that could not be served at all */
+	SCT_IPC_OP_ADMIN, /* sctunctl: MESSAGE = a command; the answer's text in a memfd */
 	SCT_IPC_OP__COUNT
 };
 

@@ -289,7 +289,51 @@ int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_stat
 	st->pending = (uint32_t)a->txq.msgs_bytes;
 	st->rwnd = a->data_ready ? sct_assoc_rwnd(a) : a->my_rwnd;
 	st->cum_tsn_acked = a->last_cum_acked;
+	st->ctr = a->ctr;
 	return 0;
+}
+
+static void path_info(const struct sct_assoc *a, uint32_t i, struct sct_path_info *o)
+{
+	const struct sct_path *p = &a->paths[i];
+
+	memset(o, 0, sizeof(*o));
+	o->addr = p->addr;
+	o->encap_port = p->encap_port;
+	o->primary = i == a->primary;
+	if (!p->confirmed)
+		o->state = SCT_PI_UNCONFIRMED;
+	else if (p->state == SCT_PATH_INACTIVE)
+		o->state = SCT_PI_INACTIVE;
+	else if (p->state == SCT_PATH_PF)
+		o->state = SCT_PI_PF;
+	else
+		o->state = SCT_PI_ACTIVE;
+	o->rto_ms = (uint32_t)sct_to_ms(p->rto);
+	if (p->rtt_valid) {
+		o->srtt_us = (uint32_t)(p->srtt / 1000);
+		o->rttvar_us = (uint32_t)(p->rttvar / 1000);
+	}
+	o->cwnd = p->cwnd;
+	o->ssthresh = p->ssthresh;
+	o->flight = p->flight;
+	o->pmtu = p->pmtu;
+	o->error_count = p->error_count;
+}
+
+int sct_assoc_paths(struct sct_stack *s, sct_assoc_id id, struct sct_path_info *out, size_t max)
+{
+	struct sct_assoc *a = sct_stack_find_assoc(s, id);
+	size_t i, k = 0;
+
+	if (!a)
+		return -ENOENT;
+	if (max && a->n_paths)
+		path_info(a, a->primary, &out[k++]);
+	for (i = 0; i < a->n_paths && k < max; i++)
+		if (i != a->primary)
+			path_info(a, (uint32_t)i, &out[k++]);
+	return (int)a->n_paths;
 }
 
 int sct_assoc_paddrs(struct sct_stack *s, sct_assoc_id id, struct sct_addr *out, size_t max)

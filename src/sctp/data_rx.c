@@ -135,6 +135,7 @@ static void data_chunk(struct sct_rx *rx, const struct sct_data *d, bool *sack_n
 	int n;
 
 	rx->s->stats.in_data_chunks++;
+	a->ctr.idata++;
 	if (d->flags & SCT_DATA_FLAG_I)
 		*sack_now = true;
 	/* the window: refuse new data that does not fit (and tell the peer at once) */
@@ -263,6 +264,7 @@ bool sct_out_sack(struct sct_assoc *a, struct sct_wr *w, size_t limit)
 	a->sack_pkts = 0;
 	sct_timer_stop(&a->stack->timers, &a->sack_timer);
 	a->stack->stats.out_sacks++;
+	a->ctr.osacks++;
 	return true;
 }
 

@@ -168,6 +168,7 @@ static void put_chunk(struct sct_assoc *a, struct sct_path *p, struct sct_txchun
 		c->rtx = false;
 		a->txq.n_rtx--;
 		a->stack->stats.retrans_chunks++;
+		a->ctr.rtx_chunks++;
 		/* C5: no RTT from anything at or below a retransmitted TSN */
 		if (p->rtt_pending && sct_tsn_le(c->tsn, p->rtt_tsn))
 			p->rtt_pending = false;
@@ -188,6 +189,7 @@ static void put_chunk(struct sct_assoc *a, struct sct_path *p, struct sct_txchun
 	p->last_send = now;
 	p->last_data = now;
 	a->stack->stats.out_data_chunks++;
+	a->ctr.odata++;
 	/* R1: T3 runs whenever data is outstanding to the path */
 	if (!sct_timer_armed(&p->t3))
 		sct_stack_timer(a->stack, &p->t3, now + p->rto);
@@ -466,6 +468,7 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 	if (sct_sack_parse(c, &s) != 0 || !a->data_ready)
 		return;
 	rx->s->stats.in_sacks++;
+	a->ctr.isacks++;
 	switch (a->state) {
 	case SCT_ESTABLISHED:
 	case SCT_SHUTDOWN_PENDING:
@@ -571,6 +574,7 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 			sct_mark_rtx(a, ch);
 			ch->fast_rtx = true;
 			rx->s->stats.fast_retrans++;
+			a->ctr.fast_rtx++;
 		}
 		if (entered) {
 			a->fast_recovery = true;
@@ -645,6 +649,7 @@ void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 	bool any = false;
 
 	a->stack->stats.t3_expired++;
+	a->ctr.t3_expired++;
 	for (c = a->txq.out; c; c = c->next)
 		if (c->path == pi && !c->acked && (c->in_flight || c->rtx))
 			any = true;

@@ -323,6 +323,8 @@ int sct_stack_input(struct sct_stack *s, const struct sct_pktinfo *pi, const uin
 	} else if (c.type == SCT_CHUNK_INIT) {
 		rx.a = find_by_init_addrs(&rx, &c);
 	}
+	if (rx.a)
+		rx.a->ctr.ipackets++;
 
 	if (!rx.a) {
 		rx.ep = sct_stack_find_ep(s, rx.hdr.dst_port, &pi->dst);

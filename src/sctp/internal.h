@@ -114,6 +114,7 @@ struct sct_ep {
 };
 
 struct sct_assoc {
+	struct sct_assoc_counters ctr;
 	struct sct_stack *stack;
 	struct sct_ep *ep;
 	struct sct_assoc *ep_next, **ep_pprev;
@@ -224,30 +225,7 @@ struct sct_stack {
 	struct sct_event_node *ev_head, *ev_tail;
 	uint32_t n_events;
 
-	/* counters, named like Linux's /proc/net/sctp/snmp where one exists */
-	struct {
-		uint64_t in_pkts, out_pkts;
-		uint64_t in_data_chunks, out_data_chunks; /* SctpInDataChunks... */
-		uint64_t in_sacks, out_sacks;
-		uint64_t retrans_chunks; /* SctpRetransChunks */
-		uint64_t fast_retrans;	 /* SctpFastRetransChunks */
-		uint64_t t3_expired;	 /* SctpT3RtxExpireds */
-		uint64_t data_dropped_rwnd;
-		uint64_t in_bad_crc; /* SctpChecksumErrors */
-		uint64_t in_malformed;
-		uint64_t ootb; /* SctpOutOfBlues */
-		uint64_t bad_vtag;
-		uint64_t replies_dropped;
-		uint64_t events_dropped;
-		uint64_t active_estabs;	 /* SctpActiveEstabs */
-		uint64_t passive_estabs; /* SctpPassiveEstabs */
-		uint64_t aborteds;	 /* SctpAborteds */
-		uint64_t shutdowns;	 /* SctpShutdowns */
-		uint64_t stale_cookies;
-		uint64_t bad_cookies;
-		uint64_t t1_expired; /* SctpT1InitExpireds + T1CookieExpireds */
-		uint64_t t2_expired;
-	} stats;
+	struct sct_stack_counters stats;
 	struct sct_ratelimit log_rl;
 };
 

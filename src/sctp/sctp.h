@@ -147,6 +147,34 @@ sct_time_t sct_stack_next_expiry(const struct sct_stack *s);
 /** sct_stack_advance_time() - run every timer due at @now. */
 void sct_stack_advance_time(struct sct_stack *s, sct_time_t now);
 
+/* The stack's counters, named like Linux's /proc/net/sctp/snmp where one exists. */
+struct sct_stack_counters {
+	uint64_t in_pkts, out_pkts;
+	uint64_t in_data_chunks, out_data_chunks; /* SctpInDataChunks... */
+	uint64_t in_sacks, out_sacks;
+	uint64_t retrans_chunks; /* SctpRetransChunks */
+	uint64_t fast_retrans;	 /* SctpFastRetransChunks */
+	uint64_t t3_expired;	 /* SctpT3RtxExpireds */
+	uint64_t data_dropped_rwnd;
+	uint64_t in_bad_crc; /* SctpChecksumErrors */
+	uint64_t in_malformed;
+	uint64_t ootb; /* SctpOutOfBlues */
+	uint64_t bad_vtag;
+	uint64_t replies_dropped;
+	uint64_t events_dropped;
+	uint64_t active_estabs;	 /* SctpActiveEstabs */
+	uint64_t passive_estabs; /* SctpPassiveEstabs */
+	uint64_t aborteds;	 /* SctpAborteds */
+	uint64_t shutdowns;	 /* SctpShutdowns */
+	uint64_t stale_cookies;
+	uint64_t bad_cookies;
+	uint64_t t1_expired; /* SctpT1InitExpireds + T1CookieExpireds */
+	uint64_t t2_expired;
+};
+
+/** sct_stack_counters() - a copy of the stack's counters. */
+void sct_stack_counters(const struct sct_stack *s, struct sct_stack_counters *out);
+
 /**
  * sct_stack_assoc_ids() - the associations that have not ended, for a caller
  * that must act on all of them (sctund shutting every one down on SIGTERM).
@@ -363,6 +391,16 @@ int sct_assoc_recv(struct sct_stack *s, sct_assoc_id id, struct sct_rcvinfo *ri,
 /** sct_assoc_set_nodelay() - turn Nagle-style bundling delays off (SCTP_NODELAY). */
 int sct_assoc_set_nodelay(struct sct_stack *s, sct_assoc_id id, bool on);
 
+/* Per-association counters (RFC 6458 8.2.x SCTP_GET_ASSOC_STATS-like). */
+struct sct_assoc_counters {
+	uint64_t ipackets, opackets; /* SCTP packets in and out */
+	uint64_t idata, odata;	     /* DATA chunks (odata: first transmissions) */
+	uint64_t isacks, osacks;
+	uint64_t rtx_chunks; /* DATA chunks retransmitted */
+	uint64_t fast_rtx;   /* ... of which fast retransmits */
+	uint64_t t3_expired; /* T3-rtx expiries */
+};
+
 struct sct_assoc_status {
 	enum sct_state state;
 	sct_assoc_id id;
@@ -381,6 +419,7 @@ struct sct_assoc_status {
 	uint32_t pending;	/* bytes queued, not yet sent */
 	uint32_t rwnd;		/* our receive window */
 	uint32_t cum_tsn_acked; /* the peer's cumulative ack of our data */
+	struct sct_assoc_counters ctr;
 };
 
 /**
@@ -388,6 +427,31 @@ struct sct_assoc_status {
  * Return: how many the association has (may be more than @max); -ENOENT.
  */
 int sct_assoc_paddrs(struct sct_stack *s, sct_assoc_id id, struct sct_addr *out, size_t max);
+
+/* One path of an association (sctunctl, RFC 6458 SCTP_GET_PEER_ADDR_INFO). */
+enum sct_path_info_state {
+	SCT_PI_ACTIVE = 0,
+	SCT_PI_INACTIVE,
+	SCT_PI_PF,	    /* potentially failed (RFC 7829) */
+	SCT_PI_UNCONFIRMED, /* RFC 9260 5.4: not confirmed yet */
+};
+
+struct sct_path_info {
+	struct sct_addr addr;
+	uint16_t encap_port; /* RFC 6951 UDP port, 0 for raw IP */
+	uint8_t state;	     /* enum sct_path_info_state */
+	bool primary;
+	uint32_t rto_ms;
+	uint32_t srtt_us, rttvar_us; /* 0 before a measurement */
+	uint32_t cwnd, ssthresh, flight, pmtu;
+	uint32_t error_count;
+};
+
+/**
+ * sct_assoc_paths() - the association's paths (primary first) into @out.
+ * Return: how many it has (may be more than @max); -ENOENT.
+ */
+int sct_assoc_paths(struct sct_stack *s, sct_assoc_id id, struct sct_path_info *out, size_t max);
 
 /** sct_assoc_status() - a snapshot; -ENOENT for an unknown id. */
 int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_status *st);

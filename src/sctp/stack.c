@@ -318,6 +318,11 @@ void sct_event_push(struct sct_stack *s, const struct sct_event *ev, bool option
 	s->n_events++;
 }
 
+void sct_stack_counters(const struct sct_stack *s, struct sct_stack_counters *out)
+{
+	*out = s->stats;
+}
+
 bool sct_stack_has_event(const struct sct_stack *s)
 {
 	return s->ev_head != NULL;
@@ -363,6 +368,7 @@ int sct_stack_output(struct sct_stack *s, uint8_t *buf, size_t cap, struct sct_p
 			return n;
 		if (n > 0) {
 			s->stats.out_pkts++;
+			a->ctr.opackets++;
 			return n;
 		}
 		/* nothing left for this association */

@@ -639,6 +639,14 @@ static void make_req(struct sct_ipc_ctl *m, uint16_t op)
 		m->present = SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
 		m->assoc_id = 42;
 		break;
+	case SCT_IPC_OP_ADMIN: {
+		static const uint8_t cmd[] = "assocs port 3868 -j";
+
+		m->present = SCT_IPC_BIT(SCT_IPC_A_MESSAGE);
+		m->message = cmd;
+		m->message_len = sizeof(cmd) - 1;
+		break;
+	}
 	default: /* ACCEPT, CLOSE: no arguments */
 		break;
 	}
@@ -691,6 +699,7 @@ static void make_rsp(struct sct_ipc_ctl *m, uint16_t op)
 		break;
 	case SCT_IPC_OP_SOCKET:
 	case SCT_IPC_OP_PEELOFF:
+	case SCT_IPC_OP_ADMIN: /* the answer's memfd */
 		m->nfds = 1;
 		break;
 	case SCT_IPC_OP_ADOPT:
