@@ -57,8 +57,9 @@ src_daemon_libsctund_la_SOURCES += \
 	src/daemon/usock.c src/daemon/usock.h src/daemon/usock_impl.h src/daemon/usock_io.c \
 	src/daemon/usock_opt.c src/daemon/usock_opt.h \
 	src/daemon/ipc_srv.c src/daemon/ipc_srv.h \
-	src/daemon/admin.c src/daemon/admin.h
-src_daemon_libsctund_la_LIBADD += src/ipc/libsctipc.la
+	src/daemon/admin.c src/daemon/admin.h \
+	src/daemon/isolate.c src/daemon/isolate.h
+src_daemon_libsctund_la_LIBADD += src/ipc/libsctipc.la $(LIBCAP_LIBS)
 src_daemon_libsctund_la_LIBADD += src/ip/libsctip.la
 TESTS += tests/integration/sctund-routed.sh tests/integration/sctund-udp.sh \
 	tests/integration/sctund-shared.sh tests/integration/sctund-sigterm.sh
@@ -66,7 +67,9 @@ EXTRA_DIST += tests/integration/sctund-lib.sh tests/integration/sctund-routed.sh
 	tests/integration/sctund-udp.sh tests/integration/sctund-shared.sh \
 	tests/integration/sctund-sigterm.sh tests/integration/sctp-init-abort.py \
 	tests/integration/icmp-echo.py
-TESTS += tests/integration/sctund-ipc.sh tests/integration/sctund-node.sh
+TESTS += tests/integration/sctund-ipc.sh tests/integration/sctund-node.sh \
+	tests/integration/sctund-isolate.sh
+EXTRA_DIST += tests/integration/sctund-isolate.sh
 EXTRA_DIST += tests/integration/sctund-node.sh tests/integration/node-sctp-client.js
 check_PROGRAMS += tests/unit/test_usock
 tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)

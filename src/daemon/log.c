@@ -143,8 +143,16 @@ void log_rl(struct sct_ratelimit *rl, sct_time_t now, int level, const char *fmt
 	}
 }
 
+static void (*die_hook)(void);
+
+void die_set_hook(void (*hook)(void))
+{
+	die_hook = hook;
+}
+
 void die(const char *fmt, ...)
 {
+	void (*hook)(void) = die_hook;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -156,5 +164,8 @@ void die(const char *fmt, ...)
 		fputc('\n', stderr);
 	}
 	va_end(ap);
+	die_hook = NULL; /* a die() inside the hook must not loop */
+	if (hook)
+		hook();
 	exit(EXIT_FAILURE);
 }

@@ -65,6 +65,12 @@ const char *log_level_name(int level);
 void log_rl(struct sct_ratelimit *rl, sct_time_t now, int level, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/**
+ * die_set_hook() - @hook runs once in die() before the exit (sctund: undo the interface
+ * configuration that setup made before it failed).  NULL removes it.
+ */
+void die_set_hook(void (*hook)(void));
+
 /** die() - log at SCT_LOG_ERR (and to stderr if logging is not set up) and exit(1). */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

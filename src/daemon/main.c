@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/if_addr.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include "daemon/datapath.h"
 #include "daemon/echo.h"
 #include "daemon/ipc_srv.h"
+#include "daemon/isolate.h"
 #include "daemon/netcfg.h"
 #include "daemon/nl.h"
 #include "daemon/pcap.h"
@@ -114,6 +114,16 @@ static void rng_fill(void *ctx, void *buf, size_t len)
 		p += n;
 		len -= (size_t)n;
 	}
+}
+
+/* A setup step after the interface configuration failed: restore it on the way out. */
+static struct daemon *undo_daemon;
+
+static void undo_on_die(void)
+{
+	if (undo_daemon && undo_daemon->nc_active && netcfg_undo(&undo_daemon->nc))
+		sct_log(SCT_LOG_WARN, "undoing the interface configuration: %s",
+			undo_daemon->nl.errmsg);
 }
 
 /* ------------------------------------------------------------ addresses */
@@ -282,6 +292,8 @@ static void setup_tun(struct daemon *d)
 	if (ret)
 		die("TUN %s: %s", name, strerror(-ret));
 	d->nc_active = true;
+	undo_daemon = d;
+	die_set_hook(undo_on_die);
 	for (i = 0; i < o->n_host_addrs; i++) {
 		host[i].addr = o->host_addrs[i].addr;
 		host[i].prefix = o->host_addrs[i].len;
@@ -295,8 +307,7 @@ static void setup_tun(struct daemon *d)
 		sct_log(SCT_LOG_ERR, "%s: %s mode setup: %s%s%s", name,
 			o->shared ? "shared" : "routed", strerror(-ret),
 			d->nl.errmsg[0] ? ": " : "", d->nl.errmsg);
-		netcfg_undo(&d->nc);
-		die("setup failed");
+		die("setup failed"); /* undo_on_die() restores what was done */
 	}
 	ret = nl_link_get(&d->nl, name, &link);
 	if (ret)
@@ -456,20 +467,21 @@ static void log_config(const struct sctund_opts *o)
 		o->settings.association_max_retrans, o->settings.path_max_retrans);
 }
 
-/* --user: drop to that user's uid and gid, with no supplementary groups. */
-static void drop_privileges(const struct sctund_opts *o)
+/*
+ * After setup: no_new_privs, --user, and only CAP_NET_ADMIN left, kept when the
+ * interface configuration must be undone at exit (isolate.c).
+ */
+static void drop_privileges(struct daemon *d)
 {
-	if (!o->user)
-		return;
-	if (geteuid() != 0)
-		die("--user: '%s': only root can switch users", o->user);
-	if (setgroups(0, NULL) < 0 || setgid(o->gid) < 0 || setuid(o->uid) < 0)
-		die("--user: '%s': cannot switch: %s", o->user, strerror(errno));
-	/* Make sure it cannot be undone. */
-	if (setuid(0) == 0 && o->uid != 0)
-		die("--user: '%s': root privileges could be regained", o->user);
-	sct_log(SCT_LOG_INFO, "running as %s (uid %u, gid %u)", o->user, (unsigned)o->uid,
-		(unsigned)o->gid);
+	const struct sctund_opts *o = &d->opts;
+	char err[160];
+
+	if (isolate_drop(o->user, o->uid, o->gid, d->nc_active || d->opts.shared, err,
+			 sizeof(err)))
+		die("%s", err);
+	if (o->user)
+		sct_log(SCT_LOG_INFO, "running as %s (uid %u, gid %u)", o->user, (unsigned)o->uid,
+			(unsigned)o->gid);
 }
 
 /* Leave the terminal: the parent exits 0, the child goes on without stdio. */
@@ -647,7 +659,7 @@ int main(int argc, char **argv)
 	if (ret)
 		die("--echo: %s", strerror(-ret));
 	setup_ipc(&d);
-	drop_privileges(&d.opts);
+	drop_privileges(&d);
 	if (!d.opts.foreground) {
 		daemonize();
 		ret = loop_after_fork(&d.loop);
