@@ -68,8 +68,10 @@ EXTRA_DIST += tests/integration/sctund-lib.sh tests/integration/sctund-routed.sh
 	tests/integration/sctund-sigterm.sh tests/integration/sctp-init-abort.py \
 	tests/integration/icmp-echo.py
 TESTS += tests/integration/sctund-ipc.sh tests/integration/sctund-node.sh \
-	tests/integration/sctund-isolate.sh tests/integration/sctund-pmtu.sh
-EXTRA_DIST += tests/integration/sctund-isolate.sh tests/integration/sctund-pmtu.sh
+	tests/integration/sctund-isolate.sh tests/integration/sctund-pmtu.sh \
+	tests/integration/sctund-unshare.sh
+EXTRA_DIST += tests/integration/sctund-isolate.sh tests/integration/sctund-pmtu.sh \
+	tests/integration/sctund-unshare.sh
 EXTRA_DIST += tests/integration/sctund-node.sh tests/integration/node-sctp-client.js
 check_PROGRAMS += tests/unit/test_usock
 tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)
