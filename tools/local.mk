@@ -17,3 +17,17 @@ tools_sctunctl_SOURCES = tools/sctunctl.c
 tools_sctunctl_LDADD = src/ipc/libsctipc.la
 TESTS += tests/integration/sctunctl-cli.sh tests/integration/shared-iperf3.sh
 EXTRA_DIST += tests/integration/sctunctl-cli.sh tests/integration/shared-iperf3.sh
+
+# sctpcat(1): netcat for SCTP, and the example program: plain socket API, linked with libsctun.
+bin_PROGRAMS += tools/sctpcat
+tools_sctpcat_SOURCES = tools/sctpcat.c
+tools_sctpcat_LDADD = src/shim/libsctun.la
+
+# The systemd unit and the tmpfiles.d entry for /run/sctun (make install).
+systemdsystemunit_DATA = tools/systemd/sctund.service
+tmpfiles_DATA = tools/systemd/sctun.conf
+EXTRA_DIST += tools/systemd/sctund.service.in tools/systemd/sctun.conf
+CLEANFILES += tools/systemd/sctund.service
+tools/systemd/sctund.service: $(top_srcdir)/tools/systemd/sctund.service.in Makefile
+	$(AM_V_GEN)mkdir -p tools/systemd && sed -e 's|[@]sbindir[@]|$(sbindir)|g' \
+		$(top_srcdir)/tools/systemd/sctund.service.in >$@
