@@ -73,6 +73,18 @@ TESTS += tests/integration/sctund-ipc.sh tests/integration/sctund-node.sh \
 EXTRA_DIST += tests/integration/sctund-isolate.sh tests/integration/sctund-pmtu.sh \
 	tests/integration/sctund-unshare.sh
 EXTRA_DIST += tests/integration/sctund-node.sh tests/integration/node-sctp-client.js
+SCT_FUZZ_TARGETS += ipc_session
+check_PROGRAMS += tests/fuzz/replay_ipc_session
+tests_fuzz_replay_ipc_session_SOURCES = tests/fuzz/fuzz_ipc_session.c tests/fuzz/replay_main.c
+tests_fuzz_replay_ipc_session_LDADD = src/daemon/libsctund.la
+TESTS += tests/fuzz/replay_ipc_session
+EXTRA_DIST += tests/fuzz/gen-corpus-ipc-session.py
+if ENABLE_FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_ipc_session
+tests_fuzz_fuzz_ipc_session_SOURCES = tests/fuzz/fuzz_ipc_session.c
+tests_fuzz_fuzz_ipc_session_LDADD = src/daemon/libsctund.la
+tests_fuzz_fuzz_ipc_session_LDFLAGS = $(AM_LDFLAGS) $(FUZZLDFLAGS)
+endif
 check_PROGRAMS += tests/unit/test_usock
 tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)
 TESTS += tests/unit/test_usock
