@@ -88,6 +88,7 @@ void sct_ep_free_if_unused(struct sct_ep *ep)
 		}
 		break;
 	}
+	sct_events_forget_ep(s, ep);
 	free(ep->addrs);
 	free(ep);
 }

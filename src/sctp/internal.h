@@ -236,6 +236,8 @@ struct sct_path *sct_stack_find_path(struct sct_stack *s, uint16_t local_port,
 struct sct_assoc *sct_stack_find_assoc(struct sct_stack *s, sct_assoc_id id);
 struct sct_ep *sct_stack_find_ep(struct sct_stack *s, uint16_t port, const struct sct_addr *local);
 bool sct_stack_is_local(const struct sct_stack *s, const struct sct_addr *a);
+/* An endpoint is freed: events still queued about its associations lose their ->ep. */
+void sct_events_forget_ep(struct sct_stack *s, const struct sct_ep *ep);
 /* a slot for an association-less packet; NULL when the ring is full (counted) */
 struct sct_reply *sct_reply_slot(struct sct_stack *s);
 void sct_event_push(struct sct_stack *s, const struct sct_event *ev, bool optional);

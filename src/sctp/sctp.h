@@ -227,7 +227,7 @@ enum sct_paddr_state {
 struct sct_event {
 	uint16_t type; /* enum sct_event_type */
 	sct_assoc_id assoc;
-	struct sct_ep *ep; /* the endpoint the association belongs to */
+	struct sct_ep *ep; /* the endpoint the association belongs to (NULL once it is freed) */
 	union {
 		struct {
 			uint16_t state;	 /* enum sct_assoc_change */

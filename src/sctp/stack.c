@@ -323,6 +323,15 @@ void sct_stack_counters(const struct sct_stack *s, struct sct_stack_counters *ou
 	*out = s->stats;
 }
 
+void sct_events_forget_ep(struct sct_stack *s, const struct sct_ep *ep)
+{
+	struct sct_event_node *n;
+
+	for (n = s->ev_head; n; n = n->next)
+		if (n->ev.ep == ep)
+			n->ev.ep = NULL;
+}
+
 bool sct_stack_has_event(const struct sct_stack *s)
 {
 	return s->ev_head != NULL;
