@@ -658,6 +658,9 @@ void usock_close(struct usock *us, sct_time_t now)
 		return;
 	}
 	us->hup = true;
+	/* Linux's sctp_close(): data the application never read makes it an ABORT */
+	us->unread_at_close = us->unread_at_close || us->held ||
+			      (us->assoc && sct_assoc_readable(u->stack, us->assoc));
 	usock_held_free(us);
 	if (us->state == USOCK_LISTENING && !usock_one_to_many(us)) {
 		sct_ep_listen(us->ep, false);
@@ -672,7 +675,8 @@ void usock_close(struct usock *us, sct_time_t now)
 			sct_ep_listen(us->ep, false);
 		/* what was written before close() goes first, then SHUTDOWN (or ABORT) */
 		usock_tx(us, now);
-		if (!us->app_eof && us->linger_on && us->linger_s == 0)
+		if (!us->app_eof &&
+		    ((us->linger_on && us->linger_s == 0) || us->unread_at_close))
 			usock_app_eof(us, now);
 	}
 	usock_rewatch(us);

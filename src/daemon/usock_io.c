@@ -392,7 +392,7 @@ static bool tx_flush(struct usock *us, sct_time_t now)
 void usock_app_eof(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
-	bool abort = us->linger_on && us->linger_s == 0 && us->hup;
+	bool abort = us->hup && ((us->linger_on && us->linger_s == 0) || us->unread_at_close);
 	struct uassoc *ua;
 
 	us->app_eof = true;
@@ -542,6 +542,20 @@ void usock_tx(struct usock *us, sct_time_t now)
 		if (us->tx_ready && !tx_flush(us, now))
 			break; /* SCT_EV_WRITABLE brings us back */
 		n = recvmsg(us->fd, &mh, MSG_DONTWAIT);
+		if (n < 0 && errno == ECONNRESET) {
+			/*
+			 * The kernel says the application closed its end with records
+			 * it never read (unix_release_sock()): Linux's sctp_close()
+			 * answers unread data with an ABORT, and so do we.
+			 */
+			us->unread_at_close = true;
+			if (us->hup) { /* already in usock_close(), which goes on */
+				usock_app_eof(us, now);
+				break;
+			}
+			usock_close(us, now); /* may free @us */
+			return;
+		}
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)
 				sct_log(SCT_LOG_DEBUG, "socket %u: recv: %s", us->serial,

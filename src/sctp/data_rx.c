@@ -270,6 +270,13 @@ bool sct_out_sack(struct sct_assoc *a, struct sct_wr *w, size_t limit)
 
 /* ---------------------------------------------------------------- the application reads */
 
+bool sct_assoc_readable(struct sct_stack *s, sct_assoc_id id)
+{
+	struct sct_assoc *a = sct_stack_find_assoc(s, id);
+
+	return a && a->data_ready && sct_rxq_peek(&a->rxq) != NULL;
+}
+
 int sct_assoc_recv(struct sct_stack *s, sct_assoc_id id, struct sct_rcvinfo *ri, void *buf,
 		   size_t cap, sct_time_t now)
 {

@@ -388,6 +388,9 @@ struct sct_rcvinfo {
 int sct_assoc_recv(struct sct_stack *s, sct_assoc_id id, struct sct_rcvinfo *ri, void *buf,
 		   size_t cap, sct_time_t now);
 
+/** sct_assoc_readable() - a message (or its rest) waits for sct_assoc_recv(). */
+bool sct_assoc_readable(struct sct_stack *s, sct_assoc_id id);
+
 /** sct_assoc_set_nodelay() - turn Nagle-style bundling delays off (SCTP_NODELAY). */
 int sct_assoc_set_nodelay(struct sct_stack *s, sct_assoc_id id, bool on);
 

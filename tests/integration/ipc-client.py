@@ -281,6 +281,24 @@ def main():
         fail("SO_ERROR after a graceful end is not 0")
     ok("shutdown(SHUT_WR) -> end of file on the other side; close -> end of file back; SO_ERROR 0")
 
+    # closed with data it never read: ABORT (as Linux's sctp_close), the peer sees ECONNRESET
+    cc2, cs2 = new_socket(path)
+    connect(cc2, cs2, "127.0.0.1", port)
+    select.select([], [cs2], [], 5)
+    read_rec(ls)
+    st, _a, afd2 = lc.req("ACCEPT")
+    as2 = socket.socket(fileno=afd2)
+    cs2.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 212992)
+    cs2.send(rec(REC_DATA, b"never read", F_EOR))
+    time.sleep(0.2)
+    as2.close()
+    if read_rec(cs2) is not None:
+        fail("the peer of a socket closed with unread data did not get end of file")
+    if so_error(cc2) != errno.ECONNRESET:
+        fail("closed with unread data: the peer's SO_ERROR is not ECONNRESET (no ABORT)")
+    ok("close with unread data sends ABORT: the peer gets ECONNRESET")
+    cs2.close()
+
     # refused: nobody listens on port+1
     rc, rs = new_socket(path)
     st, _ = connect(rc, rs, "127.0.0.1", port + 1)
