@@ -23,6 +23,14 @@ bin_PROGRAMS += tools/sctpcat
 tools_sctpcat_SOURCES = tools/sctpcat.c
 tools_sctpcat_LDADD = src/shim/libsctun.la
 
+# sctpperf(1): SCTP benchmark (throughput, message rate, latency, setup rate), linked the same way.
+bin_PROGRAMS += tools/sctpperf
+tools_sctpperf_SOURCES = tools/perf/sctpperf.h tools/perf/main.c \
+	tools/perf/client.c tools/perf/server.c tools/perf/report.c
+tools_sctpperf_LDADD = src/shim/libsctun.la
+TESTS += tests/integration/sctpcat.sh tests/integration/sctpperf.sh
+EXTRA_DIST += tests/integration/sctpcat.sh tests/integration/sctpperf.sh
+
 # The systemd unit and the tmpfiles.d entry for /run/sctun (make install).
 systemdsystemunit_DATA = tools/systemd/sctund.service
 tmpfiles_DATA = tools/systemd/sctun.conf

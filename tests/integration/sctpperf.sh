@@ -1,0 +1,147 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# sctpperf.sh: sctpperf's option parsing ({exit status, argv} table: bad options exit 2), then
+# each test mode against a server through one sctund (-u, loopback path, unprivileged): the text
+# report, and the --json document parsed and checked (non-zero rates, receiver == sender,
+# ordered percentiles).
+sctund=${top_builddir:-.}/src/daemon/sctund
+perf=${top_builddir:-.}/tools/sctpperf
+[ -x "$sctund" ] && [ -x "$perf" ] || { echo "SKIP: not built"; exit 77; }
+command -v python3 >/dev/null || { echo "SKIP: needs python3"; exit 77; }
+tmp=$(mktemp -d /tmp/sctun-perf.XXXXXX)
+pids=
+cleanup() {
+	for p in $pids; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+fail=0
+# expect STATUS NEEDLE ARGS...: exit STATUS, NEEDLE (may be empty) in stdout+stderr
+expect() {
+	want=$1
+	needle=$2
+	shift 2
+	timeout 30 "$perf" "$@" >"$tmp/out" 2>&1 </dev/null
+	got=$?
+	if [ $got -ne "$want" ] || { [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/out"; }; then
+		echo "FAIL: sctpperf $*: exit $got (want $want), output should have '$needle':"
+		sed 's/^/    /' "$tmp/out"
+		fail=1
+	else
+		echo "ok: [$want] sctpperf $*"
+	fi
+}
+expect 0 "Usage: sctpperf" --help
+expect 0 "sctpperf (sctun)" --version
+expect 2 "unrecognized option" --bogus
+expect 2 "requires an argument" -c
+expect 2 "give one of -s (server) and -c HOST (client), not 'none'"
+expect 2 "give one of -s (server) and -c HOST (client), not 'both'" -s -c 127.0.0.1
+expect 2 "a client option given with -s: 'time'" -s -t 5
+expect 2 "a client option given with -s: 'streams'" -s --streams 2
+expect 2 "unexpected operand 'extra'" -c 127.0.0.1 extra
+expect 2 "--port: not 1..65535: '0'" -c 127.0.0.1 -p 0
+expect 2 "--mode: not throughput, rate, latency or setup: 'speed'" -c 127.0.0.1 -m speed
+expect 2 "--time: not 0.1..3600 seconds: '0'" -c 127.0.0.1 -t 0
+expect 2 "--time: not 0.1..3600 seconds: '3601'" -c 127.0.0.1 -t 3601
+expect 2 "--length: not 1..65536 bytes: '0'" -c 127.0.0.1 -l 0
+expect 2 "--length: not 1..65536 bytes: '65537'" -c 127.0.0.1 -l 65537
+expect 2 "--length: not 1..65536 bytes: '1.5'" -c 127.0.0.1 -l 1.5
+expect 2 "--parallel: not 1..128: '0'" -c 127.0.0.1 -P 0
+expect 2 "--parallel: not 1..128: '129'" -c 127.0.0.1 -P 129
+expect 2 "--streams: not 1..65535: '0'" -c 127.0.0.1 --streams 0
+expect 2 "--interval: not 0 or 0.1..60 seconds: '0.05'" -c 127.0.0.1 -i 0.05
+
+port=$((20000 + $$ % 20000))
+"$sctund" -f -u $port -S "$tmp/s.sock" >"$tmp/sctund.log" 2>&1 &
+spid=$!
+pids=$spid
+i=0
+until grep -q running "$tmp/sctund.log" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -gt 50 ] && { cat "$tmp/sctund.log"; echo "FAIL: sctund did not start"; exit 1; }
+	sleep 0.1
+done
+SCTUN_SOCKET=$tmp/s.sock
+export SCTUN_SOCKET
+p=$((port + 1))
+expect 1 "Connection refused" -c 127.0.0.1 -p $p -t 1
+expect 1 "Connection refused" -c 127.0.0.1 -p $p -t 1 -m setup
+
+"$perf" -s -p $p >"$tmp/server.log" 2>&1 &
+srv=$!
+pids="$pids $srv"
+i=0
+until grep -q listening "$tmp/server.log" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -gt 50 ] && { cat "$tmp/server.log"; echo "FAIL: the server did not start"; exit 1; }
+	sleep 0.1
+done
+C="-c 127.0.0.1 -p $p -t 1 -i 0.5"
+
+# Text: two interval lines, then the summary.
+expect 0 " receiver" $C
+expect 0 " receiver" $C -m rate -P 2 --streams 12
+expect 0 "latency (us): min" $C -m latency
+expect 0 "associations" $C -m setup -P 4
+n=$(grep -c "^ *0.50-1.00 *s" "$tmp/out")
+if [ "$n" -eq 1 ]; then
+	echo "ok: interval lines every 0.5 s"
+else
+	echo "FAIL: no 0.50-1.00 interval line:"
+	cat "$tmp/out"
+	fail=1
+fi
+
+# json NAME CHECK ARGS...: run with --json; python3 CHECK (on d, the document) must hold.
+json() {
+	name=$1
+	check=$2
+	shift 2
+	if timeout 30 "$perf" "$@" -J >"$tmp/j" 2>"$tmp/err" &&
+		python3 - "$tmp/j" "$check" <<-'EOF'; then
+		import json, sys
+		d = json.load(open(sys.argv[1]))
+		t = d["test"]
+		assert d["tool"] == "sctpperf" and t["mode"] in ("throughput", "rate", "latency", "setup")
+		for k in ("host", "port", "seconds", "length", "associations", "streams", "interval"):
+		    assert k in t, k
+		assert len(d["intervals"]) >= 2, d["intervals"]
+		for i in d["intervals"]:
+		    assert i["end"] > i["start"], i
+		e = d["end"]
+		assert eval(sys.argv[2]), sys.argv[2]
+		print("   ", json.dumps(e))
+		EOF
+		echo "ok: --json $name"
+	else
+		echo "FAIL: --json $name: $check does not hold:"
+		cat "$tmp/j" "$tmp/err"
+		fail=1
+	fi
+}
+flood='e["receiver"]["bytes"] > 0 and e["receiver"]["bytes"] == e["sender"]["bytes"] and e["receiver"]["messages"] == e["sender"]["messages"] and e["receiver"]["bits_per_second"] > 0 and e["receiver"]["messages_per_second"] > 0 and all(k in i for i in d["intervals"] for k in ("bytes", "messages", "bits_per_second", "messages_per_second"))'
+json throughput "$flood" $C
+json "throughput -P 3 --streams 20" "$flood and t[\"associations\"] == 3" $C -P 3 --streams 20
+json rate "$flood and e[\"sender\"][\"bytes\"] == 64 * e[\"sender\"][\"messages\"]" $C -m rate
+json latency 'e["latency"]["pings"] > 0 and 0 < e["latency"]["min_us"] <= e["latency"]["p50_us"] <= e["latency"]["p90_us"] <= e["latency"]["p99_us"] <= e["latency"]["max_us"] and all("pings" in i and "mean_us" in i for i in d["intervals"])' $C -m latency -l 200
+json "latency -P 2 --streams 3" 'e["latency"]["pings"] > 0 and e["latency"]["p99_us"] > 0' $C -m latency -P 2 --streams 3
+json setup 'e["setup"]["associations"] > 0 and e["setup"]["per_second"] > 0 and sum(i["associations"] for i in d["intervals"]) == e["setup"]["associations"]' $C -m setup -P 2
+
+if grep -q "throughput, 65536-byte messages: [1-9][0-9]* bytes" "$tmp/server.log"; then
+	echo "ok: the server reports what it received"
+else
+	echo "FAIL: no throughput line in the server's output:"
+	cat "$tmp/server.log"
+	fail=1
+fi
+kill -TERM $srv
+wait $srv || { echo "FAIL: the server exited $? on SIGTERM"; fail=1; }
+kill -TERM $spid
+wait $spid || { echo "FAIL: sctund exited $? on SIGTERM"; fail=1; }
+pids=
+if grep -q "ERROR: AddressSanitizer\|runtime error" "$tmp/sctund.log"; then
+	echo "FAIL: sanitizer report in the sctund log"
+	fail=1
+fi
+exit $fail
