@@ -121,6 +121,42 @@ wait $srv
 check "socat over 127.0.0.1 (loopback path): 1 MiB arrives intact" \
 	[ "$(sha256sum <"$tmp/outlo")" = "$want" ]
 
+# sctpperf (linked with libsctun, no sctun-run) between the two sctund: throughput, message
+# rate and latency, each reported non-zero in its --json document
+perf=${top_builddir:-.}/tools/sctpperf
+if [ -x "$perf" ]; then
+	ip netns exec $S env $preload_env SCTUN_SOCKET="$tmp/s.sock" timeout 60 "$perf" -s -p 7010 \
+		>"$tmp/perf-s.log" 2>&1 &
+	perf_srv=$!
+	sleep 0.5
+	for mode in throughput rate latency; do
+		ip netns exec $P env $preload_env SCTUN_SOCKET="$tmp/p.sock" timeout 30 "$perf" \
+			-c 10.99.3.2 -p 7010 -m $mode -t 1 -i 0 --json >"$tmp/perf-$mode.json" \
+			2>"$tmp/perf-$mode.err"
+		got=$(python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+def find(o, k):
+    if isinstance(o, dict):
+        for a, b in o.items():
+            if a == k:
+                return b
+            r = find(b, k)
+            if r is not None:
+                return r
+    if isinstance(o, list):
+        for b in o:
+            r = find(b, k)
+            if r is not None:
+                return r
+key = {"throughput": "bits_per_second", "rate": "messages_per_second", "latency": "p50_us"}
+print(find(j, key[sys.argv[2]]))' "$tmp/perf-$mode.json" $mode 2>/dev/null)
+		check "sctpperf $mode between the two sctund: ${got:-nothing}" \
+			python3 -c "import sys; sys.exit(0 if float('${got:-0}') > 0 else 1)"
+	done
+	kill $perf_srv 2>/dev/null
+	wait $perf_srv 2>/dev/null
+fi
+
 for name in p s; do
 	eval "sctund_pid=\$pid_$name"
 	stop_sctund
