@@ -534,6 +534,7 @@ struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app
 			   sct_time_t now)
 {
 	struct sct_assoc_status st;
+	struct uaccept e;
 	struct usock *nu;
 	struct uassoc *ua;
 	sct_assoc_id id;
@@ -550,10 +551,13 @@ struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app
 		errno = EAGAIN;
 		return NULL;
 	}
-	id = us->acceptq[0];
-	if (sct_assoc_status(us->srv->stack, id, &st) || st.state == SCT_CLOSED) {
+	e = us->acceptq[0];
+	id = e.id;
+	if (sct_assoc_status(us->srv->stack, id, &st)) {
+		memmove(us->acceptq, us->acceptq + 1, (us->n_acceptq - 1) * sizeof(*us->acceptq));
+		us->n_acceptq--;
 		errno = ECONNABORTED;
-		return NULL; /* its end event takes it off the queue */
+		return NULL;
 	}
 	nu = child(us, app_fd);
 	if (!nu)
@@ -569,6 +573,14 @@ struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app
 	memmove(us->acceptq, us->acceptq + 1, (us->n_acceptq - 1) * sizeof(*us->acceptq));
 	us->n_acceptq--;
 	*peer = ua->peer;
+	if (e.ended) {
+		/* it ended before accept(), as Linux still returns it: data, then EOF */
+		ua->ended = true;
+		nu->state = USOCK_DONE;
+		nu->so_error = e.err;
+		usock_rx(nu, now);
+		return nu;
+	}
 	connected(nu, now);
 	return nu;
 }
@@ -663,10 +675,20 @@ void usock_close(struct usock *us, sct_time_t now)
 			      (us->assoc && sct_assoc_readable(u->stack, us->assoc));
 	usock_held_free(us);
 	if (us->state == USOCK_LISTENING && !usock_one_to_many(us)) {
+		size_t k = 0;
+
 		sct_ep_listen(us->ep, false);
-		/* unaccepted associations are aborted; their end events free them */
-		for (i = 0; i < us->n_acceptq; i++)
-			sct_assoc_abort(u->stack, us->acceptq[i], NULL, 0, now);
+		/* unaccepted associations: ended ones released, the others aborted (their end
+		 * events take them off the queue) */
+		for (i = 0; i < us->n_acceptq; i++) {
+			if (us->acceptq[i].ended)
+				sct_assoc_release(u->stack, us->acceptq[i].id, now);
+			else
+				us->acceptq[k++] = us->acceptq[i];
+		}
+		us->n_acceptq = k;
+		for (i = 0; i < k; i++)
+			sct_assoc_abort(u->stack, us->acceptq[i].id, NULL, 0, now);
 		us->state = USOCK_DONE;
 	} else if (us->state == USOCK_CONNECTING) {
 		sct_assoc_abort(u->stack, us->assoc, NULL, 0, now);
@@ -713,23 +735,35 @@ static void incoming(struct usock *ls, sct_assoc_id id, sct_time_t now)
 		sct_assoc_abort(u->stack, id, NULL, 0, now);
 		return;
 	}
-	ls->acceptq[ls->n_acceptq++] = id;
+	ls->acceptq[ls->n_acceptq++] = (struct uaccept){.id = id};
 }
 
-/* An association waiting in @ls's accept queue ended: forget it. */
-static bool unqueue(struct usock *ls, sct_assoc_id id, sct_time_t now)
+/*
+ * An association waiting in @ls's accept queue ended.  accept() still returns it (its
+ * data, then end of file, or ECONNRESET after an ABORT) unless the listener is closing.
+ */
+static bool unqueue(struct usock *ls, const struct sct_event *ev, sct_time_t now)
 {
 	size_t i;
 
-	for (i = 0; i < ls->n_acceptq; i++)
-		if (ls->acceptq[i] == id) {
-			memmove(ls->acceptq + i, ls->acceptq + i + 1,
-				(ls->n_acceptq - i - 1) * sizeof(*ls->acceptq));
-			ls->n_acceptq--;
-			sct_assoc_release(ls->srv->stack, id, now);
-			usock_maybe_free(ls, now);
+	for (i = 0; i < ls->n_acceptq; i++) {
+		if (ls->acceptq[i].id != ev->assoc)
+			continue;
+		if (!ls->hup && ls->state == USOCK_LISTENING) {
+			ls->acceptq[i].ended = true;
+			ls->acceptq[i].err =
+			    ev->u.assoc_change.state == SCT_COMM_LOST
+				? (ev->u.assoc_change.err ? ev->u.assoc_change.err : ECONNRESET)
+				: 0;
 			return true;
 		}
+		memmove(ls->acceptq + i, ls->acceptq + i + 1,
+			(ls->n_acceptq - i - 1) * sizeof(*ls->acceptq));
+		ls->n_acceptq--;
+		sct_assoc_release(ls->srv->stack, ev->assoc, now);
+		usock_maybe_free(ls, now);
+		return true;
+	}
 	return false;
 }
 
@@ -751,7 +785,7 @@ static bool unowned(struct usrv *u, const struct sct_event *ev, sct_time_t now)
 			sct_assoc_release(u->stack, ev->assoc, now);
 	} else if (up) {
 		incoming(ls, ev->assoc, now);
-	} else if (ev->u.assoc_change.state != SCT_RESTART && !unqueue(ls, ev->assoc, now)) {
+	} else if (ev->u.assoc_change.state != SCT_RESTART && !unqueue(ls, ev, now)) {
 		sct_assoc_release(u->stack, ev->assoc, now);
 	}
 	return true;

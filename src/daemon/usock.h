@@ -46,6 +46,13 @@ struct uassoc {
 	struct sct_ipc_addr peer; /* primary peer address: the source of received records */
 };
 
+/* An association waiting for accept(); it may end before (RFC 9260 9.2 is quick). */
+struct uaccept {
+	sct_assoc_id id;
+	bool ended; /* accept() still returns it: its data, then end of file */
+	int err;    /* ... and this SO_ERROR (ECONNRESET after an ABORT) */
+};
+
 /* A record waiting for room in the data socket. */
 struct urec {
 	struct urec *next;
@@ -88,7 +95,7 @@ struct usock {
 	sct_assoc_id assoc;
 	struct uassoc *assocs;
 	size_t n_assocs;
-	sct_assoc_id *acceptq;
+	struct uaccept *acceptq;
 	size_t n_acceptq, backlog;
 	int so_error;
 	bool hup, app_eof, peer_eof, rcv_open;

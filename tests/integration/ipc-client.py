@@ -299,6 +299,30 @@ def main():
     ok("close with unread data sends ABORT: the peer gets ECONNRESET")
     cs2.close()
 
+    # an association that ends before accept() (the client sent and shut down at once):
+    # accept() still returns it, with its data and then end of file, as Linux does
+    cc3, cs3 = new_socket(path)
+    connect(cc3, cs3, "127.0.0.1", port)
+    select.select([], [cs3], [], 5)
+    cs3.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 212992)
+    cs3.send(rec(REC_DATA, b"sent before accept", F_EOR))
+    cs3.shutdown(socket.SHUT_WR)
+    if read_rec(cs3) is not None:
+        fail("the client's association did not end")
+    r = read_rec(ls)
+    if r is None or r["type"] != REC_ACCEPTABLE:
+        fail("no ACCEPTABLE for the association that ended")
+    st, _a, afd3 = lc.req("ACCEPT")
+    if st or afd3 is None:
+        fail("ACCEPT of an association that ended: status %d" % st)
+    as3 = socket.socket(fileno=afd3)
+    msg, _r = read_msg(as3)
+    if msg != b"sent before accept" or read_rec(as3) is not None:
+        fail("the association that ended before accept: %r, then no end of file" % msg)
+    ok("an association that ended before accept(): accept returns it, its data, then EOF")
+    for x in (cs3, as3):
+        x.close()
+
     # refused: nobody listens on port+1
     rc, rs = new_socket(path)
     st, _ = connect(rc, rs, "127.0.0.1", port + 1)

@@ -3,32 +3,10 @@
 # sctpcat.sh: sctpcat's option parsing ({exit status, argv} table: bad options exit 2), then its
 # flows against one sctund (-u, loopback path, unprivileged): a file client to server, the same
 # file through an echo server, IPv6 with --sid/--ppid/--unordered, one-to-many, -b, and -w.
-sctund=${top_builddir:-.}/src/daemon/sctund
+. "${srcdir:-.}/tests/integration/solo-lib.sh"
 cat=${top_builddir:-.}/tools/sctpcat
-[ -x "$sctund" ] && [ -x "$cat" ] || { echo "SKIP: not built"; exit 77; }
-tmp=$(mktemp -d /tmp/sctun-cat.XXXXXX)
-pids=
-cleanup() {
-	for p in $pids; do kill -9 "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-fail=0
-# expect STATUS NEEDLE ARGS...: exit STATUS, NEEDLE (may be empty) in stdout+stderr
-expect() {
-	want=$1
-	needle=$2
-	shift 2
-	timeout 10 "$cat" "$@" >"$tmp/out" 2>&1 </dev/null
-	got=$?
-	if [ $got -ne "$want" ] || { [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/out"; }; then
-		echo "FAIL: sctpcat $*: exit $got (want $want), output should have '$needle':"
-		sed 's/^/    /' "$tmp/out"
-		fail=1
-	else
-		echo "ok: [$want] sctpcat $*"
-	fi
-}
+[ -x "$cat" ] || { echo "SKIP: sctpcat not built"; exit 77; }
+expect() { expect_tool "$cat" "$@"; }
 expect 0 "Usage: sctpcat" --help
 expect 0 "sctpcat (sctun)" --version
 expect 2 "unrecognized option" --bogus
@@ -49,18 +27,8 @@ expect 2 "--wait: not 0..86400 seconds: '1s'" -w 1s 127.0.0.1 1
 expect 2 "--bind: more than 8 addresses" -b a -b a -b a -b a -b a -b a -b a -b a -b a 127.0.0.1 1
 SCTUN_SOCKET=$tmp/none.sock expect 1 "sctpcat: socket" 127.0.0.1 1
 
-port=$((20000 + $$ % 20000))
-"$sctund" -f -u $port -S "$tmp/s.sock" >"$tmp/sctund.log" 2>&1 &
-spid=$!
-pids=$spid
-i=0
-until grep -q running "$tmp/sctund.log" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && { cat "$tmp/sctund.log"; echo "FAIL: sctund did not start"; exit 1; }
-	sleep 0.1
-done
-SCTUN_SOCKET=$tmp/s.sock
-export SCTUN_SOCKET
+start_solo
+port=$solo_port
 p=$((port + 1))
 expect 1 "Connection refused" 127.0.0.1 $p
 
@@ -211,7 +179,7 @@ srv=$!
 sleep 0.5
 (echo early; sleep 6) | timeout 20 "$cat" 127.0.0.1 $p >/dev/null 2>&1 &
 cli=$!
-pids="$pids $cli"
+solo_pids="$solo_pids $cli"
 t0=$(date +%s)
 wait $srv
 src=$?
@@ -224,11 +192,5 @@ else
 fi
 kill $cli 2>/dev/null
 
-kill -TERM $spid
-wait $spid || { echo "FAIL: sctund exited $? on SIGTERM"; fail=1; }
-pids=
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$tmp/sctund.log"; then
-	echo "FAIL: sanitizer report in the sctund log"
-	fail=1
-fi
+stop_solo
 exit $fail
