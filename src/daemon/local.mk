@@ -88,5 +88,6 @@ endif
 check_PROGRAMS += tests/unit/test_usock
 tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)
 TESTS += tests/unit/test_usock
-EXTRA_DIST += tests/integration/sctund-ipc.sh tests/integration/ipc-client.py
+EXTRA_DIST += tests/integration/sctund-ipc.sh tests/integration/ipc-client.py \
+	tests/integration/solo-lib.sh
 # -- end glue --

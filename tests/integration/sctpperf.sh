@@ -4,33 +4,12 @@
 # each test mode against a server through one sctund (-u, loopback path, unprivileged): the text
 # report, and the --json document parsed and checked (non-zero rates, receiver == sender,
 # ordered percentiles).
-sctund=${top_builddir:-.}/src/daemon/sctund
+. "${srcdir:-.}/tests/integration/solo-lib.sh"
 perf=${top_builddir:-.}/tools/sctpperf
-[ -x "$sctund" ] && [ -x "$perf" ] || { echo "SKIP: not built"; exit 77; }
+[ -x "$perf" ] || { echo "SKIP: sctpperf not built"; exit 77; }
 command -v python3 >/dev/null || { echo "SKIP: needs python3"; exit 77; }
-tmp=$(mktemp -d /tmp/sctun-perf.XXXXXX)
-pids=
-cleanup() {
-	for p in $pids; do kill -9 "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-fail=0
-# expect STATUS NEEDLE ARGS...: exit STATUS, NEEDLE (may be empty) in stdout+stderr
-expect() {
-	want=$1
-	needle=$2
-	shift 2
-	timeout 30 "$perf" "$@" >"$tmp/out" 2>&1 </dev/null
-	got=$?
-	if [ $got -ne "$want" ] || { [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/out"; }; then
-		echo "FAIL: sctpperf $*: exit $got (want $want), output should have '$needle':"
-		sed 's/^/    /' "$tmp/out"
-		fail=1
-	else
-		echo "ok: [$want] sctpperf $*"
-	fi
-}
+expect_timeout=30
+expect() { expect_tool "$perf" "$@"; }
 expect 0 "Usage: sctpperf" --help
 expect 0 "sctpperf (sctun)" --version
 expect 2 "unrecognized option" --bogus
@@ -52,25 +31,15 @@ expect 2 "--parallel: not 1..128: '129'" -c 127.0.0.1 -P 129
 expect 2 "--streams: not 1..65535: '0'" -c 127.0.0.1 --streams 0
 expect 2 "--interval: not 0 or 0.1..60 seconds: '0.05'" -c 127.0.0.1 -i 0.05
 
-port=$((20000 + $$ % 20000))
-"$sctund" -f -u $port -S "$tmp/s.sock" >"$tmp/sctund.log" 2>&1 &
-spid=$!
-pids=$spid
-i=0
-until grep -q running "$tmp/sctund.log" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && { cat "$tmp/sctund.log"; echo "FAIL: sctund did not start"; exit 1; }
-	sleep 0.1
-done
-SCTUN_SOCKET=$tmp/s.sock
-export SCTUN_SOCKET
+start_solo
+port=$solo_port
 p=$((port + 1))
 expect 1 "Connection refused" -c 127.0.0.1 -p $p -t 1
 expect 1 "Connection refused" -c 127.0.0.1 -p $p -t 1 -m setup
 
 "$perf" -s -p $p >"$tmp/server.log" 2>&1 &
 srv=$!
-pids="$pids $srv"
+solo_pids="$solo_pids $srv"
 i=0
 until grep -q listening "$tmp/server.log" 2>/dev/null; do
 	i=$((i + 1))
@@ -84,12 +53,12 @@ expect 0 " receiver" $C
 expect 0 " receiver" $C -m rate -P 2 --streams 12
 expect 0 "latency (us): min" $C -m latency
 expect 0 "associations" $C -m setup -P 4
-n=$(grep -c "^ *0.50-1.00 *s" "$tmp/out")
+n=$(grep -c "^ *0.50-1.00 *s" "$tmp/expect.out")
 if [ "$n" -eq 1 ]; then
 	echo "ok: interval lines every 0.5 s"
 else
 	echo "FAIL: no 0.50-1.00 interval line:"
-	cat "$tmp/out"
+	cat "$tmp/expect.out"
 	fail=1
 fi
 
@@ -137,11 +106,5 @@ else
 fi
 kill -TERM $srv
 wait $srv || { echo "FAIL: the server exited $? on SIGTERM"; fail=1; }
-kill -TERM $spid
-wait $spid || { echo "FAIL: sctund exited $? on SIGTERM"; fail=1; }
-pids=
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$tmp/sctund.log"; then
-	echo "FAIL: sanitizer report in the sctund log"
-	fail=1
-fi
+stop_solo
 exit $fail

@@ -3,33 +3,11 @@
 # sctunctl-cli.sh: sctunctl's option parsing ({exit status, argv} table: bad options exit 2),
 # and each command against a live sctund (-u, no TUN, unprivileged): output, JSON validity,
 # errors from sctund (exit 1 with its message), a setting changed at run time.
-sctund=${top_builddir:-.}/src/daemon/sctund
+. "${srcdir:-.}/tests/integration/solo-lib.sh"
 ctl=${top_builddir:-.}/tools/sctunctl
-[ -x "$sctund" ] && [ -x "$ctl" ] || { echo "SKIP: not built"; exit 77; }
+[ -x "$ctl" ] || { echo "SKIP: sctunctl not built"; exit 77; }
 command -v python3 >/dev/null || { echo "SKIP: needs python3"; exit 77; }
-tmp=$(mktemp -d /tmp/sctun-ctl.XXXXXX)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-fail=0
-# expect STATUS NEEDLE ARGS...: exit STATUS, NEEDLE (may be empty) in stdout+stderr
-expect() {
-	want=$1
-	needle=$2
-	shift 2
-	"$ctl" "$@" >"$tmp/out" 2>&1
-	got=$?
-	if [ $got -ne "$want" ] || { [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/out"; }; then
-		echo "FAIL: sctunctl $*: exit $got (want $want), output should have '$needle':"
-		sed 's/^/    /' "$tmp/out"
-		fail=1
-	else
-		echo "ok: [$want] sctunctl $*"
-	fi
-}
+expect() { expect_tool "$ctl" "$@"; }
 expect 0 "Usage: sctunctl" --help
 expect 0 "sctunctl (sctun)" --version
 expect 2 "unrecognized option" --bogus
@@ -38,15 +16,7 @@ expect 2 "not 1..3600" --watch=abc
 expect 2 "requires an argument" -S
 expect 1 "cannot reach sctund" -S "$tmp/none.sock" assocs
 
-port=$((20000 + $$ % 20000))
-"$sctund" -f -u $port -S "$tmp/s.sock" >"$tmp/sctund.log" 2>&1 &
-pid=$!
-i=0
-until grep -q running "$tmp/sctund.log" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && { cat "$tmp/sctund.log"; echo "FAIL: sctund did not start"; exit 1; }
-	sleep 0.1
-done
+start_solo
 S="-S $tmp/s.sock"
 expect 0 "STATE" $S
 expect 0 "PEERRWND" $S assocs port 5000 peer 127.0.0.1
@@ -76,7 +46,5 @@ else
 	echo "FAIL: rto_min reads back '$v' after set rto_min=500"
 	fail=1
 fi
-kill -TERM $pid
-wait $pid || { echo "FAIL: sctund exited $? on SIGTERM"; fail=1; }
-pid=
+stop_solo
 exit $fail

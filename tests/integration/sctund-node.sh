@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: MIT
 # sctund-node.sh: the Node.js sctp module (npm, UDP mode) talks to sctund's echo service over
 # RFC 6951 UDP encapsulation on loopback; the capture passes the tshark check.  Unprivileged.
-sctund=${top_builddir:-.}/src/daemon/sctund
-srcdir=${srcdir:-.}
+. "${srcdir:-.}/tests/integration/solo-lib.sh"
 NODE_PATH=${SCTUN_NODE_PATH:-/usr/local/lib/sctun-node/node_modules}
 export NODE_PATH
 command -v node >/dev/null || { echo "SKIP: needs node (nodejs)"; exit 77; }
@@ -12,33 +11,10 @@ command -v node >/dev/null || { echo "SKIP: needs node (nodejs)"; exit 77; }
 	exit 77
 }
 command -v tshark >/dev/null || { echo "SKIP: needs tshark"; exit 77; }
-[ -x "$sctund" ] || { echo "SKIP: sctund not built"; exit 77; }
-tmp=$(mktemp -d /tmp/sctun-node.XXXXXX)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-port=$((20000 + $$ % 20000))
-"$sctund" -f -vv -u $port --echo 7 -S "$tmp/s.sock" --pcap "$tmp/node.pcap" \
-	>"$tmp/sctund.log" 2>&1 &
-pid=$!
-i=0
-until grep -q running "$tmp/sctund.log" 2>/dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 50 ] || ! kill -0 $pid 2>/dev/null; then
-		cat "$tmp/sctund.log"
-		echo "FAIL: sctund did not start"
-		exit 1
-	fi
-	sleep 0.1
-done
-fail=0
+start_solo -vv --echo 7 --pcap "$tmp/node.pcap"
+port=$solo_port
 timeout 30 node "$srcdir/tests/integration/node-sctp-client.js" $port 7 20 || fail=1
-kill -TERM $pid
-wait $pid || { echo "FAIL: sctund exited $? on SIGTERM"; fail=1; }
-pid=
+stop_solo
 bad=$(tshark -n -r "$tmp/node.pcap" -o sctp.checksum:CRC-32C -d udp.port==$port,sctp \
 	-Y 'sctp && (sctp.checksum.status != 1 || _ws.malformed || _ws.expert.severity >= 0x00800000)' \
 	-T fields -e frame.number 2>/dev/null | wc -l)

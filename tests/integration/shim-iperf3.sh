@@ -3,44 +3,24 @@
 # shim-iperf3.sh: unmodified iperf3 --sctp under sctun-run: its TCP control connection goes
 # through the kernel, its SCTP data through one sctund's loopback path (no TUN, unprivileged).
 # The server is iperf3's default AF_INET6 socket with IPV6_V6ONLY off (a v4-mapped peer).
-sctund=${top_builddir:-.}/src/daemon/sctund
+. "${srcdir:-.}/tests/integration/solo-lib.sh"
 run=${top_builddir:-.}/tools/sctun-run
 lib=${top_builddir:-.}/src/shim/.libs/libsctun.so
 for t in iperf3 python3; do
 	command -v $t >/dev/null || { echo "SKIP: needs $t"; exit 77; }
 done
-[ -x "$sctund" ] && [ -x "$run" ] && [ -f "$lib" ] || { echo "SKIP: not built"; exit 77; }
+[ -x "$run" ] && [ -f "$lib" ] || { echo "SKIP: not built"; exit 77; }
 SCTUN_LIB=$(cd "$(dirname "$lib")" && pwd)/libsctun.so
 export SCTUN_LIB
-preload_env=
-if ldd "$SCTUN_LIB" 2>/dev/null | grep -q libasan; then
-	preload_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:detect_leaks=0"
-fi
-tmp=$(mktemp -d /tmp/sctun-iperf3.XXXXXX)
-pids=
-cleanup() {
-	for p in $pids; do kill -9 "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-port=$((20000 + $$ % 20000))
-"$sctund" -f -u $port -S "$tmp/s.sock" >"$tmp/sctund.log" 2>&1 &
-spid=$!
-pids=$spid
-i=0
-until grep -q running "$tmp/sctund.log" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && { cat "$tmp/sctund.log"; echo "FAIL: sctund did not start"; exit 1; }
-	sleep 0.1
-done
-fail=0
+start_solo
+port=$solo_port
 iperf_port=$((port + 1))
 # size: iperf3's default SCTP block (64 KiB) and 1000-byte messages
 for len in "" 1000; do
 	env $preload_env timeout 30 "$run" -S "$tmp/s.sock" iperf3 -s -1 -p $iperf_port \
 		>"$tmp/server.log" 2>&1 &
 	srv=$!
-	pids="$pids $srv"
+	solo_pids="$solo_pids $srv"
 	sleep 0.5
 	env $preload_env timeout 30 "$run" -S "$tmp/s.sock" iperf3 -c 127.0.0.1 -p $iperf_port \
 		--sctp -t 2 -J ${len:+-l $len} >"$tmp/client.json" 2>"$tmp/client.err"
@@ -62,11 +42,5 @@ print(int(e["sum_received"]["bytes"]), int(e["sum_received"]["bits_per_second"] 
 	fi
 	iperf_port=$((iperf_port + 1))
 done
-kill -TERM $spid
-wait $spid || { echo "FAIL: sctund exited $? on SIGTERM"; fail=1; }
-pids=
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$tmp/sctund.log"; then
-	echo "FAIL: sanitizer report in the sctund log"
-	fail=1
-fi
+stop_solo
 exit $fail

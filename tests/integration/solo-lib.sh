@@ -58,14 +58,14 @@ stop_solo() {
 	fi
 }
 
-# expect_tool TOOL STATUS NEEDLE ARGS...: TOOL ARGS (stdin /dev/null, at most 10 s) exits
-# STATUS with NEEDLE (may be empty) in its output
+# expect_tool TOOL STATUS NEEDLE ARGS...: TOOL ARGS (stdin /dev/null, at most $expect_timeout
+# seconds, 10 unless set) exits STATUS with NEEDLE (may be empty) in its output
 expect_tool() {
 	et_tool=$1
 	et_want=$2
 	et_needle=$3
 	shift 3
-	timeout 10 "$et_tool" "$@" >"$tmp/expect.out" 2>&1 </dev/null
+	timeout "${expect_timeout:-10}" "$et_tool" "$@" >"$tmp/expect.out" 2>&1 </dev/null
 	et_got=$?
 	if [ $et_got -ne "$et_want" ] ||
 		{ [ -n "$et_needle" ] && ! grep -qF -- "$et_needle" "$tmp/expect.out"; }; then
