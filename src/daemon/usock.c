@@ -670,9 +670,12 @@ void usock_close(struct usock *us, sct_time_t now)
 		return;
 	}
 	us->hup = true;
-	/* Linux's sctp_close(): data the application never read makes it an ABORT */
-	us->unread_at_close = us->unread_at_close || us->held ||
-			      (us->assoc && sct_assoc_readable(u->stack, us->assoc));
+	/*
+	 * Linux's sctp_close(): data the application never read makes it an ABORT.  Here
+	 * that is data still in the core; records already in the data socket or held
+	 * here may be notifications only, which must not.
+	 */
+	us->unread_at_close = us->assoc && sct_assoc_readable(u->stack, us->assoc);
 	usock_held_free(us);
 	if (us->state == USOCK_LISTENING && !usock_one_to_many(us)) {
 		size_t k = 0;

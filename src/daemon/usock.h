@@ -99,7 +99,7 @@ struct usock {
 	size_t n_acceptq, backlog;
 	int so_error;
 	bool hup, app_eof, peer_eof, rcv_open;
-	bool unread_at_close; /* closed with data it never read: ABORT, as Linux */
+	bool unread_at_close; /* closed with data still in the core: ABORT, as Linux */
 	/* options */
 	bool reuseaddr, reuseport, v6only, nodelay, disable_frags;
 	bool linger_on;

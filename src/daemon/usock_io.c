@@ -544,17 +544,14 @@ void usock_tx(struct usock *us, sct_time_t now)
 		n = recvmsg(us->fd, &mh, MSG_DONTWAIT);
 		if (n < 0 && errno == ECONNRESET) {
 			/*
-			 * The kernel says the application closed its end with records
-			 * it never read (unix_release_sock()): Linux's sctp_close()
-			 * answers unread data with an ABORT, and so do we.
+			 * The application closed its end with records it never read
+			 * (unix_release_sock() reports it once).  They may be only
+			 * notifications (sctp_test closes with its COMM_UP unread),
+			 * which must not turn the close into an ABORT as unread data
+			 * would with Linux: what it wrote before closing is still
+			 * read and sent, then SHUTDOWN.
 			 */
-			us->unread_at_close = true;
-			if (us->hup) { /* already in usock_close(), which goes on */
-				usock_app_eof(us, now);
-				break;
-			}
-			usock_close(us, now); /* may free @us */
-			return;
+			continue;
 		}
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)

@@ -86,33 +86,49 @@ static int send_connecting(int fd, int *saved)
 	return 0;
 }
 
-/* Everything but the argument checks; -errno or SHIM_ELOST. */
-static int connect_ours(int fd, const struct shim_fd *e, const struct sockaddr *addr, socklen_t len)
+/*
+ * One-to-many (RFC 6458 3.1.5, 9.9): sctund answers at once with the
+ * association id and sets the association up on its own; it announces
+ * itself with SCTP_COMM_UP.  No CONNECTING record: the socket stays
+ * writable, for its other associations.
+ */
+static int connect_many(int fd, struct sct_ipc_ctl *req, sctp_assoc_t *id)
 {
-	struct sct_ipc_ctl req, rsp;
+	struct sct_ipc_ctl rsp;
+	uint8_t buf[SCT_IPC_CTL_MAX];
+	int err;
+
+	err = shim_ctl_request(fd, req, &rsp, buf);
+	if (err)
+		return err;
+	if (id)
+		*id = (sctp_assoc_t)rsp.assoc_id;
+	return 0;
+}
+
+/* Everything but the argument checks (one-to-one); -errno or SHIM_ELOST. */
+static int connect_one(int fd, const struct shim_fd *e, struct sct_ipc_ctl *req, sctp_assoc_t *id)
+{
+	struct sct_ipc_ctl rsp;
 	uint8_t buf[SCT_IPC_CTL_MAX];
 	struct sockaddr_storage peer;
 	struct pollfd pfd = {.fd = fd, .events = POLLOUT};
 	int saved, ctl, err, n;
 
-	shim_req_init(&req, SCT_IPC_OP_CONNECT);
-	err = shim_addr_for_socket(e->family, addr, len, &req.addrs[0]);
-	if (err)
-		return err;
-	req.present = SCT_IPC_BIT(SCT_IPC_A_ADDR);
-	req.naddrs = 1;
 	ctl = shim_ctl_get(fd);
 	if (ctl < 0)
 		return ctl;
 	err = send_connecting(fd, &saved);
 	if (err)
 		return err;
-	err = shim_ctl_call(ctl, &req, -1, &rsp, buf, NULL);
+	err = shim_ctl_call(ctl, req, -1, &rsp, buf, NULL);
 	if (err && err != -EINPROGRESS) {
 		restore_sndbuf(fd, saved);
 		return err;
 	}
-	n = shim_addr_to_sockaddr(&req.addrs[0], e->family, &peer);
+	if (id)
+		*id = (sctp_assoc_t)rsp.assoc_id;
+	n = shim_addr_to_sockaddr(&req->addrs[0], e->family, &peer);
 	if (n > 0)
 		shim_fd_set_peer(fd, (struct sockaddr *)&peer, (socklen_t)n);
 	shim_fd_set_sndbuf(fd, saved);
@@ -129,29 +145,49 @@ static int connect_ours(int fd, const struct shim_fd *e, const struct sockaddr *
 	return err ? -err : 0;
 }
 
+int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool x,
+		       sctp_assoc_t *id)
+{
+	struct sct_ipc_ctl req;
+	struct shim_fd e;
+	int err;
+
+	if (!shim_fd_get(fd, &e))
+		return -EBADF;
+	if (n == 0 || n > SCT_IPC_MAX_ADDRS)
+		return -EINVAL;
+	shim_req_init(&req, x ? SCT_IPC_OP_CONNECTX : SCT_IPC_OP_CONNECT);
+	memcpy(req.addrs, addrs, n * sizeof(*addrs));
+	req.naddrs = n;
+	req.present = SCT_IPC_BIT(SCT_IPC_A_ADDR);
+	if (e.type == SOCK_SEQPACKET)
+		return connect_many(fd, &req, id);
+	if (e.state == SHIM_CONNECTING) {
+		err = shim_connect_check(fd);
+		if (err)
+			return -err;
+		shim_fd_get(fd, &e);
+		return e.state == SHIM_CONNECTING ? -EALREADY : -EISCONN;
+	}
+	if (e.state == SHIM_LISTENING)
+		return -EINVAL;
+	if (e.state != SHIM_NEW)
+		return -EISCONN;
+	return connect_one(fd, &e, &req, id);
+}
+
 int shim_connect(int fd, const struct sockaddr *addr, socklen_t len)
 {
+	struct sct_ipc_addr a;
 	struct shim_fd e;
 	int err;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.connect(fd, addr, len);
-	if (e.state == SHIM_CONNECTING) {
-		err = shim_connect_check(fd);
-		if (err) {
-			errno = err;
-			return -1;
-		}
-		shim_fd_get(fd, &e);
-		errno = e.state == SHIM_CONNECTING ? EALREADY : EISCONN;
-		return -1;
-	}
-	if (e.state != SHIM_NEW) {
-		errno = EISCONN;
-		return -1;
-	}
-	err = connect_ours(fd, &e, addr, len);
+	err = shim_addr_for_socket(e.family, addr, len, &a);
+	if (!err)
+		err = shim_connect_addrs(fd, &a, 1, false, NULL);
 	if (err) {
 		errno = shim_err(err, ECONNREFUSED);
 		return -1;
@@ -189,14 +225,20 @@ static int accept_ours(int fd, const struct shim_fd *l, struct sockaddr *addr, s
 
 	if (addr && !alen)
 		return -EFAULT;
-	err = take_acceptable(fd);
-	if (err)
-		return err;
-	ctl = shim_ctl_get(fd);
-	if (ctl < 0)
-		return ctl;
-	shim_req_init(&req, SCT_IPC_OP_ACCEPT);
-	err = shim_ctl_call(ctl, &req, -1, &rsp, buf, &nfd);
+	for (;;) {
+		err = take_acceptable(fd);
+		if (err)
+			return err;
+		ctl = shim_ctl_get(fd);
+		if (ctl < 0)
+			return ctl;
+		shim_req_init(&req, SCT_IPC_OP_ACCEPT);
+		err = shim_ctl_call(ctl, &req, -1, &rsp, buf, &nfd);
+		/* the association it announced ended before we asked: a blocking
+		 * accept() waits for the next one, as Linux's */
+		if (err != -EAGAIN || (shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK))
+			break;
+	}
 	if (!err && nfd < 0)
 		err = SHIM_ELOST;
 	if (err)
@@ -235,6 +277,10 @@ int shim_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.accept4(fd, addr, len, flags);
+	if (e.type == SOCK_SEQPACKET) {
+		errno = EOPNOTSUPP; /* as Linux: one-to-many sockets take associations themselves */
+		return -1;
+	}
 	if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) || e.state != SHIM_LISTENING) {
 		errno = EINVAL;
 		return -1;

@@ -67,6 +67,7 @@ static int grow(size_t need)
 
 int shim_fd_put(int fd, const struct shim_fd *in)
 {
+	uint8_t *old_cache = NULL;
 	int old_ctl = -1, err = 0;
 
 	if (fd < 0 || fd >= SHIM_FD_MAX)
@@ -75,22 +76,27 @@ int shim_fd_put(int fd, const struct shim_fd *in)
 	if ((size_t)fd >= tab_cap)
 		err = grow((size_t)fd + 1);
 	if (!err) {
-		if (tab[fd].used)
+		if (tab[fd].used) {
 			old_ctl = tab[fd].ctl;
-		else
+			old_cache = tab[fd].cache;
+		} else {
 			atomic_fetch_add(&shim_nfds, 1);
+		}
 		tab[fd] = *in;
 		tab[fd].used = true;
 	}
 	pthread_mutex_unlock(&tab_lock);
 	if (old_ctl >= 0 && old_ctl != in->ctl)
 		shim_real.close(old_ctl);
+	if (old_cache != in->cache)
+		free(old_cache);
 	return err;
 }
 
 int shim_fd_forget(int fd)
 {
 	struct shim_fd *e;
+	uint8_t *cache = NULL;
 	int ctl = -1;
 
 	if (fd < 0 || shim_fd_count() == 0)
@@ -99,10 +105,12 @@ int shim_fd_forget(int fd)
 	e = slot(fd);
 	if (e) {
 		ctl = e->ctl;
+		cache = e->cache;
 		memset(e, 0, sizeof(*e));
 		atomic_fetch_sub(&shim_nfds, 1);
 	}
 	pthread_mutex_unlock(&tab_lock);
+	free(cache);
 	return ctl;
 }
 
@@ -146,6 +154,60 @@ void shim_fd_set_peer(int fd, const struct sockaddr *sa, socklen_t len)
 		memcpy(&e->peer, sa, len);
 		e->peer_len = len;
 	});
+}
+
+void shim_fd_set_v6only(int fd, bool on)
+{
+	WITH_SLOT(fd, e->v6only = on);
+}
+
+void shim_fd_set_rcvopt(int fd, int which, bool on)
+{
+	WITH_SLOT(fd, {
+		if (which)
+			e->nxtinfo = on;
+		else
+			e->rcvinfo = on;
+	});
+}
+
+void shim_fd_set_events(int fd, const uint8_t *ev, size_t len)
+{
+	if (len > SHIM_EVENTS_LEN)
+		len = SHIM_EVENTS_LEN;
+	WITH_SLOT(fd, memcpy(e->events, ev, len));
+}
+
+uint8_t *shim_fd_take_cache(int fd, size_t *len)
+{
+	uint8_t *buf = NULL;
+
+	*len = 0;
+	WITH_SLOT(fd, {
+		buf = e->cache;
+		*len = e->cache_len;
+		e->cache = NULL;
+		e->cache_len = 0;
+	});
+	return buf;
+}
+
+void shim_fd_give_cache(int fd, uint8_t *buf, size_t len)
+{
+	uint8_t *drop = buf;
+
+	WITH_SLOT(fd, {
+		if (!buf) {
+			drop = e->cache;
+			e->cache = NULL;
+			e->cache_len = 0;
+		} else if (!e->cache) {
+			e->cache = buf;
+			e->cache_len = len;
+			drop = NULL;
+		}
+	});
+	free(drop);
 }
 
 int shim_fd_set_ctl(int fd, int ctl)

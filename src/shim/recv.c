@@ -21,7 +21,14 @@
  *
  * Records arrive up to SCT_IPC_REC_MAX (64 KiB and a header); the common
  * small ones are peeked into a buffer on the stack, large ones into one
- * from malloc() for the duration of the call.
+ * from malloc().  A record delivered in several pieces (iperf3 reads 8 KiB
+ * of 64 KiB records) is peeked whole once: its copy stays with the fd
+ * (shim_fd_take_cache()), and each later piece peeks only the header and
+ * address to check the head of the queue is still that record (same length
+ * and header bytes: the TSN is in them), then copies from the cache.
+ *
+ * NOTIFICATION records become the host's RFC 6458 structure (notif.c),
+ * flagged MSG_NOTIFICATION; read() gets them as bytes, as on Linux.
  */
 #define SHIM_PEEK_STACK 8192
 #define PEEK_RETRY	(-200001) /* another process took the record: start over */
@@ -69,18 +76,80 @@ static ssize_t at_eof(int fd, const struct shim_fd *e)
 {
 	int err;
 
-	if (e->eof_done)
+	if (e->eof_done || e->type == SOCK_SEQPACKET)
 		return 0;
 	shim_fd_set_eof(fd, true);
 	err = shim_so_error(fd);
 	return err > 0 ? -err : 0;
 }
 
-/* Peek the head record whole into *@rb (the stack buffer or malloc'd). */
-static ssize_t peek_record(int fd, uint8_t *stack, uint8_t **rb, int flags)
+static uint32_t le32(const uint8_t *p)
 {
-	ssize_t n, m;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
 
+/*
+ * The header of the record now at the head of the queue, for SCTP_NXTINFO,
+ * without peeking its payload: the fixed fields ipc.h lays out.
+ */
+static bool peek_next(int fd, struct sct_ipc_rec *r)
+{
+	uint8_t h[SCT_IPC_REC_HDR_LEN];
+	ssize_t n = shim_real.recv(fd, h, sizeof(h), MSG_PEEK | MSG_DONTWAIT);
+
+	if (n != (ssize_t)sizeof(h) || h[0] != SCT_IPC_VERSION ||
+	    (h[1] != SCT_IPC_REC_DATA && h[1] != SCT_IPC_REC_NOTIFICATION))
+		return false;
+	memset(r, 0, sizeof(*r));
+	r->version = h[0];
+	r->type = h[1];
+	r->flags = (uint16_t)(h[2] | h[3] << 8);
+	r->assoc_id = le32(h + 4);
+	r->sid = (uint16_t)(h[8] | h[9] << 8);
+	r->ssn = (uint16_t)(h[10] | h[11] << 8);
+	r->ppid = le32(h + 12);
+	r->payload_len = le32(h + 28);
+	return true;
+}
+
+/* The cached copy of the head record when it still is the head (*@stale: it was not). */
+static uint8_t *from_cache(int fd, int flags, ssize_t *len, bool *stale)
+{
+	uint8_t hdr[SCT_IPC_REC_HDR_MAX], *c;
+	size_t clen;
+	ssize_t n;
+
+	*stale = false;
+	c = shim_fd_take_cache(fd, &clen);
+	if (!c)
+		return NULL;
+	n = shim_real.recv(fd, hdr, sizeof(hdr), MSG_PEEK | MSG_TRUNC | (flags & MSG_DONTWAIT));
+	if (n < 0) {
+		*len = -errno;
+		shim_fd_give_cache(fd, c, clen); /* EAGAIN, EINTR: still ours to use */
+		return NULL;
+	}
+	if ((size_t)n == clen &&
+	    !memcmp(hdr, c, (size_t)n < sizeof(hdr) ? (size_t)n : sizeof(hdr))) {
+		*len = n;
+		return c;
+	}
+	free(c); /* another process consumed it */
+	*stale = true;
+	return NULL;
+}
+
+/* Peek the head record whole into *@rb (the stack buffer, the cache, or malloc'd). */
+static ssize_t peek_record(int fd, uint8_t *stack, uint8_t **rb, int flags, bool *stale)
+{
+	ssize_t n = 0, m;
+
+	*rb = from_cache(fd, flags, &n, stale);
+	if (*rb || n < 0) {
+		if (!*rb)
+			*rb = stack;
+		return n;
+	}
 	*rb = stack;
 	n = shim_real.recv(fd, stack, SHIM_PEEK_STACK,
 			   MSG_PEEK | MSG_TRUNC | (flags & MSG_DONTWAIT));
@@ -104,41 +173,49 @@ static ssize_t peek_record(int fd, uint8_t *stack, uint8_t **rb, int flags)
 	return m;
 }
 
-/**
- * shim_recv_core() - receive one record's payload (or the next piece of it)
- * into @iov; MSG_EOR goes into *@mflags with the piece that ends a message.
- * @flags: the caller's; MSG_PEEK and MSG_DONTWAIT are honoured, MSG_WAITALL
- * ignored (SCTP delivers messages, not a byte stream).
- * Return: bytes delivered; 0 at end of file; -errno.
- */
-ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags, int *mflags)
+/* Keep the peeked record @rb (@n bytes) with the fd for its next piece. */
+static void keep(int fd, uint8_t *stack, uint8_t *rb, ssize_t n)
 {
-	uint8_t stack[SHIM_PEEK_STACK], *rb;
-	struct sct_ipc_rec r;
-	struct shim_fd e;
-	ssize_t cap, n;
-	size_t off, k;
+	uint8_t *c = rb;
+
+	if (rb == stack) {
+		c = malloc((size_t)n);
+		if (!c)
+			return; /* the next piece peeks it again */
+		memcpy(c, rb, (size_t)n);
+	}
+	shim_fd_give_cache(fd, c, (size_t)n);
+}
+
+/* Only sockets that may hold records: one-to-many ones always. */
+static ssize_t check_state(int fd, const struct shim_fd *e)
+{
 	int err;
 
-	*mflags = 0;
-	if (!shim_fd_get(fd, &e))
-		return -EBADF;
-	if (flags & (MSG_OOB | MSG_ERRQUEUE))
-		return -EOPNOTSUPP;
-	if (e.state == SHIM_LISTENING)
+	if (e->type == SOCK_SEQPACKET)
+		return 0;
+	if (e->state == SHIM_LISTENING || e->state == SHIM_NEW)
 		return -ENOTCONN;
-	if (e.state == SHIM_CONNECTING) {
+	if (e->state == SHIM_CONNECTING) {
 		err = shim_connect_check(fd);
 		if (err)
 			return -err;
-	} else if (e.state == SHIM_NEW) {
-		return -ENOTCONN;
 	}
-	cap = iov_total(iov, iovcnt);
-	if (cap <= 0)
-		return cap;
+	return 0;
+}
+
+/* Peek until a record the application gets is at the head; its length, 0 (EOF) or -errno. */
+static ssize_t next_record(int fd, const struct shim_fd *e, uint8_t *stack, uint8_t **rb, int flags,
+			   struct sct_ipc_rec *r, bool *stale)
+{
+	bool st;
+	ssize_t n;
+	int err;
+
+	*stale = false;
 	for (;;) {
-		n = peek_record(fd, stack, &rb, flags);
+		n = peek_record(fd, stack, rb, flags, &st);
+		*stale |= st;
 		if (n == PEEK_RETRY)
 			continue;
 		if (n == PEEK_JUNK) {
@@ -148,38 +225,96 @@ ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags, i
 		if (n < 0)
 			return n;
 		if (n == 0)
-			return at_eof(fd, &e);
-		err = sct_ipc_rec_decode(rb, (size_t)n, &r);
-		if (!err && r.type == SCT_IPC_REC_DATA && r.payload_len)
-			break;
-		if (rb != stack)
-			free(rb);
-		/* never handed over: CONNECTING, ACCEPTABLE, empty DATA, and (for
-		 * now) notifications, which one-to-one sockets get only when they
-		 * subscribed; a malformed record is an I/O error */
+			return at_eof(fd, e);
+		err = sct_ipc_rec_decode(*rb, (size_t)n, r);
+		if (!err && ((r->type == SCT_IPC_REC_DATA && r->payload_len) ||
+			     r->type == SCT_IPC_REC_NOTIFICATION))
+			return n;
+		if (*rb != stack)
+			free(*rb);
+		*rb = stack;
+		/* never handed over: CONNECTING, ACCEPTABLE, empty DATA; a
+		 * malformed record is an I/O error */
 		consume(fd);
 		if (err)
 			return -EIO;
-		if (r.type == SCT_IPC_REC_EOF)
-			return at_eof(fd, &e);
+		if (r->type == SCT_IPC_REC_EOF)
+			return at_eof(fd, e);
+	}
+}
+
+/**
+ * shim_recv_core() - receive one record's payload (or the next piece of it)
+ * into @iov; @ri gets MSG_EOR with the piece that ends a message,
+ * MSG_NOTIFICATION, the record's header and (when ri->have_next was asked
+ * for by setting it true) the header of the record after it.
+ * @flags: the caller's; MSG_PEEK and MSG_DONTWAIT are honoured, MSG_WAITALL
+ * ignored (SCTP delivers messages, not a byte stream).
+ * Return: bytes delivered; 0 at end of file; -errno.
+ */
+ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags,
+		       struct shim_rinfo *ri)
+{
+	uint8_t stack[SHIM_PEEK_STACK], nbuf[SHIM_NOTIF_MAX], *rb;
+	bool want_next = ri->have_next, stale;
+	const uint8_t *body;
+	struct sct_ipc_notif nt;
+	struct sct_ipc_rec r;
+	struct shim_fd e;
+	ssize_t cap, n, blen;
+	size_t off, k;
+
+	memset(ri, 0, sizeof(*ri));
+	if (!shim_fd_get(fd, &e))
+		return -EBADF;
+	if (flags & (MSG_OOB | MSG_ERRQUEUE))
+		return -EOPNOTSUPP;
+	n = check_state(fd, &e);
+	if (n)
+		return n;
+	cap = iov_total(iov, iovcnt);
+	if (cap <= 0)
+		return cap;
+	n = next_record(fd, &e, stack, &rb, flags, &r, &stale);
+	if (n <= 0)
+		return n;
+	body = r.payload;
+	blen = (ssize_t)r.payload_len;
+	if (r.type == SCT_IPC_REC_NOTIFICATION) {
+		blen = -EIO;
+		if (!sct_ipc_notif_decode(r.payload, r.payload_len, &nt))
+			blen = shim_notif_to_host(&nt, r.assoc_id, e.family, nbuf, sizeof(nbuf));
+		if (blen < 0) {
+			if (rb != stack)
+				free(rb);
+			consume(fd);
+			return -EIO;
+		}
+		body = nbuf;
+		ri->mflags |= MSG_NOTIFICATION;
 	}
 	if (!shim_fd_get(fd, &e)) /* closed meanwhile by another thread */
 		e.off = 0;
-	off = e.off < r.payload_len ? e.off : 0;
-	k = r.payload_len - off < (size_t)cap ? r.payload_len - off : (size_t)cap;
-	copy_to_iov(iov, iovcnt, r.payload + off, k);
-	if (off + k == r.payload_len && (r.flags & SCT_IPC_F_EOR))
-		*mflags |= MSG_EOR;
-	if (!(flags & MSG_PEEK)) {
-		if (off + k == r.payload_len) {
-			consume(fd);
-			shim_fd_set_off(fd, 0);
-		} else {
-			shim_fd_set_off(fd, off + k);
-		}
+	off = !stale && e.off < (size_t)blen ? e.off : 0;
+	k = (size_t)blen - off < (size_t)cap ? (size_t)blen - off : (size_t)cap;
+	copy_to_iov(iov, iovcnt, body + off, k);
+	if (off + k == (size_t)blen && (r.flags & SCT_IPC_F_EOR))
+		ri->mflags |= MSG_EOR;
+	ri->have = true;
+	ri->rec = r;
+	ri->rec.payload = NULL;
+	if (!(flags & MSG_PEEK) && off + k == (size_t)blen) {
+		consume(fd);
+		shim_fd_set_off(fd, 0);
+		if (rb != stack)
+			free(rb);
+		if (want_next)
+			ri->have_next = peek_next(fd, &ri->next);
+		return (ssize_t)k;
 	}
-	if (rb != stack)
-		free(rb);
+	if (!(flags & MSG_PEEK))
+		shim_fd_set_off(fd, off + k);
+	keep(fd, stack, rb, n);
 	return (ssize_t)k;
 }
 
@@ -195,103 +330,141 @@ static ssize_t ret(ssize_t n)
 ssize_t shim_read(int fd, void *buf, size_t len)
 {
 	struct iovec iov = {.iov_base = buf, .iov_len = len};
+	struct shim_rinfo ri = {0};
 	struct shim_fd e;
-	int mf;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.read(fd, buf, len);
-	return ret(shim_recv_core(fd, &iov, 1, 0, &mf));
+	return ret(shim_recv_core(fd, &iov, 1, 0, &ri));
 }
 
 ssize_t shim_readv(int fd, const struct iovec *iov, int iovcnt)
 {
+	struct shim_rinfo ri = {0};
 	struct shim_fd e;
-	int mf;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.readv(fd, iov, iovcnt);
-	return ret(shim_recv_core(fd, iov, iovcnt, 0, &mf));
+	return ret(shim_recv_core(fd, iov, iovcnt, 0, &ri));
 }
 
 ssize_t shim_recv(int fd, void *buf, size_t len, int flags)
 {
 	struct iovec iov = {.iov_base = buf, .iov_len = len};
+	struct shim_rinfo ri = {0};
 	struct shim_fd e;
-	int mf;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.recv(fd, buf, len, flags);
-	return ret(shim_recv_core(fd, &iov, 1, flags, &mf));
+	return ret(shim_recv_core(fd, &iov, 1, flags, &ri));
 }
 
-/* One-to-one records carry no address: the source is the peer. */
-static void fill_name(int fd, void *name, socklen_t *namelen)
+/*
+ * The source of what was received.  One-to-one records carry no address:
+ * the source is the peer.  One-to-many DATA records carry the peer's
+ * primary address; a notification's is its association's peer, when it
+ * still has one (as Linux, which gives the primary path's address).
+ */
+static void fill_name(int fd, const struct shim_fd *e, const struct shim_rinfo *ri, void *name,
+		      socklen_t *namelen)
 {
+	struct sct_ipc_ctl req, rsp;
+	uint8_t buf[SCT_IPC_CTL_MAX];
 	struct sockaddr_storage ss;
 	socklen_t l = sizeof(ss);
-	struct shim_fd e;
+	struct shim_fd cur;
+	int n = -1;
 
 	if (!name || !namelen)
 		return;
-	if (!shim_fd_get(fd, &e))
+	if (e->type == SOCK_SEQPACKET) {
+		if (ri->rec.has_addr) {
+			n = shim_addr_to_sockaddr(&ri->rec.addr, e->family, &ss);
+		} else if (ri->rec.assoc_id) {
+			shim_req_init(&req, SCT_IPC_OP_GETPEERNAME);
+			req.present = SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
+			req.assoc_id = ri->rec.assoc_id;
+			if (!shim_ctl_request(fd, &req, &rsp, buf) && rsp.naddrs)
+				n = shim_addr_to_sockaddr(&rsp.addrs[0], e->family, &ss);
+		}
+		if (n > 0)
+			shim_addr_copy_out(&ss, (socklen_t)n, name, namelen);
+		else
+			*namelen = 0;
 		return;
-	if (!e.peer_len && shim_getpeername(fd, (struct sockaddr *)&ss, &l) == 0)
-		shim_fd_get(fd, &e);
-	shim_addr_copy_out(&e.peer, e.peer_len, name, namelen);
+	}
+	if (!shim_fd_get(fd, &cur))
+		return;
+	if (!cur.peer_len && shim_getpeername(fd, (struct sockaddr *)&ss, &l) == 0)
+		shim_fd_get(fd, &cur);
+	shim_addr_copy_out(&cur.peer, cur.peer_len, name, namelen);
 }
 
 ssize_t shim_recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *addr,
 		      socklen_t *alen)
 {
 	struct iovec iov = {.iov_base = buf, .iov_len = len};
+	struct shim_rinfo ri = {0};
 	struct shim_fd e;
 	ssize_t n;
-	int mf, saved;
+	int saved;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.recvfrom(fd, buf, len, flags, addr, alen);
-	n = shim_recv_core(fd, &iov, 1, flags, &mf);
+	n = shim_recv_core(fd, &iov, 1, flags, &ri);
 	if (n > 0) {
 		saved = errno;
-		fill_name(fd, addr, alen);
+		fill_name(fd, &e, &ri, addr, alen);
 		errno = saved;
 	}
 	return ret(n);
+}
+
+ssize_t shim_recv_msg(int fd, struct msghdr *msg, int flags, unsigned want)
+{
+	struct shim_rinfo ri = {0};
+	struct shim_fd e;
+	ssize_t n;
+
+	if (!shim_fd_get(fd, &e))
+		return -EBADF;
+	if (!msg)
+		return -EFAULT;
+	if (msg->msg_iovlen > (size_t)IOV_MAX)
+		return -EMSGSIZE;
+	want |= (e.events[0] ? SHIM_WANT_SNDRCV : 0) | (e.rcvinfo ? SHIM_WANT_RCVINFO : 0) |
+		(e.nxtinfo ? SHIM_WANT_NXTINFO : 0);
+	ri.have_next = (want & SHIM_WANT_NXTINFO) != 0;
+	n = shim_recv_core(fd, msg->msg_iov, (int)msg->msg_iovlen, flags, &ri);
+	if (n < 0)
+		return n;
+	if (n > 0 || ri.have)
+		fill_name(fd, &e, &ri, msg->msg_name, &msg->msg_namelen);
+	else
+		msg->msg_namelen = 0;
+	msg->msg_flags = ri.mflags;
+	shim_cmsg_build_recv(msg, &ri, want);
+	return n;
 }
 
 ssize_t shim_recvmsg(int fd, struct msghdr *msg, int flags)
 {
 	struct shim_fd e;
 	ssize_t n;
-	int mf, saved;
+	int saved;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.recvmsg(fd, msg, flags);
-	if (!msg) {
-		errno = EFAULT;
-		return -1;
-	}
-	if (msg->msg_iovlen > (size_t)IOV_MAX) {
-		errno = EMSGSIZE;
-		return -1;
-	}
-	n = shim_recv_core(fd, msg->msg_iov, (int)msg->msg_iovlen, flags, &mf);
-	if (n < 0)
-		return ret(n);
 	saved = errno;
-	if (n > 0)
-		fill_name(fd, msg->msg_name, &msg->msg_namelen);
-	else
-		msg->msg_namelen = 0;
-	errno = saved;
-	msg->msg_controllen = 0; /* no SCTP_RCVINFO / SCTP_SNDRCV cmsgs yet */
-	msg->msg_flags = mf;
-	return n;
+	n = shim_recv_msg(fd, msg, flags, 0);
+	if (n >= 0)
+		errno = saved;
+	return ret(n);
 }
 
 ssize_t shim_read_chk(int fd, void *buf, size_t len, size_t buflen)

@@ -52,11 +52,6 @@ static int send_piece(int fd, struct iovec *v, int n, int flags)
 	return shim_real.sendmsg(fd, &msg, flags) < 0 ? -errno : 0;
 }
 
-/**
- * shim_send_core() - send @iov as one user message with the sid, ppid,
- * flags, context and ttl of @tmpl.
- * Return: the payload length; -errno.
- */
 ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		       const struct sct_ipc_rec *tmpl)
 {
@@ -77,7 +72,11 @@ ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 			return -EINVAL;
 		total += iov[i].iov_len;
 	}
-	if (e.state == SHIM_CONNECTING) {
+	if (e.type == SOCK_SEQPACKET) {
+		/* one-to-many: errors after this point are sctund's to log (asynchronous) */
+		if (!tmpl->assoc_id && !tmpl->has_addr)
+			return -EINVAL;
+	} else if (e.state == SHIM_CONNECTING) {
 		err = shim_connect_check(fd);
 		if (err)
 			return -err;
@@ -98,6 +97,12 @@ ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		r.version = SCT_IPC_VERSION;
 		r.type = SCT_IPC_REC_DATA;
 		r.payload_len = piece;
+		if (e.type != SOCK_SEQPACKET) {
+			r.assoc_id = 0; /* one-to-one: the socket's association */
+			r.has_addr = false;
+		} else if (r.assoc_id) {
+			r.has_addr = false;
+		}
 		r.flags &= (uint16_t) ~(SCT_IPC_F_EOR | SCT_IPC_F_EOF | SCT_IPC_F_ABORT);
 		if (off + piece == total)
 			r.flags |=
@@ -169,91 +174,82 @@ ssize_t shim_send(int fd, const void *buf, size_t len, int flags)
 	return ret(shim_send_core(fd, &iov, 1, flags, &plain));
 }
 
+/*
+ * The destination of a one-to-many send as an IPC address: v4-mapped IPv6
+ * is IPv4; an IPv6 address on an AF_INET socket, or an IPv4 one on an
+ * IPV6_V6ONLY socket, is refused (EINVAL, as Linux's sctp_sendmsg()).
+ */
+static int dest(const struct shim_fd *e, const struct sockaddr *sa, socklen_t len,
+		struct sct_ipc_rec *r)
+{
+	int err = shim_addr_for_socket(e->family, sa, len, &r->addr);
+
+	if (err)
+		return err;
+	if (e->v6only && r->addr.family == SCT_IPC_AF_INET)
+		return -EINVAL;
+	if (!r->addr.port)
+		return -EINVAL;
+	r->has_addr = true;
+	return 0;
+}
+
 ssize_t shim_sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *addr,
 		    socklen_t alen)
 {
 	struct iovec iov = {.iov_base = (void *)buf, .iov_len = len};
-	struct shim_fd e;
-
-	shim_init();
-	if (!shim_fd_get(fd, &e))
-		return shim_real.sendto(fd, buf, len, flags, addr, alen);
-	/* one-to-one: the address is ignored, as Linux does on a connected socket */
-	return ret(shim_send_core(fd, &iov, 1, flags, &plain));
-}
-
-static uint16_t rec_flags(unsigned f)
-{
-	return (uint16_t)((f & SCTP_UNORDERED ? SCT_IPC_F_UNORDERED : 0) |
-			  (f & SCTP_EOF ? SCT_IPC_F_EOF : 0) |
-			  (f & SCTP_ABORT ? SCT_IPC_F_ABORT : 0) |
-			  (f & SCTP_ADDR_OVER ? SCT_IPC_F_ADDR_OVER : 0) |
-			  (f & SCTP_SENDALL ? SCT_IPC_F_SENDALL : 0) |
-			  (f & SCTP_SACK_IMMEDIATELY ? SCT_IPC_F_SACK_IMMEDIATELY : 0));
-}
-
-/**
- * shim_sndinfo_from_cmsg() - the record fields a sendmsg() asks for with an
- * SCTP_SNDRCV (RFC 6458 5.3.2) or SCTP_SNDINFO (5.3.4) cmsg; other cmsgs
- * are ignored.
- * Return: 0; -EINVAL for a cmsg of the wrong size.
- */
-int shim_sndinfo_from_cmsg(const struct msghdr *msg, struct sct_ipc_rec *r)
-{
-	struct sctp_sndrcvinfo sr;
-	struct sctp_sndinfo si;
-	struct cmsghdr *c;
-
-	memset(r, 0, sizeof(*r));
-	if (!msg->msg_control || msg->msg_controllen < sizeof(struct cmsghdr))
-		return 0;
-	for (c = CMSG_FIRSTHDR((struct msghdr *)msg); c; c = CMSG_NXTHDR((struct msghdr *)msg, c)) {
-		if (c->cmsg_level != IPPROTO_SCTP)
-			continue;
-		if (c->cmsg_type == SCTP_SNDRCV) {
-			if (c->cmsg_len < CMSG_LEN(sizeof(sr)))
-				return -EINVAL;
-			memcpy(&sr, CMSG_DATA(c), sizeof(sr));
-			r->sid = sr.sinfo_stream;
-			r->ppid = sr.sinfo_ppid;
-			r->flags = rec_flags(sr.sinfo_flags);
-			r->tsn_or_context = sr.sinfo_context;
-			r->cumtsn_or_ttl = sr.sinfo_timetolive;
-		} else if (c->cmsg_type == SCTP_SNDINFO) {
-			if (c->cmsg_len < CMSG_LEN(sizeof(si)))
-				return -EINVAL;
-			memcpy(&si, CMSG_DATA(c), sizeof(si));
-			r->sid = si.snd_sid;
-			r->ppid = si.snd_ppid;
-			r->flags = rec_flags(si.snd_flags);
-			r->tsn_or_context = si.snd_context;
-			r->cumtsn_or_ttl = 0;
-		}
-	}
-	return 0;
-}
-
-ssize_t shim_sendmsg(int fd, const struct msghdr *msg, int flags)
-{
-	struct sct_ipc_rec r;
+	struct sct_ipc_rec r = plain;
 	struct shim_fd e;
 	int err;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
+		return shim_real.sendto(fd, buf, len, flags, addr, alen);
+	/* one-to-one: the address is ignored, as Linux does on a connected socket */
+	if (e.type == SOCK_SEQPACKET && addr) {
+		err = dest(&e, addr, alen, &r);
+		if (err)
+			return ret(err);
+	}
+	return ret(shim_send_core(fd, &iov, 1, flags, &r));
+}
+
+ssize_t shim_send_msg(int fd, const struct msghdr *msg, int flags)
+{
+	struct sockaddr_storage dst;
+	socklen_t dst_len;
+	struct sct_ipc_rec r;
+	struct shim_fd e;
+	int err;
+
+	if (!shim_fd_get(fd, &e))
+		return -EBADF;
+	if (!msg)
+		return -EFAULT;
+	if (msg->msg_iovlen > (size_t)IOV_MAX)
+		return -EMSGSIZE;
+	err = shim_cmsg_parse_send(msg, &r, &dst, &dst_len);
+	if (err)
+		return err;
+	if (e.type != SOCK_SEQPACKET)
+		return shim_send_core(fd, msg->msg_iov, (int)msg->msg_iovlen, flags, &r);
+	if (msg->msg_name && msg->msg_namelen) {
+		err = dest(&e, msg->msg_name, msg->msg_namelen, &r);
+	} else if (dst_len && !r.assoc_id) {
+		/* SCTP_DSTADDRV4/V6 as msg_name: it has no port, so only with an association */
+		err = dest(&e, (struct sockaddr *)&dst, dst_len, &r);
+	}
+	if (err)
+		return err;
+	return shim_send_core(fd, msg->msg_iov, (int)msg->msg_iovlen, flags, &r);
+}
+
+ssize_t shim_sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	struct shim_fd e;
+
+	shim_init();
+	if (!shim_fd_get(fd, &e))
 		return shim_real.sendmsg(fd, msg, flags);
-	if (!msg) {
-		errno = EFAULT;
-		return -1;
-	}
-	if (msg->msg_iovlen > (size_t)IOV_MAX) {
-		errno = EMSGSIZE;
-		return -1;
-	}
-	err = shim_sndinfo_from_cmsg(msg, &r);
-	if (err) {
-		errno = -err;
-		return -1;
-	}
-	return ret(shim_send_core(fd, msg->msg_iov, (int)msg->msg_iovlen, flags, &r));
+	return ret(shim_send_msg(fd, msg, flags));
 }

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <linux/sctp.h> /* after sys/socket.h, which it needs */
 
 #include "ipc/ipc.h"
 #include "ipc/ipc_ctl.h"
@@ -89,10 +90,17 @@ enum shim_state {
 	SHIM_LISTENING,
 };
 
+/* Bytes of struct sctp_event_subscribe the shim keeps (the host's struct, any prefix). */
+#define SHIM_EVENTS_LEN 16
+
 /* What the shim knows about one application fd that is an sctun socket. */
 struct shim_fd {
 	bool used;
 	bool eof_done;	    /* read() saw EOF and asked SO_ERROR already */
+	bool v6only;	    /* IPV6_V6ONLY was set on */
+	bool rcvinfo;	    /* SCTP_RECVRCVINFO: the shim's own, sctund never sees it */
+	bool nxtinfo;	    /* SCTP_RECVNXTINFO: likewise */
+	uint8_t events[SHIM_EVENTS_LEN]; /* what SCTP_EVENTS/SCTP_EVENT subscribed (byte 0: data_io) */
 	uint8_t state;	    /* enum shim_state */
 	int family;	    /* AF_INET, AF_INET6 */
 	int type;	    /* SOCK_STREAM, SOCK_SEQPACKET */
@@ -102,6 +110,8 @@ struct shim_fd {
 	size_t off;	    /* payload bytes of the head record already delivered */
 	socklen_t peer_len; /* 0: peer not known */
 	struct sockaddr_storage peer;
+	uint8_t *cache;	    /* recv.c's peeked copy of the head record; see shim_fd_take_cache() */
+	size_t cache_len;
 };
 
 /* Largest fd the table tracks (bounds its memory: about 200 bytes an fd). */
@@ -130,6 +140,27 @@ void shim_fd_set_eof(int fd, bool done);
 void shim_fd_set_sndbuf(int fd, int sndbuf);
 /** shim_fd_set_peer() - cache the peer address of @fd. */
 void shim_fd_set_peer(int fd, const struct sockaddr *sa, socklen_t len);
+/** shim_fd_set_v6only() - remember IPV6_V6ONLY (one-to-many destinations are checked here). */
+void shim_fd_set_v6only(int fd, bool on);
+/** shim_fd_set_rcvopts() - set SCTP_RECVRCVINFO (@which 0) or SCTP_RECVNXTINFO (1). */
+void shim_fd_set_rcvopt(int fd, int which, bool on);
+/** shim_fd_set_events() - replace the first @len subscription bytes with @ev. */
+void shim_fd_set_events(int fd, const uint8_t *ev, size_t len);
+
+/**
+ * shim_fd_take_cache() - take @fd's cached copy of its head record (recv.c)
+ * out of the table, so that no other thread frees it while it is used.
+ * Return: the buffer (the caller owns it now) and its length in *@len;
+ * NULL when there is none.
+ */
+uint8_t *shim_fd_take_cache(int fd, size_t *len);
+
+/**
+ * shim_fd_give_cache() - make @buf (malloc'd, @len bytes) @fd's cached
+ * record; it is freed instead when @fd is not ours any more or already has
+ * one.  NULL @buf only drops the one there.
+ */
+void shim_fd_give_cache(int fd, uint8_t *buf, size_t len);
 
 /**
  * shim_fd_set_ctl() - install @ctl as @fd's control connection unless
@@ -276,6 +307,64 @@ int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t
 int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t inlen, void *val,
 		    socklen_t *len);
 
+/* ---------------------------------------------------------------- lksctp's options (sctpopt.c) */
+
+/**
+ * shim_sctpopt_set() - setsockopt(SOL_SCTP, @name) when the shim answers
+ * it itself or turns it into a request other than SETSOCKOPT
+ * (SCTP_SOCKOPT_BINDX_ADD/REM, SCTP_SOCKOPT_CONNECTX(_OLD), SCTP_EVENT,
+ * SCTP_RECVRCVINFO, SCTP_RECVNXTINFO).
+ * Return: false when @name is not one of them; else true, with the call's
+ * result in *@result: 0, the association id (SCTP_SOCKOPT_CONNECTX), or
+ * -errno / SHIM_ELOST.
+ */
+bool shim_sctpopt_set(int fd, const struct shim_fd *e, int name, const void *val, socklen_t len,
+		      int *result);
+
+/**
+ * shim_sctpopt_get() - getsockopt(SOL_SCTP, @name) likewise
+ * (SCTP_SOCKOPT_CONNECTX3, SCTP_SOCKOPT_PEELOFF(_FLAGS),
+ * SCTP_GET_PEER_ADDRS, SCTP_GET_LOCAL_ADDRS, SCTP_EVENT, SCTP_PRIMARY_ADDR,
+ * SCTP_RECVRCVINFO, SCTP_RECVNXTINFO).
+ * Return: false when @name is not one of them; else true, with 0, -errno
+ * or SHIM_ELOST in *@result.
+ */
+bool shim_sctpopt_get(int fd, const struct shim_fd *e, int name, void *val, socklen_t *len,
+		      int *result);
+
+/**
+ * shim_packed_addrs() - the IPC addresses of a packed list (sockaddr_in and
+ * sockaddr_in6 back to back, @bytes long) for a socket of @family.
+ * Return: how many (1 to @max); -EINVAL (empty, cut short, an unknown
+ * family, more than @max, IPv6 on an AF_INET socket); -EAFNOSUPPORT.
+ */
+int shim_packed_addrs(int family, const void *buf, size_t bytes, struct sct_ipc_addr *out,
+		      size_t max);
+
+/**
+ * shim_bindx_addrs() - BINDX_ADD (@add) or BINDX_REM of @n addresses.
+ * Return: 0; -errno (EOPNOTSUPP: sctund adds only before the first bind
+ * and never removes); SHIM_ELOST.
+ */
+int shim_bindx_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool add);
+
+/**
+ * shim_peeloff_fd() - move association @id of one-to-many socket @fd to a
+ * new one-to-one socket in this process; @flags: SOCK_NONBLOCK, SOCK_CLOEXEC.
+ * Return: the new fd; -EINVAL (not one-to-many, unknown association, bad
+ * flags); -errno; SHIM_ELOST.
+ */
+int shim_peeloff_fd(int fd, sctp_assoc_t id, int flags);
+
+/**
+ * shim_addrs_packed() - the peer's (@peer) or our own addresses of
+ * association @id (0: the socket's), packed into @out, in the socket's
+ * family; their number in *@count.
+ * Return: bytes written; -ENOMEM when @cap is short; -errno; SHIM_ELOST.
+ */
+ssize_t shim_addrs_packed(int fd, bool peer, sctp_assoc_t id, uint8_t *out, size_t cap,
+			  int *count);
+
 /* ---------------------------------------------------------------- the calls */
 
 int shim_socket(int domain, int type, int protocol);
@@ -303,11 +392,21 @@ ssize_t shim_recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr 
 		      socklen_t *alen);
 ssize_t shim_recvmsg(int fd, struct msghdr *msg, int flags);
 
+/**
+ * shim_recv_msg() - recvmsg() on sctun socket @fd: name, flags and the
+ * cmsgs the socket's options ask for, plus those in @want
+ * (SHIM_WANT_*: sctp_recvmsg() and sctp_recvv() ask for theirs).
+ * Return: bytes received; 0 at end of file; -errno.
+ */
+ssize_t shim_recv_msg(int fd, struct msghdr *msg, int flags, unsigned want);
+
 ssize_t shim_read_chk(int fd, void *buf, size_t len, size_t buflen);
 ssize_t shim_recv_chk(int fd, void *buf, size_t len, size_t buflen, int flags);
 ssize_t shim_recvfrom_chk(int fd, void *buf, size_t len, size_t buflen, int flags,
 			  struct sockaddr *addr, socklen_t *alen);
-ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags, int *mflags);
+struct shim_rinfo;
+ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags,
+		       struct shim_rinfo *ri);
 
 /* glibc's fortify failure (abort with a message); what the real _chk calls do. */
 extern void __chk_fail(void) __attribute__((noreturn));
@@ -319,9 +418,76 @@ ssize_t shim_sendto(int fd, const void *buf, size_t len, int flags, const struct
 		    socklen_t alen);
 ssize_t shim_sendmsg(int fd, const struct msghdr *msg, int flags);
 
+/**
+ * shim_send_core() - send @iov as one user message with the sid, ppid,
+ * flags, context, ttl, association and destination of @tmpl (a one-to-many
+ * socket needs an association or a destination; a one-to-one socket
+ * ignores both).
+ * Return: the payload length; -errno.
+ */
 ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		       const struct sct_ipc_rec *tmpl);
-int shim_sndinfo_from_cmsg(const struct msghdr *msg, struct sct_ipc_rec *r);
+
+/**
+ * shim_send_msg() - sendmsg() on sctun socket @fd: cmsgs and msg_name
+ * (one-to-many: the destination, checked against the socket's family and
+ * IPV6_V6ONLY) into a record template, then shim_send_core().
+ * Return: the payload length; -errno.
+ */
+ssize_t shim_send_msg(int fd, const struct msghdr *msg, int flags);
+
+/* ---------------------------------------------------------------- ancillary data, notifications */
+
+/* What one receive delivered besides its bytes, for recvmsg()'s name, flags and cmsgs. */
+struct shim_rinfo {
+	int mflags;		/* MSG_EOR, MSG_NOTIFICATION */
+	bool have;		/* rec is the header of the record delivered from */
+	struct sct_ipc_rec rec; /* (its payload pointer is not valid) */
+	bool have_next;		/* next is the header of the record queued after it */
+	struct sct_ipc_rec next;
+};
+
+/* Which receive cmsgs a caller wants (shim_cmsg_build_recv()). */
+#define SHIM_WANT_SNDRCV  1u /* SCTP_SNDRCV: data_io_event subscribed */
+#define SHIM_WANT_RCVINFO 2u /* SCTP_RCVINFO: SCTP_RECVRCVINFO on */
+#define SHIM_WANT_NXTINFO 4u /* SCTP_NXTINFO: SCTP_RECVNXTINFO on */
+
+/**
+ * shim_cmsg_parse_send() - the record fields (sid, ppid, flags, context,
+ * ttl, assoc_id) and destination (SCTP_DSTADDRV4/V6, port 0) a sendmsg()
+ * asks for with its IPPROTO_SCTP cmsgs; other levels are ignored.
+ * Return: 0; -EINVAL for a short cmsg, SCTP_SENDALL, a PR-SCTP policy
+ * other than none, SCTP_AUTHINFO or an unknown SCTP cmsg.
+ */
+int shim_cmsg_parse_send(const struct msghdr *msg, struct sct_ipc_rec *r,
+			 struct sockaddr_storage *dst, socklen_t *dst_len);
+
+/**
+ * shim_cmsg_build_recv() - write the cmsgs @want asks for about @ri into
+ * @msg's control buffer (the kernel's order and layout) and set its
+ * msg_controllen; MSG_CTRUNC goes into msg_flags when one does not fit.
+ */
+void shim_cmsg_build_recv(struct msghdr *msg, const struct shim_rinfo *ri, unsigned want);
+
+/** shim_rec_to_sndrcv() - RFC 6458 5.3.2 struct sctp_sndrcvinfo of a received record. */
+void shim_rec_to_sndrcv(const struct sct_ipc_rec *r, struct sctp_sndrcvinfo *s);
+/** shim_rec_to_rcvinfo() - RFC 6458 5.3.5 struct sctp_rcvinfo of a received record. */
+void shim_rec_to_rcvinfo(const struct sct_ipc_rec *r, struct sctp_rcvinfo *s);
+/** shim_rec_to_nxtinfo() - RFC 6458 5.3.6 struct sctp_nxtinfo of the next record. */
+void shim_rec_to_nxtinfo(const struct sct_ipc_rec *r, struct sctp_nxtinfo *s);
+
+/**
+ * shim_notif_to_host() - the host's RFC 6458 6.1 notification structure
+ * (struct sctp_assoc_change...) for decoded TLV @n of association
+ * @assoc_id; addresses in @family's sockaddr.
+ * Return: its length in @out; -ENOBUFS when @cap is short; -EINVAL for an
+ * unknown type.
+ */
+ssize_t shim_notif_to_host(const struct sct_ipc_notif *n, uint32_t assoc_id, int family,
+			   uint8_t *out, size_t cap);
+
+/* Room for any notification shim_notif_to_host() builds (sctund caps bytes at 4096). */
+#define SHIM_NOTIF_MAX (SCT_IPC_NOTIF_MAX_BYTES + 256)
 
 /**
  * shim_apply_flags() - clear FD_CLOEXEC unless @flags has SOCK_CLOEXEC, and
@@ -332,6 +498,18 @@ int shim_sndinfo_from_cmsg(const struct msghdr *msg, struct sct_ipc_rec *r);
 int shim_apply_flags(int fd, int flags);
 
 /**
+ * shim_connect_addrs() - connect() (@x false: CONNECT, one address) or
+ * sctp_connectx() (@x true: CONNECTX, up to SCT_IPC_MAX_ADDRS) on sctun
+ * socket @fd; the association id goes to *@id (when not NULL).  One-to-one
+ * sockets wait (blocking) or answer -EINPROGRESS (non-blocking) with the
+ * id set; one-to-many ones return 0 at once, the association comes up
+ * later (SCTP_COMM_UP).
+ * Return: 0; -errno; SHIM_ELOST.
+ */
+int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool x,
+		       sctp_assoc_t *id);
+
+/**
  * shim_connect_check() - for a CONNECTING @fd whose data socket is writable
  * (the daemon read the CONNECTING record or shut its end), ask SO_ERROR;
  * when 0, restore SO_SNDBUF and mark it connected.
@@ -339,5 +517,33 @@ int shim_apply_flags(int fd, int flags);
  * positive errno when the connect failed (the socket goes back to NEW).
  */
 int shim_connect_check(int fd);
+
+/* ---------------------------------------------------------------- RFC 6458 section 9 (rfc6458.c) */
+
+/*
+ * The functions libsctun.so exports under their RFC names (export_sctp.c),
+ * with lksctp's prototypes and -1/errno results; sctp_freeladdrs and
+ * sctp_freepaddrs are both shim_sctp_freeaddrs().
+ */
+int shim_sctp_bindx(int sd, struct sockaddr *addrs, int addrcnt, int flags);
+int shim_sctp_connectx(int sd, struct sockaddr *addrs, int addrcnt, sctp_assoc_t *id);
+int shim_sctp_peeloff_flags(int sd, sctp_assoc_t assoc_id, unsigned flags);
+int shim_sctp_opt_info(int sd, sctp_assoc_t id, int opt, void *arg, socklen_t *size);
+int shim_sctp_getpaddrs(int sd, sctp_assoc_t id, struct sockaddr **addrs);
+int shim_sctp_getladdrs(int sd, sctp_assoc_t id, struct sockaddr **addrs);
+int shim_sctp_freeaddrs(struct sockaddr *addrs);
+int shim_sctp_sendmsg(int s, const void *msg, size_t len, struct sockaddr *to, socklen_t tolen,
+		      uint32_t ppid, uint32_t flags, uint16_t stream_no, uint32_t timetolive,
+		      uint32_t context);
+int shim_sctp_send(int s, const void *msg, size_t len, const struct sctp_sndrcvinfo *sinfo,
+		   int flags);
+int shim_sctp_recvmsg(int s, void *msg, size_t len, struct sockaddr *from, socklen_t *fromlen,
+		      struct sctp_sndrcvinfo *sinfo, int *msg_flags);
+int shim_sctp_getaddrlen(sa_family_t family);
+int shim_sctp_sendv(int s, const struct iovec *iov, int iovcnt, struct sockaddr *addrs,
+		    int addrcnt, void *info, socklen_t infolen, unsigned int infotype, int flags);
+int shim_sctp_recvv(int s, const struct iovec *iov, int iovlen, struct sockaddr *from,
+		    socklen_t *fromlen, void *info, socklen_t *infolen, unsigned int *infotype,
+		    int *flags);
 
 #endif /* SCT_SHIM_SHIM_H */

@@ -36,22 +36,18 @@ int shim_socket(int domain, int type, int protocol)
 	if (protocol != IPPROTO_SCTP || (domain != AF_INET && domain != AF_INET6) ||
 	    (base != SOCK_STREAM && base != SOCK_SEQPACKET))
 		return shim_real.socket(domain, type, protocol);
-	if (base == SOCK_SEQPACKET) {
-		/* one-to-many is not carried yet: what a kernel without SCTP says */
-		errno = ESOCKTNOSUPPORT;
-		return -1;
-	}
 	ctl = shim_ctl_open();
 	if (ctl < 0) {
+		/* what a kernel without SCTP says for each style */
 		shim_warn_unreachable(ctl);
-		errno = EPROTONOSUPPORT;
+		errno = base == SOCK_SEQPACKET ? ESOCKTNOSUPPORT : EPROTONOSUPPORT;
 		return -1;
 	}
 	shim_req_init(&req, SCT_IPC_OP_SOCKET);
 	req.present = SCT_IPC_BIT(SCT_IPC_A_FAMILY) | SCT_IPC_BIT(SCT_IPC_A_SOCKTYPE) |
 		      SCT_IPC_BIT(SCT_IPC_A_PROTOCOL) | SCT_IPC_BIT(SCT_IPC_A_SOCKFLAGS);
 	req.family = domain == AF_INET6 ? SCT_IPC_AF_INET6 : SCT_IPC_AF_INET;
-	req.socktype = SCT_IPC_SOCK_STREAM;
+	req.socktype = base == SOCK_SEQPACKET ? SCT_IPC_SOCK_SEQPACKET : SCT_IPC_SOCK_STREAM;
 	req.protocol = IPPROTO_SCTP;
 	req.sockflags = (type & SOCK_NONBLOCK ? SCT_IPC_SOCK_NONBLOCK : 0) |
 			(type & SOCK_CLOEXEC ? SCT_IPC_SOCK_CLOEXEC : 0);
@@ -77,7 +73,7 @@ int shim_socket(int domain, int type, int protocol)
 		if (fd >= 0)
 			shim_real.close(fd);
 		shim_real.close(ctl);
-		errno = shim_err(err, EPROTONOSUPPORT);
+		errno = shim_err(err, base == SOCK_SEQPACKET ? ESOCKTNOSUPPORT : EPROTONOSUPPORT);
 		return -1;
 	}
 	return fd;
@@ -211,6 +207,11 @@ int shim_shutdown(int fd, int how)
 		errno = EINVAL;
 		return -1;
 	}
+	if (e.type == SOCK_SEQPACKET) {
+		/* RFC 6458 3.1: one-to-many sockets end associations with SCTP_EOF */
+		errno = EOPNOTSUPP;
+		return -1;
+	}
 	if (e.state == SHIM_NEW) {
 		errno = ENOTCONN;
 		return -1;
@@ -246,6 +247,8 @@ static void dup_entry(int from, int to)
 		return;
 	}
 	e.ctl = -1;
+	e.cache = NULL; /* the copy peeks for itself */
+	e.cache_len = 0;
 	if (shim_fd_put(to, &e))
 		shim_fd_forget(to);
 }

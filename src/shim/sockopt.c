@@ -19,6 +19,13 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.setsockopt(fd, level, name, val, len);
+	if (level == SOL_SCTP && shim_sctpopt_set(fd, &e, name, val, len, &err)) {
+		if (err < 0) {
+			errno = shim_err(err, ENOPROTOOPT);
+			return -1;
+		}
+		return err; /* SCTP_SOCKOPT_CONNECTX: the association id */
+	}
 	route = shim_opt_map(level, name, &ilevel, &iname);
 	if (route == SHIM_OPT_REAL)
 		return shim_real.setsockopt(fd, level, name, val, len);
@@ -43,6 +50,11 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 		errno = shim_err(err, ENOPROTOOPT);
 		return -1;
 	}
+	/* what the shim itself needs to know of sctund's copy */
+	if (ilevel == SCT_IPC_SOL_SCTP && iname == SCT_IPC_SCTP_EVENTS)
+		shim_fd_set_events(fd, val, len);
+	else if (ilevel == SCT_IPC_SOL_IPV6 && iname == SCT_IPC_IPV6_V6ONLY)
+		shim_fd_set_v6only(fd, ov[0] || ov[1] || ov[2] || ov[3]);
 	return 0;
 }
 
@@ -163,7 +175,9 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 		errno = EINVAL;
 		return -1;
 	}
-	if (route == SHIM_OPT_STATUS)
+	if (level == SOL_SCTP && shim_sctpopt_get(fd, &e, name, val, len, &err))
+		; /* lksctp's own options and the shim's (sctpopt.c) */
+	else if (route == SHIM_OPT_STATUS)
 		err = get_status(fd, &e, val, len);
 	else if (route == SHIM_OPT_DAEMON)
 		err = getsockopt_ours(fd, &e, ilevel, iname, val, len);

@@ -16,3 +16,5 @@ TESTS += tests/integration/shim-socat.sh
 EXTRA_DIST += tests/integration/shim-socat.sh
 TESTS += tests/integration/shim-iperf3.sh
 EXTRA_DIST += tests/integration/shim-iperf3.sh
+TESTS += tests/integration/shim-lksctp.sh
+EXTRA_DIST += tests/integration/shim-lksctp.sh

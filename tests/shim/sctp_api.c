@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/* sctp_api.c: the RFC 6458 API of libsctun (linked, not preloaded) against a running sctund. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sctun/sctp.h>
+
+/*
+ * Usage: sctp_api PORT (sctund found through SCTUN_SOCKET; ports PORT and
+ * PORT+1 on 127.0.0.1, over sctund's loopback path).  Every step checks
+ * what it got; the first wrong answer ends the run with exit status 1 and
+ * the step's name.  Each receive waits at most five seconds.
+ */
+
+static int failed;
+
+static void check(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	printf("%s: ", ok ? "ok" : "FAIL");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	fflush(stdout);
+	if (!ok) {
+		failed = 1;
+		exit(1);
+	}
+}
+
+static struct sockaddr_in addr4(uint16_t port)
+{
+	struct sockaddr_in a;
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return a;
+}
+
+static int wait_in(int fd)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+
+	return poll(&p, 1, 5000) == 1 && (p.revents & POLLIN);
+}
+
+static int one_to_many(void)
+{
+	int fd = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+
+	check(fd >= 0, "socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP): %d (%s)", fd,
+	      fd < 0 ? strerror(errno) : "");
+	return fd;
+}
+
+/* Receive until a notification; data before it fails the test. */
+static void expect_assoc_change(int fd, uint16_t state, sctp_assoc_t *id, const char *who)
+{
+	union {
+		struct sctp_assoc_change sac;
+		uint8_t b[512];
+	} u;
+	struct sctp_sndrcvinfo si;
+	int flags = 0, n;
+
+	check(wait_in(fd), "%s: readable for SCTP_ASSOC_CHANGE", who);
+	n = sctp_recvmsg(fd, u.b, sizeof(u.b), NULL, NULL, &si, &flags);
+	check(n >= (int)sizeof(u.sac) && (flags & MSG_NOTIFICATION) && (flags & MSG_EOR),
+	      "%s: a whole notification (%d bytes, flags %#x)", who, n, flags);
+	check(u.sac.sac_type == SCTP_ASSOC_CHANGE && u.sac.sac_state == state &&
+		  u.sac.sac_length == (uint32_t)n,
+	      "%s: SCTP_ASSOC_CHANGE state %u (got type %#x state %u)", who, state,
+	      u.sac.sac_type, u.sac.sac_state);
+	if (state == SCTP_COMM_UP)
+		check(u.sac.sac_outbound_streams > 0 && u.sac.sac_inbound_streams > 0,
+		      "%s: COMM_UP with streams %u/%u", who, u.sac.sac_outbound_streams,
+		      u.sac.sac_inbound_streams);
+	if (*id)
+		check(u.sac.sac_assoc_id == *id, "%s: association %d", who, *id);
+	*id = u.sac.sac_assoc_id;
+}
+
+/* One message: its bytes, sid, ppid, flags and source. */
+static void expect_msg(int fd, const char *text, uint16_t sid, uint32_t ppid, uint16_t uflags,
+		       sctp_assoc_t id, uint16_t from_port, const char *who)
+{
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	struct sctp_sndrcvinfo si;
+	char buf[256];
+	int flags = 0, n;
+
+	check(wait_in(fd), "%s: readable", who);
+	n = sctp_recvmsg(fd, buf, sizeof(buf), (struct sockaddr *)&from, &fl, &si, &flags);
+	check(n == (int)strlen(text) && !memcmp(buf, text, (size_t)n), "%s: \"%s\" (%d bytes)",
+	      who, text, n);
+	check((flags & MSG_EOR) && !(flags & MSG_NOTIFICATION), "%s: MSG_EOR, no notification",
+	      who);
+	check(si.sinfo_stream == sid && si.sinfo_ppid == ppid &&
+		  (si.sinfo_flags & SCTP_UNORDERED) == uflags,
+	      "%s: sid %u ppid %#x flags %#x (got %u %#x %#x)", who, sid, ppid, uflags,
+	      si.sinfo_stream, si.sinfo_ppid, si.sinfo_flags);
+	if (id)
+		check(si.sinfo_assoc_id == id, "%s: association %d", who, id);
+	if (from_port)
+		check(fl == sizeof(from) && from.sin_family == AF_INET &&
+			  ntohs(from.sin_port) == from_port &&
+			  from.sin_addr.s_addr == htonl(INADDR_LOOPBACK),
+		      "%s: from 127.0.0.1:%u", who, from_port);
+}
+
+static void addresses(int c, sctp_assoc_t id, uint16_t sport, uint16_t cport)
+{
+	struct sockaddr *addrs;
+	struct sockaddr_in a;
+	struct sctp_status st;
+	socklen_t len = sizeof(st);
+	int n;
+
+	n = sctp_getpaddrs(c, id, &addrs);
+	check(n == 1, "sctp_getpaddrs: 1 address (%d)", n);
+	memcpy(&a, addrs, sizeof(a));
+	check(a.sin_family == AF_INET && ntohs(a.sin_port) == sport &&
+		  a.sin_addr.s_addr == htonl(INADDR_LOOPBACK),
+	      "sctp_getpaddrs: 127.0.0.1:%u", sport);
+	sctp_freepaddrs(addrs);
+	n = sctp_getladdrs(c, id, &addrs);
+	check(n == 1, "sctp_getladdrs: 1 address (%d)", n);
+	memcpy(&a, addrs, sizeof(a));
+	check(a.sin_family == AF_INET && ntohs(a.sin_port) == cport,
+	      "sctp_getladdrs: port %u (%u)", cport, ntohs(a.sin_port));
+	sctp_freeladdrs(addrs);
+	memset(&st, 0, sizeof(st));
+	check(sctp_opt_info(c, id, SCTP_STATUS, &st, &len) == 0, "sctp_opt_info(SCTP_STATUS)");
+	memcpy(&a, &st.sstat_primary.spinfo_address, sizeof(a));
+	check(st.sstat_assoc_id == id && st.sstat_state == SCTP_ESTABLISHED &&
+		  st.sstat_outstrms > 0 && ntohs(a.sin_port) == sport,
+	      "SCTP_STATUS: association %d established, primary port %u", id, sport);
+	check(sctp_getaddrlen(AF_INET) == sizeof(struct sockaddr_in) &&
+		  sctp_getaddrlen(AF_INET6) == sizeof(struct sockaddr_in6) &&
+		  sctp_getaddrlen(AF_UNIX) == -1,
+	      "sctp_getaddrlen");
+}
+
+/* sctp_sendv with SCTP_SNDINFO; sctp_recvv with SCTP_RCVINFO, then with SCTP_NXTINFO too. */
+static void sendv_recvv(int c, int s, sctp_assoc_t cid, sctp_assoc_t sid)
+{
+	struct sctp_sndinfo snd = {.snd_sid = 2, .snd_ppid = 9, .snd_assoc_id = cid};
+	struct sctp_recvv_rn rn;
+	struct iovec iov[2];
+	char b1[4] = "abc", b2[4] = "def", buf[64];
+	socklen_t il;
+	unsigned type;
+	int on = 1, flags, n;
+
+	check(setsockopt(s, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof(on)) == 0,
+	      "setsockopt(SCTP_RECVRCVINFO)");
+	iov[0].iov_base = b1;
+	iov[0].iov_len = 3;
+	iov[1].iov_base = b2;
+	iov[1].iov_len = 3;
+	n = sctp_sendv(c, iov, 2, NULL, 0, &snd, sizeof(snd), SCTP_SENDV_SNDINFO, 0);
+	check(n == 6, "sctp_sendv: 6 bytes (%d)", n);
+	iov[0].iov_base = buf;
+	iov[0].iov_len = sizeof(buf);
+	check(wait_in(s), "sctp_recvv: readable");
+	il = sizeof(rn);
+	flags = 0;
+	n = sctp_recvv(s, iov, 1, NULL, NULL, &rn, &il, &type, &flags);
+	check(n == 6 && !memcmp(buf, "abcdef", 6) && (flags & MSG_EOR), "sctp_recvv: \"abcdef\"");
+	check(type == SCTP_RECVV_RCVINFO && il == sizeof(struct sctp_rcvinfo) &&
+		  rn.recvv_rcvinfo.rcv_sid == 2 && rn.recvv_rcvinfo.rcv_ppid == 9 &&
+		  rn.recvv_rcvinfo.rcv_assoc_id == sid,
+	      "sctp_recvv: SCTP_RCVINFO sid 2 ppid 9 association %d (type %u)", sid, type);
+	/* two messages queued: the first comes with the second's SCTP_NXTINFO */
+	check(setsockopt(s, IPPROTO_SCTP, SCTP_RECVNXTINFO, &on, sizeof(on)) == 0,
+	      "setsockopt(SCTP_RECVNXTINFO)");
+	snd.snd_sid = 4;
+	snd.snd_ppid = 44;
+	iov[0].iov_base = b1;
+	iov[0].iov_len = 3;
+	check(sctp_sendv(c, iov, 1, NULL, 0, &snd, sizeof(snd), SCTP_SENDV_SNDINFO, 0) == 3 &&
+		  sctp_sendv(c, iov, 1, NULL, 0, &snd, sizeof(snd), SCTP_SENDV_SNDINFO, 0) == 3,
+	      "sctp_sendv twice");
+	check(wait_in(s), "readable");
+	usleep(300 * 1000); /* the second message reaches the socket too */
+	iov[0].iov_base = buf;
+	iov[0].iov_len = sizeof(buf);
+	il = sizeof(rn);
+	flags = 0;
+	n = sctp_recvv(s, iov, 1, NULL, NULL, &rn, &il, &type, &flags);
+	check(n == 3 && type == SCTP_RECVV_RN && rn.recvv_nxtinfo.nxt_sid == 4 &&
+		  rn.recvv_nxtinfo.nxt_ppid == 44 && rn.recvv_nxtinfo.nxt_length == 3 &&
+		  rn.recvv_nxtinfo.nxt_assoc_id == sid,
+	      "sctp_recvv: SCTP_RECVV_RN, next: sid 4 ppid 44, 3 bytes (type %u)", type);
+	il = sizeof(rn);
+	n = sctp_recvv(s, iov, 1, NULL, NULL, &rn, &il, &type, &flags);
+	check(n == 3 && type == SCTP_RECVV_RCVINFO, "sctp_recvv: the last one has no next (%u)",
+	      type);
+	on = 0;
+	setsockopt(s, IPPROTO_SCTP, SCTP_RECVRCVINFO, &on, sizeof(on));
+	setsockopt(s, IPPROTO_SCTP, SCTP_RECVNXTINFO, &on, sizeof(on));
+}
+
+static void subscribe(int fd, const char *who)
+{
+	struct sctp_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.se_type = SCTP_ASSOC_CHANGE;
+	ev.se_on = 1;
+	check(setsockopt(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev)) == 0,
+	      "%s: SCTP_EVENT association on", who);
+	ev.se_type = SCTP_DATA_IO_EVENT;
+	check(setsockopt(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev)) == 0,
+	      "%s: SCTP_EVENT data_io on", who);
+}
+
+/* A new one-to-many socket sends to the listener with no connect (RFC 6458 3.1.3). */
+static void implicit_setup(int s, uint16_t sport)
+{
+	struct sockaddr_in to = addr4(sport);
+	struct msghdr mh;
+	char x[] = "x";
+	struct iovec iov = {.iov_base = x, .iov_len = 1};
+	sctp_assoc_t cid = 0, sid = 0;
+	int c = one_to_many(), n;
+
+	subscribe(c, "implicit");
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	n = (int)sendmsg(c, &mh, 0);
+	check(n == -1 && errno == EINVAL, "sendmsg with no address or association: EINVAL");
+	n = sctp_sendmsg(c, "implicit", 8, (struct sockaddr *)&to, sizeof(to), 77, 0, 1, 0, 0);
+	check(n == 8, "sctp_sendmsg to 127.0.0.1:%u with no association: 8 bytes", sport);
+	expect_assoc_change(c, SCTP_COMM_UP, &cid, "implicit client");
+	expect_assoc_change(s, SCTP_COMM_UP, &sid, "server, implicit association");
+	expect_msg(s, "implicit", 1, 77, 0, sid, 0, "server, implicit association");
+	n = sctp_sendmsg(c, NULL, 0, NULL, 0, 0, SCTP_EOF, 0, 0, 0);
+	check(n == -1 && errno == EINVAL, "SCTP_EOF with no association: EINVAL");
+	{
+		struct sctp_sndrcvinfo si = {.sinfo_flags = SCTP_EOF, .sinfo_assoc_id = cid};
+
+		check(sctp_send(c, NULL, 0, &si, 0) == 0, "sctp_send(SCTP_EOF) on association %d",
+		      cid);
+	}
+	expect_assoc_change(c, SCTP_SHUTDOWN_COMP, &cid, "implicit client");
+	expect_assoc_change(s, SCTP_SHUTDOWN_COMP, &sid, "server, implicit association");
+	close(c);
+}
+
+int main(int argc, char **argv)
+{
+	uint16_t sport, cport;
+	struct sockaddr_in sa, ca;
+	sctp_assoc_t cid = 0, sid = 0;
+	char buf[64];
+	int s, c, p, n, type;
+	socklen_t tl = sizeof(type);
+
+	if (argc != 2 || !getenv("SCTUN_SOCKET")) {
+		fprintf(stderr, "usage: SCTUN_SOCKET=PATH %s PORT\n", argv[0]);
+		return 2;
+	}
+	sport = (uint16_t)atoi(argv[1]);
+	cport = (uint16_t)(sport + 1);
+	sa = addr4(sport);
+	ca = addr4(cport);
+	s = one_to_many();
+	check(sctp_bindx(s, (struct sockaddr *)&sa, 1, SCTP_BINDX_ADD_ADDR) == 0,
+	      "sctp_bindx(127.0.0.1:%u) before bind binds", sport);
+	{
+		struct sctp_event_subscribe ev;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.sctp_data_io_event = 1;
+		ev.sctp_association_event = 1;
+		check(setsockopt(s, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev)) == 0,
+		      "server: SCTP_EVENTS");
+	}
+	check(listen(s, 8) == 0, "server: listen");
+	check(accept(s, NULL, NULL) == -1 && errno == EOPNOTSUPP,
+	      "accept on one-to-many: EOPNOTSUPP");
+	c = one_to_many();
+	check(bind(c, (struct sockaddr *)&ca, sizeof(ca)) == 0, "client: bind 127.0.0.1:%u", cport);
+	subscribe(c, "client");
+	n = sctp_connectx(c, (struct sockaddr *)&sa, 1, &cid);
+	check(n == 0 && cid != 0, "sctp_connectx: 0, association %d", cid);
+	expect_assoc_change(c, SCTP_COMM_UP, &cid, "client");
+	expect_assoc_change(s, SCTP_COMM_UP, &sid, "server");
+
+	n = sctp_sendmsg(c, "hello", 5, (struct sockaddr *)&sa, sizeof(sa), 0x11223344, 0, 3, 0, 7);
+	check(n == 5, "sctp_sendmsg: 5 bytes (%d)", n);
+	expect_msg(s, "hello", 3, 0x11223344, 0, sid, cport, "server");
+	{
+		struct sctp_sndrcvinfo si = {.sinfo_stream = 1,
+					     .sinfo_ppid = 5,
+					     .sinfo_flags = SCTP_UNORDERED,
+					     .sinfo_assoc_id = sid};
+
+		check(sctp_send(s, "reply", 5, &si, 0) == 5, "sctp_send on association %d", sid);
+	}
+	expect_msg(c, "reply", 1, 5, SCTP_UNORDERED, cid, sport, "client");
+	addresses(c, cid, sport, cport);
+	sendv_recvv(c, s, cid, sid);
+
+	p = sctp_peeloff(s, sid);
+	check(p >= 0, "sctp_peeloff(%d): %d", sid, p);
+	check(getsockopt(p, SOL_SOCKET, SO_TYPE, &type, &tl) == 0 && type == SOCK_STREAM,
+	      "the peeled-off socket is SOCK_STREAM");
+	check(sctp_sendmsg(c, "peeled", 6, NULL, 0, 0, 0, 0, 0, 0) == -1 && errno == EINVAL,
+	      "sctp_sendmsg with no address or association: EINVAL");
+	{
+		struct sctp_sndrcvinfo si = {.sinfo_assoc_id = cid};
+
+		check(sctp_send(c, "peeled", 6, &si, 0) == 6, "client sends after peeloff");
+	}
+	check(wait_in(p), "peeled-off socket readable");
+	n = (int)read(p, buf, sizeof(buf));
+	check(n == 6 && !memcmp(buf, "peeled", 6), "read on the peeled-off socket: \"peeled\"");
+	check(write(p, "back", 4) == 4, "write on the peeled-off socket");
+	expect_msg(c, "back", 0, 0, 0, cid, sport, "client, from the peeled-off socket");
+	check(sctp_peeloff(s, sid) == -1 && errno == EINVAL,
+	      "sctp_peeloff of an association already peeled off: EINVAL");
+	{
+		struct sctp_sndrcvinfo si = {.sinfo_flags = SCTP_EOF, .sinfo_assoc_id = cid};
+
+		check(sctp_send(c, NULL, 0, &si, 0) == 0, "client: SCTP_EOF");
+	}
+	expect_assoc_change(c, SCTP_SHUTDOWN_COMP, &cid, "client");
+	check(wait_in(p) && read(p, buf, sizeof(buf)) == 0, "peeled-off socket: end of file");
+	close(p);
+
+	implicit_setup(s, sport);
+	close(c);
+	close(s);
+	printf("all passed\n");
+	return failed;
+}
