@@ -18,3 +18,5 @@ TESTS += tests/integration/shim-iperf3.sh
 EXTRA_DIST += tests/integration/shim-iperf3.sh
 TESTS += tests/integration/shim-lksctp.sh
 EXTRA_DIST += tests/integration/shim-lksctp.sh
+TESTS += tests/integration/sctun-run-cli.sh
+EXTRA_DIST += tests/integration/sctun-run-cli.sh
