@@ -10,6 +10,8 @@ lib=${top_builddir:-.}/src/shim/.libs/libsctun.so
 SCTUN_LIB=$(cd "$(dirname "$lib")" && pwd)/libsctun.so
 export SCTUN_LIB
 expect() { expect_tool "$run" "$@"; }
+# programs run under an ASan build of libsctun (no sctund here to keep its leak checks)
+[ -n "$preload_env" ] && export "$preload_env"
 expect 0 "usage: sctun-run" --help
 expect 0 "sctun-run (sctun)" --version
 expect 2 "unknown option '--bogus'" --bogus

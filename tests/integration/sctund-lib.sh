@@ -26,6 +26,8 @@ chmod 755 "$tmp"
 namespaces=
 pids=
 cleanup() {
+	for p in $pids; do kill -TERM "$p" 2>/dev/null; done
+	sleep 0.3
 	for p in $pids; do kill -9 "$p" 2>/dev/null; done
 	for n in $namespaces; do ip netns del "$n" 2>/dev/null; done
 	rm -rf "$tmp"

@@ -8,7 +8,11 @@ srcdir=${srcdir:-.}
 tmp=$(mktemp -d /tmp/sctun-solo.XXXXXX)
 fail=0
 solo_pids=
+# TERM first: a "timeout CMD" in the list passes it on to CMD (KILL would orphan CMD, which
+# may then spin on a socket whose sctund is gone), then KILL what is left
 solo_cleanup() {
+	for p in $solo_pids; do kill -TERM "$p" 2>/dev/null; done
+	sleep 0.3
 	for p in $solo_pids; do kill -9 "$p" 2>/dev/null; done
 	rm -rf "$tmp"
 }
