@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "ipc/ipc_buf.h"
+
 /*
  * Values travel in the IPC's own layout (ipc_ctl.h): each integer a
  * little-endian u32, u16 fields two bytes, no padding.  Option numbers are
@@ -15,36 +17,12 @@
  * ignored: a program must be able to tell.
  */
 
-static uint32_t get_u32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint16_t get_u16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static void put_u32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static void put_u16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
 /* An int option: exactly 4 bytes. */
 static int int_val(const uint8_t *v, size_t len, uint32_t *out)
 {
 	if (len != 4)
 		return -EINVAL;
-	*out = get_u32(v);
+	*out = sct_ipc_get_u32(v);
 	return 0;
 }
 
@@ -55,8 +33,8 @@ static int set_socket(struct usock *us, uint16_t name, const uint8_t *v, size_t 
 	if (name == SCT_IPC_SO_LINGER) {
 		if (len != 8)
 			return -EINVAL;
-		us->linger_on = get_u32(v) != 0;
-		us->linger_s = get_u32(v + 4);
+		us->linger_on = sct_ipc_get_u32(v) != 0;
+		us->linger_s = sct_ipc_get_u32(v + 4);
 		return 0;
 	}
 	if (int_val(v, len, &x))
@@ -95,14 +73,14 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		/* RFC 6458 8.1.3: four u16; a zero leaves that default alone */
 		if (len != 8)
 			return -EINVAL;
-		if (get_u16(v))
-			us->init_os = get_u16(v);
-		if (get_u16(v + 2))
-			us->init_mis = get_u16(v + 2);
-		if (get_u16(v + 4))
-			us->init_attempts = get_u16(v + 4);
-		if (get_u16(v + 6))
-			us->init_timeo = get_u16(v + 6);
+		if (sct_ipc_get_u16(v))
+			us->init_os = sct_ipc_get_u16(v);
+		if (sct_ipc_get_u16(v + 2))
+			us->init_mis = sct_ipc_get_u16(v + 2);
+		if (sct_ipc_get_u16(v + 4))
+			us->init_attempts = sct_ipc_get_u16(v + 4);
+		if (sct_ipc_get_u16(v + 6))
+			us->init_timeo = sct_ipc_get_u16(v + 6);
 		return 0;
 	case SCT_IPC_SCTP_EVENTS:
 		/* any prefix of struct sctp_event_subscribe, as Linux accepts */
@@ -121,7 +99,7 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		/* struct sctp_assoc_value: assoc_id, value (RFC 6458 8.1.16) */
 		if (len != 8)
 			return -EINVAL;
-		us->maxseg = get_u32(v + 4);
+		us->maxseg = sct_ipc_get_u32(v + 4);
 		return 0;
 	default:
 		return -ENOPROTOOPT;
@@ -172,8 +150,8 @@ static int get_socket(struct usock *us, uint16_t name, uint8_t *out)
 		x = us->rcvbuf ? us->rcvbuf * 2 : USOCK_DATA_SNDBUF;
 		break;
 	case SCT_IPC_SO_LINGER:
-		put_u32(out, us->linger_on);
-		put_u32(out + 4, us->linger_s);
+		sct_ipc_put_u32(out, us->linger_on);
+		sct_ipc_put_u32(out + 4, us->linger_s);
 		return 8;
 	case SCT_IPC_SO_TYPE:
 		x = us->type;
@@ -190,7 +168,7 @@ static int get_socket(struct usock *us, uint16_t name, uint8_t *out)
 	default:
 		return -ENOPROTOOPT;
 	}
-	put_u32(out, x);
+	sct_ipc_put_u32(out, x);
 	return 4;
 }
 
@@ -198,27 +176,27 @@ static int get_sctp(struct usock *us, uint16_t name, uint8_t *out)
 {
 	switch (name) {
 	case SCT_IPC_SCTP_NODELAY:
-		put_u32(out, us->nodelay);
+		sct_ipc_put_u32(out, us->nodelay);
 		return 4;
 	case SCT_IPC_SCTP_INITMSG: {
 		const struct sct_settings *set = sct_stack_settings(us->srv->stack);
 
-		put_u16(out, us->init_os ? us->init_os : (uint16_t)set->init_streams);
-		put_u16(out + 2, us->init_mis ? us->init_mis : (uint16_t)set->max_instreams);
-		put_u16(out + 4, us->init_attempts ? us->init_attempts
+		sct_ipc_put_u16(out, us->init_os ? us->init_os : (uint16_t)set->init_streams);
+		sct_ipc_put_u16(out + 2, us->init_mis ? us->init_mis : (uint16_t)set->max_instreams);
+		sct_ipc_put_u16(out + 4, us->init_attempts ? us->init_attempts
 						   : (uint16_t)(set->max_init_retransmits + 1));
-		put_u16(out + 6, us->init_timeo ? us->init_timeo : (uint16_t)set->rto_max);
+		sct_ipc_put_u16(out + 6, us->init_timeo ? us->init_timeo : (uint16_t)set->rto_max);
 		return 8;
 	}
 	case SCT_IPC_SCTP_EVENTS:
 		memcpy(out, us->events, sizeof(us->events));
 		return (int)sizeof(us->events);
 	case SCT_IPC_SCTP_DISABLE_FRAGMENTS:
-		put_u32(out, us->disable_frags);
+		sct_ipc_put_u32(out, us->disable_frags);
 		return 4;
 	case SCT_IPC_SCTP_MAXSEG:
-		put_u32(out, us->assoc);
-		put_u32(out + 4, us->maxseg);
+		sct_ipc_put_u32(out, us->assoc);
+		sct_ipc_put_u32(out + 4, us->maxseg);
 		return 8;
 	default:
 		return -ENOPROTOOPT;
@@ -235,7 +213,7 @@ int usock_getopt(struct usock *us, uint16_t level, uint16_t name, uint8_t *out, 
 	case SCT_IPC_SOL_IPV6:
 		if (name != SCT_IPC_IPV6_V6ONLY || us->family != SCT_IPC_AF_INET6)
 			return -ENOPROTOOPT;
-		put_u32(out, us->v6only);
+		sct_ipc_put_u32(out, us->v6only);
 		return 4;
 	case SCT_IPC_SOL_SCTP:
 		return get_sctp(us, name, out);

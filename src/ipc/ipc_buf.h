@@ -63,21 +63,30 @@ static inline uint8_t sct_ipc_rd_u8(struct sct_ipc_rd *r)
 	return p ? p[0] : 0;
 }
 
+/* A little-endian value at @p (the caller checked the length). */
+static inline uint16_t sct_ipc_get_u16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+static inline uint32_t sct_ipc_get_u32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+	       ((uint32_t)p[3] << 24);
+}
+
 static inline uint16_t sct_ipc_rd_u16(struct sct_ipc_rd *r)
 {
 	const uint8_t *p = sct_ipc_rd_bytes(r, 2);
 
-	return p ? (uint16_t)(p[0] | (p[1] << 8)) : 0;
+	return p ? sct_ipc_get_u16(p) : 0;
 }
 
 static inline uint32_t sct_ipc_rd_u32(struct sct_ipc_rd *r)
 {
 	const uint8_t *p = sct_ipc_rd_bytes(r, 4);
 
-	if (!p)
-		return 0;
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-	       ((uint32_t)p[3] << 24);
+	return p ? sct_ipc_get_u32(p) : 0;
 }
 
 static inline struct sct_ipc_wr sct_ipc_wr_init(void *buf, size_t cap)

@@ -9,6 +9,8 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "ipc/ipc_buf.h"
+
 /*
  * The daemon never sees the host's option numbers or structs: each value
  * travels as its fields in order, integers as u32 little-endian, u16
@@ -17,30 +19,6 @@
  * socket itself and go to it untouched; its timeouts then apply to our
  * blocking reads and writes, as they would on a kernel socket.
  */
-
-static void put_u32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static uint32_t get_u32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put_u16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static uint16_t get_u16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
 
 static const struct {
 	int level, name;
@@ -106,15 +84,15 @@ int shim_opt_encode(uint16_t ilevel, uint16_t iname, const void *val, socklen_t 
 		if (len < sizeof(int))
 			return -EINVAL;
 		memcpy(&x, val, sizeof(x));
-		put_u32(out, (uint32_t)x);
+		sct_ipc_put_u32(out, (uint32_t)x);
 		return 4;
 	}
 	if (ilevel == SCT_IPC_SOL_SOCKET) { /* SO_LINGER */
 		if (len < sizeof(lg))
 			return -EINVAL;
 		memcpy(&lg, val, sizeof(lg));
-		put_u32(out, (uint32_t)lg.l_onoff);
-		put_u32(out + 4, (uint32_t)lg.l_linger);
+		sct_ipc_put_u32(out, (uint32_t)lg.l_onoff);
+		sct_ipc_put_u32(out + 4, (uint32_t)lg.l_linger);
 		return 8;
 	}
 	switch (iname) {
@@ -122,10 +100,10 @@ int shim_opt_encode(uint16_t ilevel, uint16_t iname, const void *val, socklen_t 
 		if (len < sizeof(im))
 			return -EINVAL;
 		memcpy(&im, val, sizeof(im));
-		put_u16(out, im.sinit_num_ostreams);
-		put_u16(out + 2, im.sinit_max_instreams);
-		put_u16(out + 4, im.sinit_max_attempts);
-		put_u16(out + 6, im.sinit_max_init_timeo);
+		sct_ipc_put_u16(out, im.sinit_num_ostreams);
+		sct_ipc_put_u16(out + 2, im.sinit_max_instreams);
+		sct_ipc_put_u16(out + 4, im.sinit_max_attempts);
+		sct_ipc_put_u16(out + 6, im.sinit_max_init_timeo);
 		return 8;
 	case SCT_IPC_SCTP_EVENTS:
 		/* any prefix of the struct, as Linux accepts (lksctp 1.0.19 passes 14 bytes) */
@@ -137,15 +115,15 @@ int shim_opt_encode(uint16_t ilevel, uint16_t iname, const void *val, socklen_t 
 		/* an int means the value for assoc_id 0 (the deprecated form iperf3 uses) */
 		if (len == sizeof(int)) {
 			memcpy(&x, val, sizeof(x));
-			put_u32(out, 0);
-			put_u32(out + 4, (uint32_t)x);
+			sct_ipc_put_u32(out, 0);
+			sct_ipc_put_u32(out + 4, (uint32_t)x);
 			return 8;
 		}
 		if (len < sizeof(av))
 			return -EINVAL;
 		memcpy(&av, val, sizeof(av));
-		put_u32(out, (uint32_t)av.assoc_id);
-		put_u32(out + 4, av.assoc_value);
+		sct_ipc_put_u32(out, (uint32_t)av.assoc_id);
+		sct_ipc_put_u32(out + 4, av.assoc_value);
 		return 8;
 	default:
 		return -EINVAL;
@@ -162,8 +140,8 @@ int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t
 	if (!val || cap < 8)
 		return -EINVAL;
 	memcpy(&av, val, sizeof(av));
-	put_u32(out, (uint32_t)av.assoc_id);
-	put_u32(out + 4, av.assoc_value);
+	sct_ipc_put_u32(out, (uint32_t)av.assoc_id);
+	sct_ipc_put_u32(out + 4, av.assoc_value);
 	return 8;
 }
 
@@ -193,7 +171,7 @@ int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t i
 			return -EPROTO;
 		if (*len < sizeof(int))
 			return -EINVAL;
-		x = host_int(ilevel, iname, get_u32(in));
+		x = host_int(ilevel, iname, sct_ipc_get_u32(in));
 		memcpy(val, &x, sizeof(x));
 		*len = sizeof(int);
 		return 0;
@@ -203,8 +181,8 @@ int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t i
 			return -EPROTO;
 		if (*len < sizeof(lg))
 			return -EINVAL;
-		lg.l_onoff = (int)get_u32(in);
-		lg.l_linger = (int)get_u32(in + 4);
+		lg.l_onoff = (int)sct_ipc_get_u32(in);
+		lg.l_linger = (int)sct_ipc_get_u32(in + 4);
 		memcpy(val, &lg, sizeof(lg));
 		*len = sizeof(lg);
 		return 0;
@@ -215,10 +193,10 @@ int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t i
 			return -EPROTO;
 		if (*len < sizeof(im))
 			return -EINVAL;
-		im.sinit_num_ostreams = get_u16(in);
-		im.sinit_max_instreams = get_u16(in + 2);
-		im.sinit_max_attempts = get_u16(in + 4);
-		im.sinit_max_init_timeo = get_u16(in + 6);
+		im.sinit_num_ostreams = sct_ipc_get_u16(in);
+		im.sinit_max_instreams = sct_ipc_get_u16(in + 2);
+		im.sinit_max_attempts = sct_ipc_get_u16(in + 4);
+		im.sinit_max_init_timeo = sct_ipc_get_u16(in + 6);
 		memcpy(val, &im, sizeof(im));
 		*len = sizeof(im);
 		return 0;
@@ -239,14 +217,14 @@ int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t i
 		if (inlen != 8)
 			return -EPROTO;
 		if (*len == sizeof(int)) {
-			x = (int)get_u32(in + 4);
+			x = (int)sct_ipc_get_u32(in + 4);
 			memcpy(val, &x, sizeof(x));
 			return 0;
 		}
 		if (*len < sizeof(av))
 			return -EINVAL;
-		av.assoc_id = (sctp_assoc_t)get_u32(in);
-		av.assoc_value = get_u32(in + 4);
+		av.assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+		av.assoc_value = sct_ipc_get_u32(in + 4);
 		memcpy(val, &av, sizeof(av));
 		*len = sizeof(av);
 		return 0;

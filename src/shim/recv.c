@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipc/ipc_buf.h"
+
 /*
  * Every datagram on the data socket is one record; we strip its header and
  * hand its payload over, one record (one message, or one piece of a long
@@ -83,11 +85,6 @@ static ssize_t at_eof(int fd, const struct shim_fd *e)
 	return err > 0 ? -err : 0;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /*
  * The header of the record now at the head of the queue, for SCTP_NXTINFO,
  * without peeking its payload: the fixed fields ipc.h lays out.
@@ -104,11 +101,11 @@ static bool peek_next(int fd, struct sct_ipc_rec *r)
 	r->version = h[0];
 	r->type = h[1];
 	r->flags = (uint16_t)(h[2] | h[3] << 8);
-	r->assoc_id = le32(h + 4);
+	r->assoc_id = sct_ipc_get_u32(h + 4);
 	r->sid = (uint16_t)(h[8] | h[9] << 8);
 	r->ssn = (uint16_t)(h[10] | h[11] << 8);
-	r->ppid = le32(h + 12);
-	r->payload_len = le32(h + 28);
+	r->ppid = sct_ipc_get_u32(h + 12);
+	r->payload_len = sct_ipc_get_u32(h + 28);
 	return true;
 }
 
