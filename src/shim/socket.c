@@ -164,15 +164,16 @@ static int get_name(int fd, const struct shim_fd *e, uint16_t op, struct sockadd
 	return shim_addr_copy_out(&ss, (socklen_t)n, addr, len);
 }
 
-int shim_getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+/* getsockname() and getpeername(): @real for fds that are not ours. */
+static int name_call(int fd, uint16_t op, struct sockaddr *addr, socklen_t *len,
+		     int (*real)(int, struct sockaddr *, socklen_t *))
 {
 	struct shim_fd e;
 	int err;
 
-	shim_init();
 	if (!shim_fd_get(fd, &e))
-		return shim_real.getsockname(fd, addr, len);
-	err = get_name(fd, &e, SCT_IPC_OP_GETSOCKNAME, addr, len);
+		return real(fd, addr, len);
+	err = get_name(fd, &e, op, addr, len);
 	if (err) {
 		errno = shim_err(err, ENOBUFS);
 		return -1;
@@ -180,20 +181,16 @@ int shim_getsockname(int fd, struct sockaddr *addr, socklen_t *len)
 	return 0;
 }
 
+int shim_getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	shim_init();
+	return name_call(fd, SCT_IPC_OP_GETSOCKNAME, addr, len, shim_real.getsockname);
+}
+
 int shim_getpeername(int fd, struct sockaddr *addr, socklen_t *len)
 {
-	struct shim_fd e;
-	int err;
-
 	shim_init();
-	if (!shim_fd_get(fd, &e))
-		return shim_real.getpeername(fd, addr, len);
-	err = get_name(fd, &e, SCT_IPC_OP_GETPEERNAME, addr, len);
-	if (err) {
-		errno = shim_err(err, ENOBUFS);
-		return -1;
-	}
-	return 0;
+	return name_call(fd, SCT_IPC_OP_GETPEERNAME, addr, len, shim_real.getpeername);
 }
 
 int shim_shutdown(int fd, int how)
