@@ -5,6 +5,7 @@
 #include "test_shim_fakesrv.h"
 
 #include <errno.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 #include "ipc/ipc_sock.h"
+#include "shim/shim.h"
+#include "harness.h"
 
 #define MAX_CONNS 32
 
@@ -244,4 +247,47 @@ void fakesrv_stop(struct fakesrv *fs)
 		close(fs->accepted_srv);
 	unlink(fs->path);
 	unsetenv("SCTUN_SOCKET");
+}
+
+int fakesrv_connected_pair(int *srv)
+{
+	struct shim_fd e;
+	int sv[2];
+
+	CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	memset(&e, 0, sizeof(e));
+	e.family = AF_INET;
+	e.type = SOCK_STREAM;
+	e.protocol = IPPROTO_SCTP;
+	e.state = SHIM_CONNECTED;
+	e.ctl = -1;
+	CU_ASSERT_EQUAL_FATAL(shim_fd_put(sv[0], &e), 0);
+	*srv = sv[1];
+	return sv[0];
+}
+
+static bool poll_now(int fd, short what)
+{
+	struct pollfd p = {.fd = fd, .events = what};
+
+	return poll(&p, 1, 0) == 1 && (p.revents & what);
+}
+
+bool fakesrv_readable(int fd)
+{
+	return poll_now(fd, POLLIN);
+}
+
+bool fakesrv_writable(int fd)
+{
+	return poll_now(fd, POLLOUT);
+}
+
+int fakesrv_get_rec(int srv, struct sct_ipc_rec *r, uint8_t *buf, size_t cap)
+{
+	ssize_t n = recv(srv, buf, cap, MSG_DONTWAIT);
+
+	if (n < 0)
+		return -errno;
+	return sct_ipc_rec_decode(buf, (size_t)n, r);
 }

@@ -41,6 +41,19 @@ void fakesrv_stop(struct fakesrv *fs);
 void fakesrv_lock(void);
 void fakesrv_unlock(void);
 
+/** fakesrv_connected_pair() - an sctun fd the shim believes connected; *@srv: the daemon's end. */
+int fakesrv_connected_pair(int *srv);
+
+/** fakesrv_readable(), fakesrv_writable() - poll(2) says so, without waiting. */
+bool fakesrv_readable(int fd);
+bool fakesrv_writable(int fd);
+
+/**
+ * fakesrv_get_rec() - receive one record on the daemon's end @srv into @buf and decode it
+ * into @r (payload in @buf).  Return: 0; -errno of recv(); as sct_ipc_rec_decode().
+ */
+int fakesrv_get_rec(int srv, struct sct_ipc_rec *r, uint8_t *buf, size_t cap);
+
 /** fakesrv_put_rec() - write one record (sct_ipc_rec_encode) to @fd; the byte count or -1. */
 int fakesrv_put_rec(int fd, uint8_t type, uint16_t flags, const void *payload, size_t len);
 

@@ -28,39 +28,10 @@ static void start(void)
 	CU_ASSERT_EQUAL_FATAL(fakesrv_start(&fs), 0);
 }
 
-/* An sctun fd the shim believes connected, and the daemon's end of it. */
-static int connected_pair(int *srv)
-{
-	struct shim_fd e;
-	int sv[2];
-
-	CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
-	memset(&e, 0, sizeof(e));
-	e.family = AF_INET;
-	e.type = SOCK_STREAM;
-	e.protocol = IPPROTO_SCTP;
-	e.state = SHIM_CONNECTED;
-	e.ctl = -1;
-	CU_ASSERT_EQUAL_FATAL(shim_fd_put(sv[0], &e), 0);
-	*srv = sv[1];
-	return sv[0];
-}
-
-static bool readable(int fd)
-{
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-
-	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
-}
-
 /* Receive one record on the daemon's end and decode it into @r (payload in big[]). */
 static int get_rec(int srv, struct sct_ipc_rec *r)
 {
-	ssize_t n = recv(srv, big, sizeof(big), MSG_DONTWAIT);
-
-	if (n < 0)
-		return -errno;
-	return sct_ipc_rec_decode(big, (size_t)n, r);
+	return fakesrv_get_rec(srv, r, big, sizeof(big));
 }
 
 static void shim_read_delivers_pieces_and_keeps_the_rest_queued(void)
@@ -69,13 +40,13 @@ static void shim_read_delivers_pieces_and_keeps_the_rest_queued(void)
 	int srv, fd;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "hello world", 11) >
 		       0);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "xy", 2) > 0);
 	CU_ASSERT_EQUAL(shim_read(fd, b, 4), 4);
 	CU_ASSERT_EQUAL(memcmp(b, "hell", 4), 0);
-	CU_ASSERT_TRUE(readable(fd)); /* the rest is still in the kernel socket */
+	CU_ASSERT_TRUE(fakesrv_readable(fd)); /* the rest is still in the kernel socket */
 	CU_ASSERT_EQUAL(shim_recv(fd, b, 4, MSG_PEEK), 4);
 	CU_ASSERT_EQUAL(memcmp(b, "o wo", 4), 0);
 	CU_ASSERT_EQUAL(shim_read(fd, b, 4), 4);
@@ -85,7 +56,7 @@ static void shim_read_delivers_pieces_and_keeps_the_rest_queued(void)
 	CU_ASSERT_EQUAL(memcmp(b, "rld", 3), 0);
 	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), 2);
 	CU_ASSERT_EQUAL(memcmp(b, "xy", 2), 0);
-	CU_ASSERT_FALSE(readable(fd));
+	CU_ASSERT_FALSE(fakesrv_readable(fd));
 	CU_ASSERT_EQUAL(shim_recv(fd, b, sizeof(b), MSG_DONTWAIT), -1);
 	CU_ASSERT_EQUAL(errno, EAGAIN);
 	CU_ASSERT_EQUAL(shim_read(fd, b, 0), 0);
@@ -102,7 +73,7 @@ static void shim_recvmsg_sets_msg_eor_on_the_last_piece_only(void)
 	int srv, fd;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	/* one message in two records (a long message's pieces): EOR on the second */
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, 0, "abcdefg", 7) > 0);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "hij", 3) > 0);
@@ -134,7 +105,7 @@ static void shim_read_large_record_in_pieces(void)
 	int srv, fd;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	for (i = 0; i < sizeof(payload); i++)
 		payload[i] = (uint8_t)(i * 7);
 	CU_ASSERT_TRUE(
@@ -149,7 +120,7 @@ static void shim_read_large_record_in_pieces(void)
 		n = shim_readv(fd, iov, 3);
 		CU_ASSERT_TRUE_FATAL(n > 0);
 		off += (size_t)n;
-		CU_ASSERT_EQUAL(readable(fd), off < sizeof(got));
+		CU_ASSERT_EQUAL(fakesrv_readable(fd), off < sizeof(got));
 	}
 	CU_ASSERT_EQUAL(off, sizeof(payload));
 	CU_ASSERT_EQUAL(memcmp(got, payload, sizeof(payload)), 0);
@@ -165,7 +136,7 @@ static void shim_read_skips_records_never_handed_over(void)
 	int srv, fd;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_ACCEPTABLE, 0, NULL, 0) > 0);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "", 0) > 0);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "ok", 2) > 0);
@@ -188,7 +159,7 @@ static void shim_read_eof_asks_so_error_once(void)
 	int srv, fd;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "last", 4) > 0);
 	shutdown(srv, SHUT_WR);
 	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), 4);
@@ -203,7 +174,7 @@ static void shim_read_eof_asks_so_error_once(void)
 	close(srv);
 
 	/* after an ABORT: ECONNRESET once, then plain end of file */
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	fakesrv_lock();
 	fs.so_error = ECONNRESET;
 	fakesrv_unlock();
@@ -223,7 +194,7 @@ static void shim_write_sends_one_data_record(void)
 	int srv, fd;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	CU_ASSERT_EQUAL(shim_write(fd, "abc", 3), 3);
 	CU_ASSERT_EQUAL_FATAL(get_rec(srv, &r), 0);
 	CU_ASSERT_EQUAL(r.type, SCT_IPC_REC_DATA);
@@ -253,7 +224,7 @@ static void shim_writev_splits_a_message_above_max_payload(void)
 	int srv, fd, rcv = 1 << 20;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	setsockopt(srv, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
 	memset(a, 'a', sizeof(a));
 	memset(b, 'b', sizeof(b));
@@ -286,7 +257,7 @@ static void rfc6458_5_3_2_sendmsg_sndrcv_cmsg(void)
 	int srv, fd;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	memset(&cm, 0, sizeof(cm));
 	memset(&msg, 0, sizeof(msg));
 	msg.msg_iov = &iov;

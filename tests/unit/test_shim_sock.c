@@ -28,46 +28,10 @@ static void start(void)
 	CU_ASSERT_EQUAL_FATAL(fakesrv_start(&fs), 0);
 }
 
-/* An sctun fd the shim believes connected, and the daemon's end of it. */
-static int connected_pair(int *srv)
-{
-	struct shim_fd e;
-	int sv[2];
-
-	CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
-	memset(&e, 0, sizeof(e));
-	e.family = AF_INET;
-	e.type = SOCK_STREAM;
-	e.protocol = IPPROTO_SCTP;
-	e.state = SHIM_CONNECTED;
-	e.ctl = -1;
-	CU_ASSERT_EQUAL_FATAL(shim_fd_put(sv[0], &e), 0);
-	*srv = sv[1];
-	return sv[0];
-}
-
-static bool readable(int fd)
-{
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-
-	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
-}
-
-static bool writable(int fd)
-{
-	struct pollfd p = {.fd = fd, .events = POLLOUT};
-
-	return poll(&p, 1, 0) == 1 && (p.revents & POLLOUT);
-}
-
 /* Receive one record on the daemon's end and decode it into @r (payload in big[]). */
 static int get_rec(int srv, struct sct_ipc_rec *r)
 {
-	ssize_t n = recv(srv, big, sizeof(big), MSG_DONTWAIT);
-
-	if (n < 0)
-		return -errno;
-	return sct_ipc_rec_decode(big, (size_t)n, r);
+	return fakesrv_get_rec(srv, r, big, sizeof(big));
 }
 
 static void shim_socket_passes_through_what_is_not_sctp(void)
@@ -256,7 +220,7 @@ static void shim_connect_nonblocking_einprogress_then_writable(void)
 	CU_ASSERT_EQUAL(shim_connect(fd, (struct sockaddr *)&s, sizeof(s)), -1);
 	CU_ASSERT_EQUAL(errno, EINPROGRESS);
 	/* the unread CONNECTING record keeps the fd unwritable: select/poll wait */
-	CU_ASSERT_FALSE(writable(fd));
+	CU_ASSERT_FALSE(fakesrv_writable(fd));
 	CU_ASSERT_EQUAL(shim_connect(fd, (struct sockaddr *)&s, sizeof(s)), -1);
 	CU_ASSERT_EQUAL(errno, EALREADY);
 	CU_ASSERT_EQUAL(shim_getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len), 0);
@@ -267,7 +231,7 @@ static void shim_connect_nonblocking_einprogress_then_writable(void)
 	CU_ASSERT_EQUAL_FATAL(get_rec(fs.data_srv, &r), 0);
 	CU_ASSERT_EQUAL(r.type, SCT_IPC_REC_CONNECTING);
 	CU_ASSERT_EQUAL(r.payload_len, SCT_IPC_CONNECTING_PAD);
-	CU_ASSERT_TRUE(writable(fd));
+	CU_ASSERT_TRUE(fakesrv_writable(fd));
 	err = -1;
 	CU_ASSERT_EQUAL(shim_getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len), 0);
 	CU_ASSERT_EQUAL(err, 0);
@@ -304,7 +268,7 @@ static void shim_connect_failures(void)
 	fakesrv_unlock();
 	CU_ASSERT_TRUE(recv(fs.data_srv, big, sizeof(big), 0) > 0);
 	shutdown(fs.data_srv, SHUT_RDWR);
-	CU_ASSERT_TRUE(writable(fd));
+	CU_ASSERT_TRUE(fakesrv_writable(fd));
 	CU_ASSERT_EQUAL(shim_getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len), 0);
 	CU_ASSERT_EQUAL(err, ECONNREFUSED);
 	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
@@ -368,10 +332,10 @@ static void shim_accept_takes_an_acceptable_record(void)
 	fs.peer.addr[3] = 7;
 	fakesrv_unlock();
 	CU_ASSERT_TRUE(fakesrv_put_rec(fs.data_srv, SCT_IPC_REC_ACCEPTABLE, 0, NULL, 0) > 0);
-	CU_ASSERT_TRUE(readable(lfd));
+	CU_ASSERT_TRUE(fakesrv_readable(lfd));
 	nfd = shim_accept4(lfd, (struct sockaddr *)&got, &len, SOCK_CLOEXEC);
 	CU_ASSERT_TRUE_FATAL(nfd >= 0);
-	CU_ASSERT_FALSE(readable(lfd));
+	CU_ASSERT_FALSE(fakesrv_readable(lfd));
 	CU_ASSERT_EQUAL(len, sizeof(got));
 	CU_ASSERT_EQUAL(got.sin6_family, AF_INET6);
 	CU_ASSERT_TRUE(IN6_IS_ADDR_V4MAPPED(&got.sin6_addr));
@@ -409,7 +373,7 @@ static void shim_dup_and_fcntl_dupfd_register_the_copy(void)
 	int srv, fd, d, d2, plain;
 
 	start();
-	fd = connected_pair(&srv);
+	fd = fakesrv_connected_pair(&srv);
 	d = shim_dup(fd);
 	CU_ASSERT_TRUE_FATAL(d >= 0);
 	CU_ASSERT_TRUE(shim_fd_get(d, &e));
