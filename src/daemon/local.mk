@@ -89,5 +89,5 @@ check_PROGRAMS += tests/unit/test_usock
 tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)
 TESTS += tests/unit/test_usock
 EXTRA_DIST += tests/integration/sctund-ipc.sh tests/integration/ipc-client.py \
-	tests/integration/solo-lib.sh
+	tests/integration/solo-lib.sh tests/integration/preload-env.sh
 # -- end glue --

@@ -14,10 +14,8 @@ lib=${top_builddir:-.}/src/shim/.libs/libsctun.so
 command -v socat >/dev/null || skip "needs socat"
 SCTUN_LIB=$(cd "$(dirname "$lib")" && pwd)/libsctun.so
 export SCTUN_LIB
-preload_env=
-if ldd "$SCTUN_LIB" 2>/dev/null | grep -q libasan; then
-	preload_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:detect_leaks=0"
-fi
+. "${srcdir:-.}/tests/integration/preload-env.sh"
+preload_env=$(asan_preload_env "$SCTUN_LIB")
 
 R=sctun-test-$$-r
 mkns $P && mkns $R && mkns $S || skip "cannot create namespaces"

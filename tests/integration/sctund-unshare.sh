@@ -32,10 +32,8 @@ sctund=$(abs "$top_builddir/src/daemon/sctund")
 run=$(abs "$top_builddir/tools/sctun-run")
 lib=$(abs "$top_builddir/src/shim/.libs/libsctun.so")
 echo_py=$(abs "$srcdir/tests/integration/icmp-echo.py")
-preload_env=
-if ldd "$lib" 2>/dev/null | grep -q libasan; then
-	preload_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:detect_leaks=0"
-fi
+. "${srcdir:-.}/tests/integration/preload-env.sh"
+preload_env=$(asan_preload_env "$lib")
 # everything below runs as uid 65534, root only inside its own user namespace
 asuser env SCTUN_LIB="$lib" unshare -Urn sh -c "
 	cd '$tmp/u'

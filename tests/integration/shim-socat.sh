@@ -43,10 +43,8 @@ ok "two sctund: p (10.99.2.2, fd00:99:2::2) and s (10.99.3.2, fd00:99:3::2), rou
 
 # An ASan build of libsctun.so preloaded into programs built without it: the runtime cannot
 # come first in their library list, and their own leaks are not ours.
-preload_env=
-if ldd "$SCTUN_LIB" 2>/dev/null | grep -q libasan; then
-	preload_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:detect_leaks=0"
-fi
+. "${srcdir:-.}/tests/integration/preload-env.sh"
+preload_env=$(asan_preload_env "$SCTUN_LIB")
 
 # in_ns NS NAME CMD...: CMD under sctun-run with sctund NAME, at most 30 s
 in_ns() {

@@ -18,13 +18,9 @@ solo_cleanup() {
 }
 trap solo_cleanup EXIT INT TERM
 
-# An ASan build of libsctun.so preloaded into programs built without it: the runtime cannot
-# come first in their library list, and their own leaks are not ours.  Use as: env $preload_env
-preload_env=
-solo_lib=${top_builddir:-.}/src/shim/.libs/libsctun.so
-if [ -f "$solo_lib" ] && ldd "$solo_lib" 2>/dev/null | grep -q libasan; then
-	preload_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:detect_leaks=0"
-fi
+# For programs under an ASan build of libsctun (preload-env.sh).  Use as: env $preload_env
+. "$srcdir/tests/integration/preload-env.sh"
+preload_env=$(asan_preload_env "${top_builddir:-.}/src/shim/.libs/libsctun.so")
 
 # start_solo [ARGS...]: sctund -f -u PORT -S $tmp/s.sock ARGS, log in $tmp/sctund.log; waits
 # for "running".  Sets $solo_pid, $solo_port and exports SCTUN_SOCKET.
