@@ -453,6 +453,52 @@ void sct_data_cum_ack(struct sct_assoc *a, uint32_t cum, sct_time_t now)
 	after_ack(a, now);
 }
 
+/*
+ * Gap Ack Block search for the chunk @off TSNs above the cumulative ack.
+ * Blocks in ascending order without overlap (as 3.3.4 has them and every
+ * sane peer sends them) are walked once with the cursor @gi across the
+ * chunks, which come in TSN order; any other order is searched in full.
+ */
+static bool in_gap(const struct sct_sack *s, uint32_t off, bool sorted, size_t *gi)
+{
+	struct sct_gap_block b;
+	size_t g;
+
+	if (off > UINT16_MAX)
+		return false;
+	if (sorted) {
+		while (*gi < s->n_gaps && sct_sack_gap(s, *gi).end < off)
+			(*gi)++;
+		return *gi < s->n_gaps && sct_sack_gap(s, *gi).start <= off;
+	}
+	for (g = 0; g < s->n_gaps; g++) {
+		b = sct_sack_gap(s, g);
+		if (b.start <= b.end && b.start <= off && off <= b.end)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the blocks are in order (in_gap()), and the highest offset any of them covers. */
+static bool gaps_sorted(const struct sct_sack *s, uint32_t *top)
+{
+	bool sorted = true;
+	uint32_t prev_end = 0;
+	size_t g;
+
+	*top = 0;
+	for (g = 0; g < s->n_gaps; g++) {
+		struct sct_gap_block b = sct_sack_gap(s, g);
+
+		if (b.start > b.end || b.start == 0 || (g && b.start <= prev_end))
+			sorted = false;
+		if (b.start <= b.end && b.end > *top)
+			*top = b.end;
+		prev_end = b.end;
+	}
+	return sorted;
+}
+
 /* RFC 9260 6.2.1: a SACK. */
 void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 {
@@ -461,9 +507,9 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 	bool cum_acked[SCT_MAX_PATHS] = {false};
 	struct sct_sack s;
 	struct sct_txchunk *ch;
-	uint32_t htna = 0, i, outstanding = 0, highest_gap = 0;
-	bool cum_moved, any_new_ack = false, have_gap = false;
-	size_t g;
+	uint32_t htna = 0, i, outstanding, highest_gap = 0, top;
+	bool cum_moved, any_new_ack = false, have_gap = false, sorted;
+	size_t gi = 0, acked_left;
 
 	if (sct_sack_parse(c, &s) != 0 || !a->data_ready)
 		return;
@@ -501,22 +547,22 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 			cum_acked[i] = acked[i] != 0;
 		a->last_cum_acked = s.cum_tsn_ack;
 	}
-	/* Gap Ack Blocks: newly acked, and reneged (D iii) */
+	/*
+	 * Gap Ack Blocks: newly acked, and reneged (D iii).  Past the highest
+	 * block, only chunks acked before can change (renege): once none is
+	 * left the walk stops, so a SACK costs what it reports, not the whole
+	 * outstanding queue of a long fat path.
+	 */
+	sorted = gaps_sorted(&s, &top);
+	acked_left = a->txq.n_acked;
 	for (ch = a->txq.out; ch; ch = ch->next) {
-		bool in_gap = false;
+		uint32_t off = ch->tsn - s.cum_tsn_ack;
 
-		for (g = 0; g < s.n_gaps; g++) {
-			struct sct_gap_block b = sct_sack_gap(&s, g);
-
-			if (b.start > b.end)
-				continue;
-			if (sct_tsn_ge(ch->tsn, s.cum_tsn_ack + b.start) &&
-			    sct_tsn_le(ch->tsn, s.cum_tsn_ack + b.end)) {
-				in_gap = true;
-				break;
-			}
-		}
-		if (in_gap) {
+		if (off > top && acked_left == 0)
+			break;
+		if (ch->acked)
+			acked_left--;
+		if (in_gap(&s, off, sorted, &gi)) {
 			have_gap = true;
 			highest_gap = ch->tsn;
 			if (!ch->acked) {
@@ -526,6 +572,8 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 				}
 				ack_chunk_path(a, ch, acked, rx->now);
 				ch->acked = true;
+				a->txq.n_acked++;
+				a->txq.acked_bytes += ch->len;
 				htna = ch->tsn;
 				any_new_ack = true;
 			}
@@ -533,6 +581,8 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 			/* reneged: outstanding again, one miss, T3 on its path (R4);
 			 * back in flight, or after_ack() would stop that T3 at once */
 			ch->acked = false;
+			a->txq.n_acked--;
+			a->txq.acked_bytes -= ch->len;
 			ch->misses++;
 			if (!ch->in_flight && !ch->rtx) {
 				ch->in_flight = true;
@@ -583,9 +633,7 @@ void sct_sf_6_2_1_sack(struct sct_rx *rx, const struct sct_chunk *c)
 		}
 	}
 	/* D ii: rwnd = a_rwnd less what is still outstanding */
-	for (ch = a->txq.out; ch; ch = ch->next)
-		if (!ch->acked)
-			outstanding += ch->len;
+	outstanding = (uint32_t)(a->txq.out_bytes - a->txq.acked_bytes);
 	a->peer_rwnd = s.a_rwnd > outstanding ? s.a_rwnd - outstanding : 0;
 	/*
 	 * R3: restart T3 only where the earliest outstanding chunk was acknowledged.

@@ -34,8 +34,8 @@ void sct_rxq_free(struct sct_rxq *q)
 	uint32_t i;
 
 	for (i = 0; q->streams && i < q->n_streams; i++)
-		free_chunks(q->streams[i].waiting);
-	free_chunks(q->unordered);
+		free_chunks(q->streams[i].waiting.head);
+	free_chunks(q->unordered.head);
 	while (q->ready) {
 		struct sct_rxq_msg *m = q->ready;
 
@@ -46,12 +46,27 @@ void sct_rxq_free(struct sct_rxq *q)
 	memset(q, 0, sizeof(*q));
 }
 
-static void insert_sorted(struct sct_rxq_chunk **list, struct sct_rxq_chunk *c)
+static void insert_sorted(struct sct_rxq_list *l, struct sct_rxq_chunk *c)
 {
-	while (*list && sct_tsn_lt((*list)->tsn, c->tsn))
-		list = &(*list)->next;
-	c->next = *list;
-	*list = c;
+	struct sct_rxq_chunk **pp = &l->head;
+
+	/* in order, the common case: after the tail */
+	if (l->tail && sct_tsn_lt(l->tail->tsn, c->tsn))
+		pp = &l->tail->next;
+	while (*pp && sct_tsn_lt((*pp)->tsn, c->tsn))
+		pp = &(*pp)->next;
+	c->next = *pp;
+	*pp = c;
+	if (!c->next)
+		l->tail = c;
+}
+
+/* The chunk whose ->next is @pp, or NULL when @pp is the list's head. */
+static struct sct_rxq_chunk *owner_of(struct sct_rxq_list *l, struct sct_rxq_chunk **pp)
+{
+	if (pp == &l->head)
+		return NULL;
+	return (struct sct_rxq_chunk *)((char *)pp - offsetof(struct sct_rxq_chunk, next));
 }
 
 static void push_ready(struct sct_rxq *q, struct sct_rxq_msg *m)
@@ -70,7 +85,7 @@ static void push_ready(struct sct_rxq *q, struct sct_rxq_msg *m)
  * and for ordered ones the same SSN), unlink them, join them into a ready
  * message and return 1; 0 when not whole; -ENOMEM.
  */
-static int take_whole(struct sct_rxq *q, struct sct_rxq_chunk **startp)
+static int take_whole(struct sct_rxq *q, struct sct_rxq_list *l, struct sct_rxq_chunk **startp)
 {
 	struct sct_rxq_chunk *first = *startp, *c = first, *end;
 	struct sct_rxq_msg *m;
@@ -101,6 +116,8 @@ static int take_whole(struct sct_rxq *q, struct sct_rxq_chunk **startp)
 	m->len = len;
 	m->off = 0;
 	*startp = end->next;
+	if (l->tail == end)
+		l->tail = owner_of(l, startp);
 	end->next = NULL;
 	for (c = first; c;) {
 		struct sct_rxq_chunk *n = c->next;
@@ -121,13 +138,13 @@ static int deliver_stream(struct sct_rxq *q, uint16_t sid)
 	int n = 0;
 
 	for (;;) {
-		struct sct_rxq_chunk **pp = &st->waiting;
+		struct sct_rxq_chunk **pp = &st->waiting.head;
 		int r;
 
 		/* the next message's first chunk is the lowest TSN with that SSN */
 		while (*pp && (*pp)->ssn != st->next_ssn)
 			pp = &(*pp)->next;
-		r = take_whole(q, pp);
+		r = take_whole(q, &st->waiting, pp);
 		if (r <= 0)
 			return r < 0 ? r : n;
 		st->next_ssn++;
@@ -138,11 +155,11 @@ static int deliver_stream(struct sct_rxq *q, uint16_t sid)
 /* Unordered: any whole B..E run goes at once. */
 static int deliver_unordered(struct sct_rxq *q)
 {
-	struct sct_rxq_chunk **pp = &q->unordered;
+	struct sct_rxq_chunk **pp = &q->unordered.head;
 	int n = 0;
 
 	while (*pp) {
-		int r = take_whole(q, pp);
+		int r = take_whole(q, &q->unordered, pp);
 
 		if (r < 0)
 			return r;
@@ -216,7 +233,8 @@ size_t sct_rxq_skip_ssn(struct sct_rxq *q, uint16_t sid, uint16_t ssn)
 	if (sid >= q->n_streams)
 		return 0;
 	st = &q->streams[sid];
-	pp = &st->waiting;
+	pp = &st->waiting.head;
+	st->waiting.tail = NULL;
 	while (*pp) {
 		if (!sct_ssn_lt(ssn, (*pp)->ssn)) { /* ssn >= chunk ssn: abandoned */
 			struct sct_rxq_chunk *c = *pp;
@@ -225,6 +243,7 @@ size_t sct_rxq_skip_ssn(struct sct_rxq *q, uint16_t sid, uint16_t ssn)
 			freed += c->len;
 			free(c);
 		} else {
+			st->waiting.tail = *pp;
 			pp = &(*pp)->next;
 		}
 	}

@@ -48,15 +48,20 @@ struct sct_rxq_msg {
 	uint8_t data[];
 };
 
+/* Chunks sorted by TSN; the tail makes the usual in-order arrival O(1). */
+struct sct_rxq_list {
+	struct sct_rxq_chunk *head, *tail;
+};
+
 struct sct_rxq_stream {
 	uint16_t next_ssn;
-	struct sct_rxq_chunk *waiting; /* sorted by TSN */
+	struct sct_rxq_list waiting;
 };
 
 struct sct_rxq {
 	struct sct_rxq_stream *streams;
 	uint16_t n_streams;
-	struct sct_rxq_chunk *unordered; /* sorted by TSN */
+	struct sct_rxq_list unordered;
 	struct sct_rxq_msg *ready, *ready_tail;
 	size_t held; /* bytes of user data waiting or ready */
 	size_t ready_msgs;

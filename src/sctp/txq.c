@@ -132,6 +132,10 @@ struct sct_txchunk *sct_txq_pop_acked(struct sct_txq *q, uint32_t cum)
 		q->out_bytes -= c->len;
 		if (c->rtx)
 			q->n_rtx--;
+		if (c->acked) {
+			q->n_acked--;
+			q->acked_bytes -= c->len;
+		}
 	}
 	if (!last)
 		return NULL;

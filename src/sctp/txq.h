@@ -65,6 +65,10 @@ struct sct_txq {
 	size_t n_out;
 	size_t out_bytes; /* user bytes outstanding */
 	uint32_t n_rtx;	  /* chunks marked for retransmission */
+	/* chunks of out acked by Gap Ack Blocks, and their bytes: a SACK's work is
+	 * then bounded by what it reports, not by everything outstanding */
+	size_t n_acked;
+	size_t acked_bytes;
 };
 
 void sct_txq_init(struct sct_txq *q);
