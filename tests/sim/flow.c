@@ -257,6 +257,8 @@ int flow_run(struct flow *f, sct_time_t limit)
 			/* the second half of the bytes: past slow start, for a steady rate */
 			f->t_mark = f->w->sim.now;
 			f->bytes_mark = f->bytes;
+			if (f->watch)
+				f->busy_mark = link_busy_now(f->watch);
 		}
 		last = node_last_change(f->a, f->ida);
 		if (last == SCT_SHUTDOWN_COMP || last == SCT_COMM_LOST ||

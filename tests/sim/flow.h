@@ -43,6 +43,8 @@ struct flow {
 	/* bytes delivered from t_mark on, for a steady-state rate */
 	sct_time_t t_mark;
 	uint64_t bytes_mark;
+	const struct link *watch; /* the data's bottleneck, if the caller sets it */
+	sct_time_t busy_mark;	  /* its link_busy_now() at t_mark */
 	uint64_t total; /* bytes of all messages (the caller sets it) */
 };
 

@@ -110,6 +110,14 @@ static sct_time_t jitter(struct link *l)
 	return (sct_time_t)(u * (double)l->p.jitter);
 }
 
+sct_time_t link_busy_now(const struct link *l)
+{
+	sct_time_t now = l->sim->now;
+
+	/* the queue is served without a gap until busy_until */
+	return l->c.busy - (l->busy_until > now ? l->busy_until - now : 0);
+}
+
 void link_send(struct link *l, struct sim_pkt *pkt)
 {
 	struct sim *sim = l->sim;
@@ -148,6 +156,7 @@ void link_send(struct link *l, struct sim_pkt *pkt)
 	if (l->p.rate_bps)
 		done += (sct_time_t)pkt->len * 8 * SCT_NSEC_PER_SEC / l->p.rate_bps;
 	l->busy_until = done;
+	l->c.busy += done - start;
 	l->q_dep[(l->q_head + l->q_count) % LINK_QUEUE_MAX] = done;
 	l->q_len[(l->q_head + l->q_count) % LINK_QUEUE_MAX] = (uint32_t)pkt->len;
 	l->q_count++;

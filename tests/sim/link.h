@@ -40,6 +40,7 @@ struct link_counters {
 	uint64_t duplicated;
 	uint64_t reordered;
 	uint64_t corrupted;
+	sct_time_t busy; /* serialization time of every packet queued so far */
 };
 
 #define LINK_MAX_CHANGES 8
@@ -82,6 +83,13 @@ void link_send(struct link *l, struct sim_pkt *pkt);
  * Return: 0; -ENOSPC past LINK_MAX_CHANGES; -ENOMEM.
  */
 int link_change_at(struct link *l, sct_time_t t, const struct link_params *p);
+
+/**
+ * link_busy_now() - how long the transmitter has been serializing until now: packets
+ * still waiting in the queue are not counted yet.  The difference of two readings over
+ * the time between them is the link's utilization.
+ */
+sct_time_t link_busy_now(const struct link *l);
 
 /** link_params_print() - one line describing @p, for -v. */
 void link_params_print(const struct sim *sim, const char *name, const struct link_params *p);

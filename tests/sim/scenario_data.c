@@ -146,7 +146,7 @@ void scenario_bdp(struct world *w)
 	struct flow f;
 	sct_assoc_id ida;
 	uint32_t n = (uint32_t)(total / msg), i;
-	double secs, gp, steady, model, line;
+	double secs, gp, steady, model, line, busy_s, win_s, util;
 	int last;
 
 	/* RFC 9260 16 timers; buffers for the BDP */
@@ -177,9 +177,14 @@ void scenario_bdp(struct world *w)
 		f.m[i].len = msg;
 	f.total = (uint64_t)n * msg;
 	f.shutdown_when_sent = true;
+	f.watch = &w->links[0]; /* A>Z */
 	flow_start(&f);
 	last = flow_run(&f, DATA_LIMIT);
 	secs = (double)(f.t_last_rx - f.t_start) / 1e9;
+	/* the A>Z link's busy share from t_mark until the last DATA left it */
+	busy_s = (double)(w->links[0].c.busy - f.busy_mark) / 1e9;
+	win_s = (double)(f.t_last_rx - p.delay - f.t_mark) / 1e9;
+	util = f.t_mark && win_s > 0 ? busy_s / win_s : 0;
 	gp = secs > 0 ? (double)f.bytes * 8 / secs : 0;
 	steady = f.t_last_rx > f.t_mark && f.t_mark ? (double)(f.bytes - f.bytes_mark) * 8 /
 							  ((double)(f.t_last_rx - f.t_mark) / 1e9)
@@ -190,9 +195,18 @@ void scenario_bdp(struct world *w)
 		model = line;
 	snprintf(w->note, sizeof(w->note),
 		 "loss=%.0f%% rtt=200ms rate=%lluMbit/s bytes=%llu time=%.2fs goodput=%.2fMbit/s "
-		 "(second half %.2f) reno=%.2fMbit/s ratio=%.2f",
+		 "(second half %.2f, link busy %.0f%%) reno=%.2fMbit/s ratio=%.2f",
 		 loss * 100, (unsigned long long)(rate / 1000000), (unsigned long long)f.bytes,
-		 secs, gp / 1e6, steady / 1e6, model / 1e6, model > 0 ? gp / model : 0);
+		 secs, gp / 1e6, steady / 1e6, util * 100, model / 1e6, model > 0 ? gp / model : 0);
+	/*
+	 * Issue 4's bounds: with loss, within 2x of the Reno model; without, the link is
+	 * the limit once slow start is over (busy at least 95% of the second half).
+	 */
+	if (last == SCT_SHUTDOWN_COMP && loss > 0 && gp < model / 2)
+		world_fail(w, "goodput %.2f Mbit/s below half the Reno model's %.2f", gp / 1e6,
+			   model / 1e6);
+	if (last == SCT_SHUTDOWN_COMP && loss == 0 && util < 0.95)
+		world_fail(w, "link busy only %.0f%% of the second half at 0%% loss", util * 100);
 	transfer_end(w, &f, last, loss > 0);
 	world_finish(w);
 }
