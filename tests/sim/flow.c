@@ -284,3 +284,13 @@ double flow_reno_bps(uint32_t mss, double rtt_s, double p)
 {
 	return (double)mss * 8 / rtt_s * sqrt(1.5) / sqrt(p);
 }
+
+double flow_pftk_bps(uint32_t mss, double rtt_s, double p, double t0_s)
+{
+	const double b = 2;
+	double to = 3 * sqrt(3 * b * p / 8);
+
+	if (to > 1)
+		to = 1;
+	return (double)mss * 8 / (rtt_s * sqrt(2 * b * p / 3) + t0_s * to * p * (1 + 32 * p * p));
+}

@@ -45,7 +45,7 @@ struct flow {
 	uint64_t bytes_mark;
 	const struct link *watch; /* the data's bottleneck, if the caller sets it */
 	sct_time_t busy_mark;	  /* its link_busy_now() at t_mark */
-	uint64_t total; /* bytes of all messages (the caller sets it) */
+	uint64_t total;		  /* bytes of all messages (the caller sets it) */
 };
 
 /**
@@ -76,5 +76,12 @@ void flow_check_all(struct flow *f);
 
 /** flow_reno_bps() - the Mathis et al. Reno rate MSS / RTT * sqrt(3/2) / sqrt(p), bit/s. */
 double flow_reno_bps(uint32_t mss, double rtt_s, double p);
+
+/**
+ * flow_pftk_bps() - the Padhye et al. model of TCP Reno with timeouts (SIGCOMM '98):
+ * MSS / (RTT sqrt(2bp/3) + T0 min(1, 3 sqrt(3bp/8)) p (1 + 32p^2)), b = 2 packets per
+ * acknowledgement, T0 the retransmission timeout.  Unlike Mathis it holds at high loss.
+ */
+double flow_pftk_bps(uint32_t mss, double rtt_s, double p, double t0_s);
 
 #endif /* SCT_SIM_FLOW_H */
