@@ -13,6 +13,7 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/icmp.c \
 	src/sctp/input.c \
 	src/sctp/out.c \
+	src/sctp/params.c \
 	src/sctp/path.c \
 	src/sctp/rxq.c src/sctp/rxq.h \
 	src/sctp/settings.c src/sctp/settings.h \

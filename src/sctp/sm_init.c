@@ -236,6 +236,8 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 			  const struct sct_init_params *ip, const struct init_ack_args *args)
 {
 	struct sct_stack *s = rx->s;
+	/* RFC 6458 8.1.2 sasoc_cookie_life, SO_RCVBUF: the listening endpoint's values */
+	const struct sct_settings *eset = sct_ep_settings(args->ep);
 	uint8_t params[PARAMS_MAX + SCT_COOKIE_MAX_LEN + 8], chunk[SCT_REPLY_MAX];
 	struct sct_wr pw = sct_wr_init(params, sizeof(params));
 	struct sct_wr cw = sct_wr_init(chunk, sizeof(chunk));
@@ -254,7 +256,7 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 
 	memset(&ck, 0, sizeof(ck));
 	ck.created = rx->now;
-	ck.lifespan_ms = s->cfg.settings.valid_cookie_life;
+	ck.lifespan_ms = eset->valid_cookie_life;
 	if (ip->has_cookie_preservative && s->cfg.settings.cookie_preserve_enable) {
 		uint32_t inc = ip->cookie_inc_ms;
 
@@ -316,7 +318,7 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 
 	memset(&ack, 0, sizeof(ack));
 	ack.itag = args->my_vtag;
-	ack.a_rwnd = s->cfg.settings.rcvbuf;
+	ack.a_rwnd = eset->rcvbuf;
 	ack.os = args->my_os;
 	ack.mis = args->my_mis;
 	ack.itsn = args->my_itsn;
@@ -333,7 +335,7 @@ void sct_sf_5_1_b_init(struct sct_rx *rx, const struct sct_chunk *c)
 	struct sct_init init;
 	struct sct_init_params ip;
 	struct init_ack_args args;
-	const struct sct_settings *set = &rx->s->cfg.settings;
+	const struct sct_settings *set = sct_ep_settings(rx->ep);
 
 	if (check_init(rx, c, &init, false) != 0)
 		return;
@@ -475,7 +477,7 @@ static int build_init(struct sct_assoc *a, uint32_t preserve_ms)
 		sct_param_emit(&pw, &p);
 	}
 	put_addr_types(&pw, a->ep);
-	if (a->set.ecn_enable)
+	if (a->par.set.ecn_enable)
 		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
 	if (pw.err)
 		return -EMSGSIZE;
@@ -512,7 +514,7 @@ int sct_send_init(struct sct_assoc *a, sct_time_t now)
 		return err;
 	a->init_path = 0;
 	a->init_retrans = 0;
-	a->t1_rto = sct_ms(a->set.rto_initial);
+	a->t1_rto = sct_ms(a->par.set.rto_initial);
 	sct_assoc_set_state(a, SCT_COOKIE_WAIT);
 	queue_init(a);
 	sct_stack_timer(a->stack, &a->t1, now + a->t1_rto);
@@ -584,7 +586,7 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 
 	a->peer_vtag = init.itag;
 	a->peer_itsn = init.itsn;
-	if (ip.ecn_capable && a->set.ecn_enable)
+	if (ip.ecn_capable && a->par.set.ecn_enable)
 		a->flags |= SCT_COOKIE_F_ECN;
 	a->cum_tsn_recv = init.itsn - 1;
 	a->peer_rwnd = init.a_rwnd;
@@ -600,7 +602,7 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 
 	sct_timer_stop(&rx->s->timers, &a->t1);
 	a->init_retrans = 0;
-	a->t1_rto = rx->path ? rx->path->rto : sct_ms(a->set.rto_initial);
+	a->t1_rto = rx->path ? rx->path->rto : sct_ms(a->par.set.rto_initial);
 	if (rx->path)
 		a->init_path = (uint32_t)(rx->path - a->paths);
 	sct_assoc_set_state(a, SCT_COOKIE_ECHOED);
