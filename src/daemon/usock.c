@@ -516,8 +516,7 @@ static void connected(struct usock *us, sct_time_t now)
 /* A new one-to-one socket on @from's endpoint, taking its options. */
 static struct usock *child(struct usock *from, int *app_fd)
 {
-	struct usock *nu =
-	    usock_new(from->srv, from->family, SCT_IPC_SOCK_STREAM, from->uid, app_fd);
+	struct usock *nu = usock_new(from->srv, from->family, SCT_IPC_SOCK_STREAM, from->uid, app_fd);
 
 	if (!nu)
 		return NULL;
@@ -533,7 +532,8 @@ static struct usock *child(struct usock *from, int *app_fd)
 	return nu;
 }
 
-struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app_fd, sct_time_t now)
+struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app_fd,
+			   sct_time_t now)
 {
 	struct sct_assoc_status st;
 	struct uaccept e;
@@ -702,7 +702,8 @@ void usock_close(struct usock *us, sct_time_t now)
 			sct_ep_listen(us->ep, false);
 		/* what was written before close() goes first, then SHUTDOWN (or ABORT) */
 		usock_tx(us, now);
-		if (!us->app_eof && ((us->linger_on && us->linger_s == 0) || us->unread_at_close))
+		if (!us->app_eof &&
+		    ((us->linger_on && us->linger_s == 0) || us->unread_at_close))
 			usock_app_eof(us, now);
 	}
 	usock_rewatch(us);
@@ -817,8 +818,8 @@ static void assoc_change(struct uassoc *ua, const struct sct_event *ev, sct_time
 			shutdown(us->fd, SHUT_RDWR);
 			usock_eat_connecting(us);
 			us->rcv_open = false;
-		} else if (ev->u.assoc_change.state == SCT_COMM_LOST && !usock_one_to_many(us) &&
-			   !us->so_error) {
+		} else if (ev->u.assoc_change.state == SCT_COMM_LOST &&
+			   !usock_one_to_many(us) && !us->so_error) {
 			us->so_error = err ? err : ECONNRESET;
 		}
 		usock_rx(us, now); /* its data first, then the notification */
