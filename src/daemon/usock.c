@@ -273,6 +273,7 @@ struct uassoc *uassoc_add(struct usock *us, sct_assoc_id id)
 	if (!ua)
 		return NULL;
 	ua->id = id;
+	ua->context = us->tune.context; /* RFC 6458 8.1.25: the socket's default */
 	sct_hmap_insert(&us->srv->by_assoc, &ua->node, assoc_hash(id));
 	uassoc_link(us, ua);
 	uassoc_peer(ua);

@@ -23,7 +23,7 @@
  *
  *   RTOINFO            u32 assoc, initial, max, min (ms)                    16
  *   ASSOCINFO          u32 assoc, u16 asocmaxrxt, u16 destinations,
- *                      u32 peer_rwnd, local_rwnd, cookie_life (ms)          16
+ *                      u32 peer_rwnd, local_rwnd, cookie_life (ms)          20
  *   INITMSG            u16 ostreams, instreams, attempts, init_timeo          8
  *   PEER_ADDR_PARAMS   u32 assoc, addr, u32 hbinterval, u16 pathmaxrxt,
  *                      u32 pathmtu, sackdelay, flags (SCT_IPC_SPP_*),
@@ -404,6 +404,13 @@ static int addr_assoc(struct usock *us, uint32_t id, const struct sct_ipc_addr *
 	err = target(us, id, false, &t);
 	if (err || !t.id)
 		return -EINVAL;
+	/* the address is the peer's transport address: its port too, when given */
+	if (ia->port) {
+		struct sct_assoc_status st;
+
+		if (sct_assoc_status(us->srv->stack, t.id, &st) || st.peer_port != ia->port)
+			return -EINVAL;
+	}
 	*out = t.id;
 	return 0;
 }
@@ -593,7 +600,7 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 	case SCT_IPC_SCTP_RTOINFO:
 	case SCT_IPC_SCTP_ASSOCINFO:
 		/* Linux: SCTP_FUTURE_ASSOC or one association, not CURRENT/ALL */
-		if (len != 16)
+		if (len != (name == SCT_IPC_SCTP_RTOINFO ? 16u : 20u))
 			return -EINVAL;
 		err = target(us, sct_ipc_get_u32(v), false, &t);
 		if (err)
@@ -954,7 +961,7 @@ static int get_sctp(struct usock *us, uint16_t name, const uint8_t *in, size_t i
 		sct_ipc_put_u32(out + 8, st.peer_rwnd);
 		sct_ipc_put_u32(out + 12, st.rwnd);
 		sct_ipc_put_u32(out + 16, p.set.valid_cookie_life);
-		return 16;
+		return 20;
 	}
 	case SCT_IPC_SCTP_PEER_ADDR_PARAMS:
 		return get_spp(us, in, in_len, out);

@@ -286,8 +286,18 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 		if (w->off + SCT_DATA_HDR_LEN + 4 > limit)
 			break;
 		room = limit - w->off - SCT_DATA_HDR_LEN;
-		if (a->par.maxseg && room > a->par.maxseg)
-			room = a->par.maxseg; /* RFC 6458 8.1.16 SCTP_MAXSEG */
+		if (a->par.maxseg && a->txq.msgs) {
+			/*
+			 * RFC 6458 8.1.16 SCTP_MAXSEG: fragments of maxseg bytes (the
+			 * last one shorter), not cut smaller to fill a packet's tail
+			 */
+			size_t left = a->txq.msgs->len - a->txq.msgs->off;
+
+			if (room > a->par.maxseg)
+				room = a->par.maxseg;
+			else if (left > room && w->off > start)
+				break;
+		}
 		n = sct_txq_next_len(&a->txq, room);
 		if (n == 0)
 			break;
