@@ -39,7 +39,7 @@
  *                      ouodchunks, iuodchunks, oodchunks, iodchunks,
  *                      octrlchunks, ictrlchunks; asked with assoc        148 (4)
  *   GET_ASSOC_ID_LIST  u32 count, u32 ids...; asked with the room (ids)
- *   the others         one u32
+ *   the others         one u32 (ADAPTATION_LAYER: struct sctp_setadaptation)
  *
  * Which association an option means follows RFC 6458 7.2 and Linux: on a
  * one-to-one socket the socket's association once it has one (whatever id
@@ -501,6 +501,12 @@ static int edit_no_frag(struct sct_params *p, const void *arg)
 	return 0;
 }
 
+static int edit_adaptation(struct sct_params *p, const void *arg)
+{
+	p->adaptation_ind = *(const uint32_t *)arg; /* 0: none, as Linux */
+	return 0;
+}
+
 static int edit_autoclose(struct sct_params *p, const void *arg)
 {
 	uint32_t x = *(const uint32_t *)arg;
@@ -637,6 +643,13 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 			return -EINVAL;
 		target(us, ALL_ASSOC, true, &t);
 		return apply(us, &t, edit_autoclose, &x, now);
+	case SCT_IPC_SCTP_ADAPTATION_LAYER:
+		/* RFC 6458 8.1.10: the socket's, for the INIT and INIT ACK of future associations
+		 */
+		if (int_val(v, len, &x))
+			return -EINVAL;
+		t = (struct target){.ep = true};
+		return apply(us, &t, edit_adaptation, &x, now);
 	case SCT_IPC_SCTP_CONTEXT:
 		return set_context(us, v, len);
 	case SCT_IPC_SCTP_PRIMARY_ADDR:
@@ -1002,6 +1015,10 @@ static int get_sctp(struct usock *us, uint16_t name, const uint8_t *in, size_t i
 			return -EOPNOTSUPP;
 		ep_params(us, &p);
 		sct_ipc_put_u32(out, p.autoclose_s);
+		return 4;
+	case SCT_IPC_SCTP_ADAPTATION_LAYER:
+		ep_params(us, &p);
+		sct_ipc_put_u32(out, p.adaptation_ind);
 		return 4;
 	case SCT_IPC_SCTP_PARTIAL_DELIVERY_POINT:
 		sct_ipc_put_u32(out, us->tune.pd_point);

@@ -203,6 +203,8 @@ struct sct_assoc {
 
 	/* RFC 6458 8: taken from the endpoint at creation, then changed per association */
 	struct sct_params par;
+	bool peer_adaptation; /* the peer's INIT or INIT ACK had an Adaptation Layer Indication */
+	uint32_t peer_adaptation_ind;
 	struct sct_timer autoclose; /* RFC 6458 8.1.8: shut down after par.autoclose_s idle */
 	sct_time_t last_use;	    /* DATA sent or received last (the autoclose idleness) */
 };
@@ -314,6 +316,10 @@ static inline void sct_assoc_used(struct sct_assoc *a, sct_time_t now)
 /* the association is up (or its autoclose delay changed): arm the autoclose timer */
 void sct_autoclose_arm(struct sct_assoc *a, sct_time_t now);
 void sct_autoclose_expired(struct sct_assoc *a, sct_time_t now);
+/* after COMM_UP: SCT_EV_ADAPTATION when the peer sent its indication (RFC 6458 6.1.6) */
+void sct_adaptation_event(struct sct_assoc *a);
+/* append our Adaptation Layer Indication parameter (RFC 5061 4.2.6) when @ind is not 0 */
+void sct_put_adaptation(struct sct_wr *w, uint32_t ind);
 /* a new path takes the association's per-path values */
 void sct_path_params_init(struct sct_assoc *a, struct sct_path *p);
 /* user bytes one DATA chunk to @p may carry (SCTP_MAXSEG, the PMDCS) */

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sctp/internal.h"
+#include "wire/param.h"
 
 /* A fixed path MTU: IPv6's minimum up to the largest IP packet. */
 #define PMTU_FIXED_MIN 1280
@@ -112,6 +113,34 @@ void sct_autoclose_expired(struct sct_assoc *a, sct_time_t now)
 	}
 	/* RFC 6458 8.1.8: the association is shut down gracefully, as by the user (9.2) */
 	sct_assoc_shutdown(a->stack, a->id, now);
+}
+
+/* ---------------------------------------------------------------- adaptation (RFC 5061 4.2.6) */
+
+void sct_put_adaptation(struct sct_wr *w, uint32_t ind)
+{
+	struct sct_param p;
+
+	if (!ind)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.type = SCT_PARAM_ADAPTATION_IND;
+	p.u.adaptation = ind;
+	sct_param_emit(w, &p);
+}
+
+void sct_adaptation_event(struct sct_assoc *a)
+{
+	struct sct_event ev;
+
+	if (!a->peer_adaptation || a->zombie)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = SCT_EV_ADAPTATION;
+	ev.assoc = a->id;
+	ev.ep = a->ep;
+	ev.u.adaptation.indication = a->peer_adaptation_ind;
+	sct_event_push(a->stack, &ev, false);
 }
 
 /* ---------------------------------------------------------------- association and paths */

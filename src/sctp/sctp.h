@@ -483,6 +483,7 @@ struct sct_params {
 	uint32_t maxseg;	 /* user bytes per DATA chunk at most (SCTP_MAXSEG); 0: PMTU's */
 	bool no_frag;		 /* refuse messages that need more than one DATA chunk */
 	uint32_t autoclose_s;	 /* seconds idle before a graceful shutdown; 0: never */
+	uint32_t adaptation_ind; /* RFC 5061 4.2.6 Adaptation Layer Indication to send; 0: none */
 };
 
 /* Per-path values (RFC 6458 8.1.12 SCTP_PEER_ADDR_PARAMS for one address). */

@@ -313,6 +313,9 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 	 * peer stops at it (type 12: upper bits 00), losing what follows (ECN) */
 	if (ip->ecn_capable && s->cfg.settings.ecn_enable)
 		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
+	/* RFC 6458 8.1.10: the listening socket's indication */
+	if (args->ep->tuned)
+		sct_put_adaptation(&pw, args->ep->params.adaptation_ind);
 	if (pw.err)
 		return;
 
@@ -479,6 +482,7 @@ static int build_init(struct sct_assoc *a, uint32_t preserve_ms)
 	put_addr_types(&pw, a->ep);
 	if (a->par.set.ecn_enable)
 		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
+	sct_put_adaptation(&pw, a->par.adaptation_ind); /* RFC 6458 8.1.10 */
 	if (pw.err)
 		return -EMSGSIZE;
 	memset(&init, 0, sizeof(init));
@@ -589,6 +593,8 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 	if (ip.ecn_capable && a->par.set.ecn_enable)
 		a->flags |= SCT_COOKIE_F_ECN;
 	a->cum_tsn_recv = init.itsn - 1;
+	a->peer_adaptation = ip.has_adaptation;
+	a->peer_adaptation_ind = ip.adaptation;
 	a->peer_rwnd = init.a_rwnd;
 	/* 5.1.1 */
 	a->os = a->req_os < init.mis ? a->req_os : init.mis;
@@ -695,6 +701,7 @@ static void established(struct sct_assoc *a, uint16_t how, sct_time_t now)
 	}
 	sct_assoc_set_state(a, SCT_ESTABLISHED);
 	sct_assoc_event(a, how, 0, 0, NULL, 0);
+	sct_adaptation_event(a);
 	if (sct_assoc_has_data_to_send(a))
 		sct_out_wake(a); /* what the application queued while we set up */
 }
@@ -866,6 +873,8 @@ void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c)
 		return;
 	}
 	a->paths[0].confirmed = true; /* the INIT's source: it answered with our cookie */
+	a->peer_adaptation = ip.has_adaptation;
+	a->peer_adaptation_ind = ip.adaptation;
 	rx->a = a;
 	rx->path = sct_assoc_path(a, &rx->pi->src);
 	if (rx->path)
@@ -882,6 +891,7 @@ void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c)
 	s->stats.passive_estabs++;
 	sct_assoc_set_state(a, SCT_ESTABLISHED);
 	sct_assoc_event(a, SCT_COMM_UP, 0, 0, NULL, 0);
+	sct_adaptation_event(a);
 }
 
 /* RFC 9260 5.1 E */

@@ -56,6 +56,7 @@ static const struct {
     {SOL_SCTP, SCTP_GET_ASSOC_STATS, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS},
     {SOL_SCTP, SCTP_GET_ASSOC_NUMBER, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_NUMBER},
     {SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_ID_LIST},
+    {SOL_SCTP, SCTP_ADAPTATION_LAYER, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_ADAPTATION_LAYER},
 };
 
 int shim_opt_map(int level, int name, uint16_t *ilevel, uint16_t *iname)
@@ -86,7 +87,8 @@ static bool is_int_opt(uint16_t ilevel, uint16_t iname)
 		       iname == SCT_IPC_SCTP_AUTOCLOSE ||
 		       iname == SCT_IPC_SCTP_FRAGMENT_INTERLEAVE ||
 		       iname == SCT_IPC_SCTP_PARTIAL_DELIVERY_POINT ||
-		       iname == SCT_IPC_SCTP_GET_ASSOC_NUMBER;
+		       iname == SCT_IPC_SCTP_GET_ASSOC_NUMBER ||
+		       iname == SCT_IPC_SCTP_ADAPTATION_LAYER; /* struct sctp_setadaptation */
 	return ilevel == SCT_IPC_SOL_IPV6;
 }
 

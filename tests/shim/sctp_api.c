@@ -411,6 +411,17 @@ static void tune_assoc(int c, int s, sctp_assoc_t cid, sctp_assoc_t sid, uint16_
 	check(r == 0 && x == 60, "SCTP_AUTOCLOSE reads back");
 	x = 0;
 	check(setsockopt(s, IPPROTO_SCTP, SCTP_AUTOCLOSE, &x, sizeof(x)) == 0, "SCTP_AUTOCLOSE 0");
+	{
+		struct sctp_setadaptation ad = {.ssb_adaptation_ind = 0x1234};
+
+		check(setsockopt(s, IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, &ad, sizeof(ad)) == 0,
+		      "SCTP_ADAPTATION_LAYER 0x1234");
+		ad.ssb_adaptation_ind = 0;
+		len = sizeof(ad);
+		r = getsockopt(s, IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, &ad, &len);
+		check(r == 0 && ad.ssb_adaptation_ind == 0x1234,
+		      "SCTP_ADAPTATION_LAYER reads back");
+	}
 }
 
 /* The same options on a one-to-one socket (the peeled-off one): its association, whatever id. */

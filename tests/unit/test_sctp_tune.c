@@ -305,6 +305,46 @@ static void rfc9260_10_1_set_primary(void)
 	az_free(&az);
 }
 
+/*
+ * RFC 6458 8.1.10 SCTP_ADAPTATION_LAYER: each side's indication goes in its
+ * INIT or INIT ACK (RFC 5061 4.2.6) and the other side reports it after
+ * COMM_UP (RFC 6458 6.1.6); with none set, no event.
+ */
+static void rfc6458_8_1_10_adaptation_layer(void)
+{
+	struct az az;
+	struct sct_params p;
+	const struct sct_event *ev;
+	sct_assoc_id a, z;
+
+	az_init(&az, 609);
+	sct_ep_params(az.ep[AZ_A], &p);
+	p.adaptation_ind = 0x01020304;
+	CU_ASSERT_EQUAL(sct_ep_set_params(az.ep[AZ_A], &p), 0);
+	sct_ep_params(az.ep[AZ_Z], &p);
+	p.adaptation_ind = 0x0a0b0c0d;
+	CU_ASSERT_EQUAL(sct_ep_set_params(az.ep[AZ_Z], &p), 0);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	az_poll_events(&az);
+	ev = az_find_event(&az, AZ_A, SCT_EV_ADAPTATION, -1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
+	CU_ASSERT_EQUAL(ev->u.adaptation.indication, 0x0a0b0c0d);
+	CU_ASSERT_EQUAL(ev->assoc, a);
+	ev = az_find_event(&az, AZ_Z, SCT_EV_ADAPTATION, -1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
+	CU_ASSERT_EQUAL(ev->u.adaptation.indication, 0x01020304);
+	az_free(&az);
+
+	az_init(&az, 610);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	az_poll_events(&az);
+	CU_ASSERT_PTR_NULL(az_find_event(&az, AZ_A, SCT_EV_ADAPTATION, -1));
+	CU_ASSERT_PTR_NULL(az_find_event(&az, AZ_Z, SCT_EV_ADAPTATION, -1));
+	az_free(&az);
+}
+
 static const struct sct_test tune_tests[] = {
     SCT_TEST(params_check_bounds),
     SCT_TEST(rfc6458_8_1_1_rto_initial_from_endpoint),
@@ -314,6 +354,7 @@ static const struct sct_test tune_tests[] = {
     SCT_TEST(rfc6458_8_1_8_autoclose_idle),
     SCT_TEST(rfc6458_8_1_12_pmtud_disable),
     SCT_TEST(rfc9260_10_1_set_primary),
+    SCT_TEST(rfc6458_8_1_10_adaptation_layer),
     SCT_TEST_END,
 };
 
