@@ -186,23 +186,20 @@ static int apply(struct usock *us, const struct target *t, edit_fn f, const void
 {
 	struct sct_params p;
 	struct uassoc *ua;
-	int err;
+	int err = 0;
 
 	if (t->ep) {
 		ep_params(us, &p);
 		err = f(&p, arg);
 		if (!err)
 			err = ep_set_params(us, &p);
-		if (err)
-			return err == -ERANGE ? -EINVAL : err;
 	}
-	if (t->id)
-		return (err = edit_assoc(us, t->id, f, arg, now)) == -ERANGE ? -EINVAL : err;
-	if (t->current)
-		for (ua = us->assocs; ua; ua = ua->next)
-			if (!ua->ended && (err = edit_assoc(us, ua->id, f, arg, now)) != 0)
-				return err == -ERANGE ? -EINVAL : err;
-	return 0;
+	if (!err && t->id)
+		err = edit_assoc(us, t->id, f, arg, now);
+	for (ua = us->assocs; !err && t->current && ua; ua = ua->next)
+		if (!ua->ended)
+			err = edit_assoc(us, ua->id, f, arg, now);
+	return err == -ERANGE ? -EINVAL : err; /* out of the settings' bounds */
 }
 
 /* The values a get reads: the association's or the endpoint's. */
@@ -228,19 +225,17 @@ static int edit_rcvbuf(struct sct_params *p, const void *arg)
 	return 0;
 }
 
-/* Linux doubles what SO_SNDBUF/SO_RCVBUF set; the core's bounds clamp it (settings.h). */
-static uint32_t buf_size(uint32_t x)
+/* Linux doubles what SO_SNDBUF/SO_RCVBUF set; the setting's bounds (settings.h) clamp it. */
+static uint32_t buf_size(const char *setting, uint32_t x)
 {
 	size_t n, i;
 	const struct sct_setting_info *t = sct_settings_table(&n);
 	uint64_t v = (uint64_t)x * 2;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(t[i].name, "sndbuf") == 0)
-			break;
-	if (i == n)
-		return (uint32_t)v;
-	return v < t[i].min ? t[i].min : v > t[i].max ? t[i].max : (uint32_t)v;
+		if (strcmp(t[i].name, setting) == 0)
+			return v < t[i].min ? t[i].min : v > t[i].max ? t[i].max : (uint32_t)v;
+	return (uint32_t)v;
 }
 
 static int set_socket(struct usock *us, uint16_t name, const uint8_t *v, size_t len, sct_time_t now)
@@ -271,7 +266,7 @@ static int set_socket(struct usock *us, uint16_t name, const uint8_t *v, size_t 
 			us->sndbuf = x;
 		else
 			us->rcvbuf = x;
-		x = buf_size(x);
+		x = buf_size(name == SCT_IPC_SO_SNDBUF ? "sndbuf" : "rcvbuf", x);
 		target(us, ALL_ASSOC, true, &t);
 		return apply(us, &t, name == SCT_IPC_SO_SNDBUF ? edit_sndbuf : edit_rcvbuf, &x,
 			     now);
@@ -415,6 +410,16 @@ static int addr_assoc(struct usock *us, uint32_t id, const struct sct_ipc_addr *
 	return 0;
 }
 
+/* SPP_HB_DEMAND for an association without an address: a HEARTBEAT to each path. */
+static void demand_all(struct usock *us, sct_assoc_id id, sct_time_t now)
+{
+	struct sct_addr paths[SCT_IPC_MAX_ADDRS];
+	int i, n = sct_assoc_paddrs(us->srv->stack, id, paths, SCT_IPC_MAX_ADDRS);
+
+	for (i = 0; i < n && i < SCT_IPC_MAX_ADDRS; i++)
+		sct_assoc_heartbeat(us->srv->stack, id, &paths[i], now);
+}
+
 static int set_spp(struct usock *us, const uint8_t *v, size_t len, sct_time_t now)
 {
 	struct sct_path_params pp;
@@ -458,16 +463,9 @@ static int set_spp(struct usock *us, const uint8_t *v, size_t len, sct_time_t no
 	if ((s.flags & SCT_IPC_SPP_HB_DEMAND) && !t.id && !t.current)
 		return -EINVAL;
 	err = apply(us, &t, edit_spp, &s, now);
-	if (err || !(s.flags & SCT_IPC_SPP_HB_DEMAND) || !t.id)
-		return err;
-	{
-		struct sct_addr paths[SCT_IPC_MAX_ADDRS];
-		int i, n = sct_assoc_paddrs(us->srv->stack, t.id, paths, SCT_IPC_MAX_ADDRS);
-
-		for (i = 0; i < n && i < SCT_IPC_MAX_ADDRS; i++)
-			sct_assoc_heartbeat(us->srv->stack, t.id, &paths[i], now);
-	}
-	return 0;
+	if (!err && (s.flags & SCT_IPC_SPP_HB_DEMAND) && t.id)
+		demand_all(us, t.id, now);
+	return err;
 }
 
 /* RFC 6458 8.1.19 SCTP_DELAYED_SACK (struct sctp_sack_info). */

@@ -68,7 +68,10 @@ struct sct_stack *sct_stack_new(const struct sct_stack_cfg *cfg, sct_time_t now)
 /** sct_stack_free() - free the stack and everything in it, sending nothing. */
 void sct_stack_free(struct sct_stack *s);
 
-/** sct_stack_settings() - the settings new associations take; changeable at any time. */
+/**
+ * sct_stack_settings() - the settings new associations take, unless their endpoint has its own
+ * (sct_ep_set_params()); changeable at any time.
+ */
 struct sct_settings *sct_stack_settings(struct sct_stack *s);
 
 /**
