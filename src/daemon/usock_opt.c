@@ -902,9 +902,9 @@ static int get_assoc_list(struct usock *us, bool list, const uint8_t *in, size_t
 	struct uassoc *ua;
 	uint32_t n = 0, room;
 
-	/* Linux: one-to-many only, EINVAL on one-to-one */
+	/* Linux: one-to-many only, EOPNOTSUPP on one-to-one */
 	if (!usock_one_to_many(us))
-		return -EINVAL;
+		return -EOPNOTSUPP;
 	for (ua = us->assocs; ua; ua = ua->next)
 		if (!ua->ended)
 			n++;

@@ -28,8 +28,9 @@ int usock_setopt(struct usock *us, uint16_t level, uint16_t name, const uint8_t 
  * @in (@in_len bytes, may be NULL) is what the request carried (the association
  * id, a peer address, the room of a list).
  * Return: its length; -ENOPROTOOPT; -EINVAL (@cap too small, an association id
- * or address that is not the socket's, an option of one-to-many sockets on a
- * one-to-one socket); -EOPNOTSUPP (SCTP_AUTOCLOSE on a one-to-one socket).
+ * or address that is not the socket's, a list longer than the room given);
+ * -EOPNOTSUPP (SCTP_AUTOCLOSE, SCTP_GET_ASSOC_NUMBER, SCTP_GET_ASSOC_ID_LIST on a
+ * one-to-one socket).
  */
 int usock_getopt(struct usock *us, uint16_t level, uint16_t name, const uint8_t *in, size_t in_len,
 		 uint8_t *out, size_t cap);
