@@ -339,10 +339,13 @@ static int spp_decode(const uint8_t *v, size_t len, struct spp *s)
 /* What SCTP_PEER_ADDR_PARAMS changes in the per-path values (zero: unchanged). */
 static void spp_path(const struct spp *s, struct sct_path_params *pp)
 {
-	if (s->hbinterval || (s->flags & SCT_IPC_SPP_HB_TIME_IS_ZERO))
-		pp->hb_interval = (s->flags & SCT_IPC_SPP_HB_TIME_IS_ZERO) ? 0 : s->hbinterval;
-	if (s->flags & SCT_IPC_SPP_HB_ENABLE)
+	/* RFC 6458 8.1.12: spp_hbinterval counts only with SPP_HB_ENABLE */
+	if (s->flags & SCT_IPC_SPP_HB_ENABLE) {
 		pp->hb_enable = true;
+		if (s->hbinterval || (s->flags & SCT_IPC_SPP_HB_TIME_IS_ZERO))
+			pp->hb_interval =
+			    (s->flags & SCT_IPC_SPP_HB_TIME_IS_ZERO) ? 0 : s->hbinterval;
+	}
 	if (s->flags & SCT_IPC_SPP_HB_DISABLE)
 		pp->hb_enable = false;
 	if (s->pathmaxrxt)
@@ -373,7 +376,8 @@ static int edit_spp(struct sct_params *p, const void *arg)
 	p->hb_enable = pp.hb_enable;
 	p->pmtud = pp.pmtud;
 	p->pmtu = pp.pmtud ? 0 : pp.pmtu;
-	if (s->sackdelay)
+	/* ... and spp_sackdelay only with SPP_SACKDELAY_ENABLE */
+	if ((s->flags & SCT_IPC_SPP_SACKDELAY_ENABLE) && s->sackdelay)
 		p->set.sack_timeout = s->sackdelay;
 	/* delayed SACK off is a SACK for every packet with DATA (RFC 9260 6.2) */
 	if (s->flags & SCT_IPC_SPP_SACKDELAY_DISABLE)
@@ -447,8 +451,7 @@ static int set_spp(struct usock *us, const uint8_t *v, size_t len, sct_time_t no
 				return err == -ENOTCONN ? -ENOTCONN : -EINVAL;
 		}
 		/* the association-wide part: the delayed SACK */
-		if (s.sackdelay ||
-		    (s.flags & (SCT_IPC_SPP_SACKDELAY_ENABLE | SCT_IPC_SPP_SACKDELAY_DISABLE))) {
+		if (s.flags & (SCT_IPC_SPP_SACKDELAY_ENABLE | SCT_IPC_SPP_SACKDELAY_DISABLE)) {
 			s.hbinterval = s.pathmaxrxt = 0;
 			s.flags &= SCT_IPC_SPP_SACKDELAY_ENABLE | SCT_IPC_SPP_SACKDELAY_DISABLE;
 			t = (struct target){.id = id};

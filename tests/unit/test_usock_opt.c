@@ -252,7 +252,14 @@ static void peer_addr_params_levels(void)
 	sct_assoc_id id;
 
 	pair_open();
-	spp(v, 0, NULL, 5000, 3, 0, 0, SCT_IPC_SPP_HB_DISABLE);
+	/* RFC 6458 8.1.12: the interval counts only with SPP_HB_ENABLE */
+	spp(v, 0, NULL, 4000, 0, 0, 0, 0);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_PARAMS, v, 51), 0);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_PEER_ADDR_PARAMS, v, 28, out), 51);
+	CU_ASSERT_EQUAL(sct_ipc_get_u32(out + 28), 30000);
+	spp(v, 0, NULL, 5000, 0, 0, 0, SCT_IPC_SPP_HB_ENABLE);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_PARAMS, v, 51), 0);
+	spp(v, 0, NULL, 0, 3, 0, 0, SCT_IPC_SPP_HB_DISABLE);
 	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_PARAMS, v, 51), 0);
 	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_PEER_ADDR_PARAMS, v, 28, out), 51);
 	CU_ASSERT_EQUAL(sct_ipc_get_u32(out + 28), 5000);
@@ -305,7 +312,7 @@ static void peer_addr_params_levels(void)
 	spp(v, id, &sa, 0, 0, 0, 0, SCT_IPC_SPP_HB_DEMAND);
 	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_PARAMS, v, 51), 0);
 	/* the association level reaches every path */
-	spp(v, id, NULL, 9000, 4, 0, 0, 0);
+	spp(v, id, NULL, 9000, 4, 0, 0, SCT_IPC_SPP_HB_ENABLE);
 	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_PARAMS, v, 51), 0);
 	CU_ASSERT_EQUAL(sct_assoc_path_params(stack, id, &peer, &pp), 0);
 	CU_ASSERT_EQUAL(pp.hb_interval, 9000);
