@@ -424,6 +424,52 @@ static void tune_assoc(int c, int s, sctp_assoc_t cid, sctp_assoc_t sid, uint16_
 	}
 }
 
+/* DATA chunks @c has sent on association @cid so far (SCTP_GET_ASSOC_STATS). */
+static unsigned long long data_out(int c, sctp_assoc_t cid)
+{
+	struct sctp_assoc_stats st;
+	socklen_t len = sizeof(st);
+	int r;
+
+	memset(&st, 0, sizeof(st));
+	st.sas_assoc_id = cid;
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_GET_ASSOC_STATS, &st, &len);
+	check(r == 0, "SCTP_GET_ASSOC_STATS of %d", cid);
+	return (unsigned long long)st.sas_oodchunks;
+}
+
+/*
+ * SCTP_MAXSEG on the association: a 3000-byte message leaves as six DATA
+ * chunks of 500 bytes (counted by SCTP_GET_ASSOC_STATS) and arrives whole.
+ */
+static void maxseg_effect(int c, int s, sctp_assoc_t cid, uint16_t sport)
+{
+	struct sockaddr_in sa = addr4(sport);
+	struct sctp_assoc_value av = {.assoc_id = cid, .assoc_value = 500};
+	struct sctp_sndrcvinfo si;
+	static char msg[3000], got[4000];
+	unsigned long long before;
+	int flags = 0, n, r;
+	size_t i;
+
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (char)(i * 7 + 1);
+	r = setsockopt(c, IPPROTO_SCTP, SCTP_MAXSEG, &av, sizeof(av));
+	check(r == 0, "SCTP_MAXSEG 500 on association %d", cid);
+	before = data_out(c, cid);
+	n = sctp_sendmsg(c, msg, sizeof(msg), (struct sockaddr *)&sa, sizeof(sa), 0, 0, 0, 0, 0);
+	check(n == (int)sizeof(msg), "sctp_sendmsg of 3000 bytes (%d)", n);
+	check(wait_in(s), "server: readable for the 3000 bytes");
+	n = sctp_recvmsg(s, got, sizeof(got), NULL, NULL, &si, &flags);
+	check(n == (int)sizeof(msg) && (flags & MSG_EOR) && !memcmp(got, msg, sizeof(msg)),
+	      "server: the 3000 bytes, whole and equal (%d)", n);
+	n = (int)(data_out(c, cid) - before);
+	check(n == 6, "SCTP_MAXSEG 500: 6 DATA chunks for 3000 bytes (%d)", n);
+	av.assoc_value = 0;
+	r = setsockopt(c, IPPROTO_SCTP, SCTP_MAXSEG, &av, sizeof(av));
+	check(r == 0, "SCTP_MAXSEG 0: the path MTU decides again");
+}
+
 /* The same options on a one-to-one socket (the peeled-off one): its association, whatever id. */
 static void tune_one_to_one(int p, sctp_assoc_t sid)
 {
@@ -501,6 +547,7 @@ int main(int argc, char **argv)
 	addresses(c, cid, sport, cport);
 	sendv_recvv(c, s, cid, sid);
 	tune_assoc(c, s, cid, sid, sport);
+	maxseg_effect(c, s, cid, sport);
 
 	p = sctp_peeloff(s, sid);
 	check(p >= 0, "sctp_peeloff(%d): %d", sid, p);
