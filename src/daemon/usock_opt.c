@@ -303,6 +303,26 @@ static int edit_associnfo(struct sct_params *p, const void *arg)
 	return sct_settings_check(&p->set) ? -EINVAL : 0;
 }
 
+/*
+ * Linux: with several paths, Association.Max.Retrans may not exceed the sum
+ * of their Path.Max.Retrans (RFC 9260 8.2, note: otherwise every path may be
+ * inactive while the peer still counts as reachable).
+ */
+static bool maxrxt_fits(struct usock *us, sct_assoc_id id, uint32_t maxrxt)
+{
+	struct sct_addr paths[SCT_IPC_MAX_ADDRS];
+	struct sct_path_params pp;
+	uint32_t sum = 0;
+	int i, n = sct_assoc_paddrs(us->srv->stack, id, paths, SCT_IPC_MAX_ADDRS);
+
+	if (!maxrxt || n <= 1)
+		return true;
+	for (i = 0; i < n && i < SCT_IPC_MAX_ADDRS; i++)
+		if (sct_assoc_path_params(us->srv->stack, id, &paths[i], &pp) == 0)
+			sum += pp.path_max_retrans;
+	return maxrxt <= sum;
+}
+
 /* SCTP_PEER_ADDR_PARAMS, decoded. */
 struct spp {
 	uint32_t assoc;
@@ -612,6 +632,9 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		err = target(us, sct_ipc_get_u32(v), false, &t);
 		if (err)
 			return err;
+		if (name == SCT_IPC_SCTP_ASSOCINFO && t.id &&
+		    !maxrxt_fits(us, t.id, sct_ipc_get_u16(v + 4)))
+			return -EINVAL;
 		return apply(us, &t, name == SCT_IPC_SCTP_RTOINFO ? edit_rtoinfo : edit_associnfo,
 			     v, now);
 	case SCT_IPC_SCTP_PEER_ADDR_PARAMS:
