@@ -522,6 +522,38 @@ static void associnfo_levels(void)
 	pair_close();
 }
 
+/* Linux's rule on ASSOCINFO with several paths: asocmaxrxt at most the paths' summed pathmaxrxt. */
+static void associnfo_two_paths(void)
+{
+	struct sct_ipc_addr any = v4(0, 7000), c = v4(0x7f000001, 7001), s = v4(0x7f000001, 7000);
+	uint8_t v[20], out[USOCK_OPT_MAX], in[4];
+	struct sct_addr second;
+	sct_assoc_id id = 0;
+
+	setup();
+	sct_addr_v4u32(&second, 0x7f000002);
+	CU_ASSERT_EQUAL(sct_stack_add_addr(stack, &second), 0);
+	server = usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_SEQPACKET, 1000, &fs);
+	client = usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_SEQPACKET, 1000, &fc);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(server);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(client);
+	CU_ASSERT_EQUAL(usock_bind(server, &any, 1, false), 0); /* both addresses */
+	CU_ASSERT_EQUAL(usock_listen(server, 5), 0);
+	CU_ASSERT_EQUAL(usock_bind(client, &c, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_connect(client, &s, 1, 7000, now, &id), 0);
+	pump();
+	sct_ipc_put_u32(in, id);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_ASSOCINFO, in, 4, out), 20);
+	CU_ASSERT_EQUAL_FATAL(sct_ipc_get_u16(out + 6), 2);
+	memset(v, 0, sizeof(v));
+	sct_ipc_put_u32(v, id);
+	sct_ipc_put_u16(v + 4, 11); /* two paths of Path.Max.Retrans 5 */
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_ASSOCINFO, v, 20), -EINVAL);
+	sct_ipc_put_u16(v + 4, 10);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_ASSOCINFO, v, 20), 0);
+	pair_close();
+}
+
 static const struct sct_test usock_opt_tests[] = {
     SCT_TEST(rtoinfo_inherited_then_per_assoc),
     SCT_TEST(peer_addr_params_levels),
@@ -529,6 +561,7 @@ static const struct sct_test usock_opt_tests[] = {
     SCT_TEST(assoc_values_and_effects),
     SCT_TEST(one_to_many_only),
     SCT_TEST(associnfo_levels),
+    SCT_TEST(associnfo_two_paths),
     SCT_TEST_END,
 };
 
