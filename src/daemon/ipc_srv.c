@@ -251,11 +251,12 @@ static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_ti
 			s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ADDR);
 		return 0;
 	case SCT_IPC_OP_SETSOCKOPT:
-		return usock_setopt(us, q->level, q->optname, q->optval, q->optval_len);
+		return usock_setopt(us, q->level, q->optname, q->optval, q->optval_len, now);
 	case SCT_IPC_OP_GETSOCKOPT: {
 		static uint8_t val[USOCK_OPT_MAX];
 
-		ret = usock_getopt(us, q->level, q->optname, val, sizeof(val));
+		ret = usock_getopt(us, q->level, q->optname, q->optval, q->optval_len, val,
+				   sizeof(val));
 		if (ret < 0)
 			return ret;
 		s->rsp.optval = val;

@@ -88,6 +88,9 @@ endif
 check_PROGRAMS += tests/unit/test_usock
 tests_unit_test_usock_LDADD = $(DAEMON_TEST_LDADD)
 TESTS += tests/unit/test_usock
+check_PROGRAMS += tests/unit/test_usock_opt
+tests_unit_test_usock_opt_LDADD = $(DAEMON_TEST_LDADD)
+TESTS += tests/unit/test_usock_opt
 EXTRA_DIST += tests/integration/sctund-ipc.sh tests/integration/ipc-client.py \
 	tests/integration/solo-lib.sh tests/integration/preload-env.sh
 # -- end glue --

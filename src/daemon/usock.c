@@ -273,6 +273,7 @@ struct uassoc *uassoc_add(struct usock *us, sct_assoc_id id)
 	if (!ua)
 		return NULL;
 	ua->id = id;
+	ua->context = us->tune.context; /* RFC 6458 8.1.25: the socket's default */
 	sct_hmap_insert(&us->srv->by_assoc, &ua->node, assoc_hash(id));
 	uassoc_link(us, ua);
 	uassoc_peer(ua);
@@ -340,6 +341,7 @@ static int make_ep(struct usock *us, const struct sct_addr *addrs, size_t n, uin
 	    .v6only = us->family == SCT_IPC_AF_INET6 && us->v6only,
 	    .v4only = us->family == SCT_IPC_AF_INET,
 	    .ctx = us,
+	    .params = us->tune.set ? &us->tune.par : NULL, /* RFC 6458 8 set before bind */
 	};
 	size_t i;
 	int ret;
@@ -526,6 +528,7 @@ static struct usock *child(struct usock *from, int *app_fd)
 	nu->linger_s = from->linger_s;
 	memcpy(nu->events, from->events, sizeof(nu->events));
 	nu->n_events = from->n_events;
+	nu->tune = from->tune;
 	nu->port = from->port;
 	return nu;
 }

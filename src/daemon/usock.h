@@ -42,6 +42,7 @@ struct uassoc {
 	struct usock *us;
 	struct uassoc *next; /* in us->assocs */
 	sct_assoc_id id;
+	uint32_t context;	  /* RFC 6458 8.1.25 SCTP_CONTEXT */
 	bool ended;		  /* its final event came: released once its data is delivered */
 	struct sct_ipc_addr peer; /* primary peer address: the source of received records */
 };
@@ -101,12 +102,19 @@ struct usock {
 	bool hup, app_eof, peer_eof, rcv_open;
 	bool unread_at_close; /* closed with data still in the core: ABORT, as Linux */
 	/* options */
-	bool reuseaddr, reuseport, v6only, nodelay, disable_frags;
+	bool reuseaddr, reuseport, v6only, nodelay;
 	bool linger_on;
-	uint32_t linger_s, sndbuf, rcvbuf, maxseg;
+	uint32_t linger_s, sndbuf, rcvbuf;
 	uint16_t init_os, init_mis, init_attempts, init_timeo;
 	uint8_t events[16];
 	size_t n_events;
+	/* RFC 6458 8 values an endpoint not yet created (and accepted sockets) take */
+	struct usock_tune {
+		struct sct_params par; /* valid when ->set */
+		bool set;
+		uint32_t context, pd_point;
+		bool frag_interleave;
+	} tune;
 	/* binding */
 	uint16_t port;
 	struct sct_addr bound[USOCK_BIND_MAX];

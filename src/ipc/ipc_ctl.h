@@ -220,6 +220,32 @@ enum sct_ipc_opt_sctp {
 	SCT_IPC_SCTP__COUNT
 };
 
+/*
+ * Values inside SCTP option values that are numbers of their own: the
+ * spp_flags of SCTP_PEER_ADDR_PARAMS (RFC 6458 8.1.12) and the spinfo_state
+ * of SCTP_GET_PEER_ADDR_INFO (8.2.2).  The values of the other SCTP options
+ * are listed in usock_opt.c.
+ */
+enum sct_ipc_spp_flag {
+	SCT_IPC_SPP_HB_ENABLE = 1u << 0,
+	SCT_IPC_SPP_HB_DISABLE = 1u << 1,
+	SCT_IPC_SPP_HB_DEMAND = 1u << 2,
+	SCT_IPC_SPP_PMTUD_ENABLE = 1u << 3,
+	SCT_IPC_SPP_PMTUD_DISABLE = 1u << 4,
+	SCT_IPC_SPP_SACKDELAY_ENABLE = 1u << 5,
+	SCT_IPC_SPP_SACKDELAY_DISABLE = 1u << 6,
+	SCT_IPC_SPP_HB_TIME_IS_ZERO = 1u << 7,
+	SCT_IPC_SPP_IPV6_FLOWLABEL = 1u << 8,
+	SCT_IPC_SPP_DSCP = 1u << 9,
+};
+
+enum sct_ipc_path_state {
+	SCT_IPC_PATH_INACTIVE = 0,
+	SCT_IPC_PATH_PF,
+	SCT_IPC_PATH_ACTIVE,
+	SCT_IPC_PATH_UNCONFIRMED,
+};
+
 /* STATUS results, the fields of struct sct_assoc_status. */
 struct sct_ipc_status {
 	uint16_t state; /* enum sct_ipc_state */

@@ -6,14 +6,17 @@
 
 #include "sctp/internal.h"
 
+/* RFC 6458 7.2: ids 0-2 are SCTP_FUTURE_ASSOC, SCTP_CURRENT_ASSOC and SCTP_ALL_ASSOC */
+#define SCT_FIRST_ASSOC_ID 3
+
 static sct_assoc_id alloc_id(struct sct_stack *s)
 {
 	for (;;) {
 		sct_assoc_id id = s->next_id++;
 
-		if (s->next_id == 0)
-			s->next_id = 1;
-		if (id != 0 && !sct_stack_find_assoc(s, id))
+		if (s->next_id < SCT_FIRST_ASSOC_ID)
+			s->next_id = SCT_FIRST_ASSOC_ID;
+		if (id >= SCT_FIRST_ASSOC_ID && !sct_stack_find_assoc(s, id))
 			return id;
 	}
 }
@@ -31,15 +34,17 @@ struct sct_assoc *sct_assoc_new(struct sct_ep *ep, sct_time_t now)
 		return NULL;
 	a->stack = s;
 	a->ep = ep;
-	a->set = s->cfg.settings;
+	/* RFC 6458 7.2: what the endpoint holds for its future associations */
+	sct_ep_params(ep, &a->par);
 	a->id = alloc_id(s);
 	a->local_port = ep->port;
 	a->state = SCT_CLOSED;
-	a->my_rwnd = a->set.rcvbuf;
+	a->my_rwnd = a->par.set.rcvbuf;
 	sct_timer_init(&a->t1, SCT_T_T1, a);
 	sct_timer_init(&a->t2, SCT_T_T2, a);
 	sct_timer_init(&a->t5, SCT_T_T5, a);
 	sct_timer_init(&a->sack_timer, SCT_T_SACK, a);
+	sct_timer_init(&a->autoclose, SCT_T_AUTOCLOSE, a);
 	sct_txq_init(&a->txq);
 	a->nodelay = false;
 	sct_hmap_insert(&s->assocs_by_id, &a->idnode, a->id * 2654435761u);
@@ -71,6 +76,7 @@ static void stop_timers(struct sct_assoc *a)
 	sct_timer_stop(&a->stack->timers, &a->t2);
 	sct_timer_stop(&a->stack->timers, &a->t5);
 	sct_timer_stop(&a->stack->timers, &a->sack_timer);
+	sct_timer_stop(&a->stack->timers, &a->autoclose);
 	for (i = 0; i < a->n_paths; i++) {
 		sct_timer_stop(&a->stack->timers, &a->paths[i].t3);
 		sct_timer_stop(&a->stack->timers, &a->paths[i].hb);
@@ -120,7 +126,7 @@ int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_
 
 	if (sct_assoc_path(a, addr))
 		return -EEXIST;
-	if (a->n_paths >= a->set.max_init_addrs + 1 || a->n_paths >= SCT_MAX_PATHS)
+	if (a->n_paths >= a->par.set.max_init_addrs + 1 || a->n_paths >= SCT_MAX_PATHS)
 		return -ENOSPC;
 	cap = a->n_paths + 1;
 	/* the heap and the transport table point into the array: take them out while it moves */
@@ -150,8 +156,8 @@ int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_
 	p->addr = *addr;
 	p->encap_port = encap_port;
 	p->state = SCT_PATH_ACTIVE;
-	p->rto = sct_ms(a->set.rto_initial);
-	p->pmtu = a->stack->cfg.mtu;
+	p->rto = sct_ms(a->par.set.rto_initial);
+	sct_path_params_init(a, p);
 	sct_timer_init(&p->t3, SCT_T_T3, a);
 	sct_timer_init(&p->hb, SCT_T_HB, a);
 	if (a->data_ready)
@@ -247,6 +253,9 @@ void sct_assoc_timer(struct sct_assoc *a, struct sct_timer *t, sct_time_t now)
 		break;
 	case SCT_T_HB:
 		sct_hb_expired(a, sct_container_of(t, struct sct_path, hb), now);
+		break;
+	case SCT_T_AUTOCLOSE:
+		sct_autoclose_expired(a, now);
 		break;
 	default:
 		break;

@@ -30,7 +30,7 @@
 
 uint32_t sct_assoc_rwnd(const struct sct_assoc *a)
 {
-	size_t buf = a->set.rcvbuf;
+	size_t buf = a->par.set.rcvbuf;
 
 	return a->rxq.held >= buf ? 0 : (uint32_t)(buf - a->rxq.held);
 }
@@ -56,6 +56,8 @@ int sct_assoc_data_start(struct sct_assoc *a, sct_time_t now)
 	a->rwnd_advertised = sct_assoc_rwnd(a);
 	a->data_ready = true;
 	sct_hb_start(a, now);
+	sct_assoc_used(a, now);
+	sct_autoclose_arm(a, now);
 	return 0;
 }
 
@@ -96,12 +98,12 @@ static void data_event(struct sct_assoc *a)
 
 static void sack_soon(struct sct_assoc *a, bool now_, sct_time_t now)
 {
-	if (now_ || a->sack_pkts >= a->set.sack_freq) {
+	if (now_ || a->sack_pkts >= a->par.set.sack_freq) {
 		a->sack_needed = true;
 		sct_timer_stop(&a->stack->timers, &a->sack_timer);
 		sct_out_wake(a);
 	} else if (!sct_timer_armed(&a->sack_timer)) {
-		sct_stack_timer(a->stack, &a->sack_timer, now + sct_ms(a->set.sack_timeout));
+		sct_stack_timer(a->stack, &a->sack_timer, now + sct_ms(a->par.set.sack_timeout));
 	}
 }
 
@@ -139,7 +141,7 @@ static void data_chunk(struct sct_rx *rx, const struct sct_data *d, bool *sack_n
 	if (d->flags & SCT_DATA_FLAG_I)
 		*sack_now = true;
 	/* the window: refuse new data that does not fit (and tell the peer at once) */
-	if (sct_tsn_gt(d->tsn, a->dt.cum) && a->rxq.held + d->user_data_len > a->set.rcvbuf &&
+	if (sct_tsn_gt(d->tsn, a->dt.cum) && a->rxq.held + d->user_data_len > a->par.set.rcvbuf &&
 	    sct_tsn_gt(d->tsn, sct_dt_highest(&a->dt))) {
 		rx->s->stats.data_dropped_rwnd++;
 		*sack_now = true;
@@ -199,6 +201,7 @@ void sct_sf_6_2_data(struct sct_rx *rx, const struct sct_chunk *c)
 	}
 	if (rc != 0 || !a->data_ready)
 		return;
+	sct_assoc_used(a, rx->now);
 	data_chunk(rx, &d, &sack_now);
 	if (rx->stop || a->zombie)
 		return;
@@ -306,8 +309,8 @@ int sct_assoc_recv(struct sct_stack *s, sct_assoc_id id, struct sct_rcvinfo *ri,
 	before = sct_assoc_rwnd(a);
 	sct_rxq_consume(&a->rxq, n);
 	/* 6.2: a window update once the window opened by a quarter of the buffer */
-	if (!a->zombie && sct_assoc_rwnd(a) >= a->rwnd_advertised + a->set.rcvbuf / 4 &&
-	    before < a->rwnd_advertised + a->set.rcvbuf / 4) {
+	if (!a->zombie && sct_assoc_rwnd(a) >= a->rwnd_advertised + a->par.set.rcvbuf / 4 &&
+	    before < a->rwnd_advertised + a->par.set.rcvbuf / 4) {
 		a->sack_needed = true;
 		sct_out_wake(a);
 	}

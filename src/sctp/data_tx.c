@@ -73,7 +73,6 @@ int sct_assoc_send(struct sct_stack *s, sct_assoc_id id, const struct sct_sndinf
 	uint16_t streams;
 	int rc;
 
-	(void)now;
 	if (!a || a->zombie)
 		return -ENOENT;
 	switch (a->state) {
@@ -92,9 +91,12 @@ int sct_assoc_send(struct sct_stack *s, sct_assoc_id id, const struct sct_sndinf
 		return -EINVAL; /* 6.2: "SHOULD NOT send a DATA chunk with no user data" */
 	if (si->sid >= streams)
 		return -EINVAL;
-	if (len > a->set.sndbuf)
+	if (len > a->par.set.sndbuf)
 		return -EMSGSIZE;
-	if (sct_txq_bytes(&a->txq) + len > a->set.sndbuf) {
+	/* RFC 6458 8.1.15 SCTP_DISABLE_FRAGMENTS: one DATA chunk or nothing */
+	if (a->par.no_frag && a->n_paths && len > sct_assoc_frag_point(a, &a->paths[a->primary]))
+		return -EMSGSIZE;
+	if (sct_txq_bytes(&a->txq) + len > a->par.set.sndbuf) {
 		a->writable_blocked = true;
 		return -EAGAIN;
 	}
@@ -102,6 +104,7 @@ int sct_assoc_send(struct sct_stack *s, sct_assoc_id id, const struct sct_sndinf
 			  si->flags & SCT_SEND_SACK_IMMEDIATELY, data, len);
 	if (rc)
 		return rc;
+	sct_assoc_used(a, now);
 	if (a->state == SCT_ESTABLISHED) {
 		a->burst = 0; /* 6.1 D: a send is a new transmission opportunity */
 		sct_out_wake(a);
@@ -117,14 +120,14 @@ size_t sct_assoc_send_room(struct sct_stack *s, sct_assoc_id id)
 	if (!a || a->zombie)
 		return 0;
 	used = sct_txq_bytes(&a->txq);
-	return used >= a->set.sndbuf ? 0 : a->set.sndbuf - used;
+	return used >= a->par.set.sndbuf ? 0 : a->par.set.sndbuf - used;
 }
 
 static void maybe_writable(struct sct_assoc *a)
 {
 	struct sct_event ev;
 
-	if (!a->writable_blocked || sct_txq_bytes(&a->txq) > a->set.sndbuf / 2)
+	if (!a->writable_blocked || sct_txq_bytes(&a->txq) > a->par.set.sndbuf / 2)
 		return;
 	a->writable_blocked = false;
 	memset(&ev, 0, sizeof(ev));
@@ -272,7 +275,7 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 	if (a->txq.n_rtx && w->off > start)
 		return w->off - start; /* retransmissions fill this packet first */
 	/* D: Max.Burst new-data packets per event */
-	if (a->set.max_burst && a->burst >= a->set.max_burst)
+	if (a->par.set.max_burst && a->burst >= a->par.set.max_burst)
 		return w->off - start;
 	/* new data goes to the primary (or the path that replaced it, 6.4.1) only */
 	if (p != sct_assoc_data_path(a))
@@ -283,6 +286,18 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 		if (w->off + SCT_DATA_HDR_LEN + 4 > limit)
 			break;
 		room = limit - w->off - SCT_DATA_HDR_LEN;
+		if (a->par.maxseg && a->txq.msgs) {
+			/*
+			 * RFC 6458 8.1.16 SCTP_MAXSEG: fragments of maxseg bytes (the
+			 * last one shorter), not cut smaller to fill a packet's tail
+			 */
+			size_t left = a->txq.msgs->len - a->txq.msgs->off;
+
+			if (room > a->par.maxseg)
+				room = a->par.maxseg;
+			else if (left > room && w->off > start)
+				break;
+		}
 		n = sct_txq_next_len(&a->txq, room);
 		if (n == 0)
 			break;

@@ -99,6 +99,12 @@ int sct_ep_create(struct sct_stack *s, const struct sct_ep_cfg *cfg, struct sct_
 	uint16_t port = cfg->port;
 	size_t i;
 
+	if (cfg->params) {
+		int err = sct_params_check(cfg->params);
+
+		if (err)
+			return err;
+	}
 	for (i = 0; i < cfg->n_addrs; i++)
 		if (!sct_stack_is_local(s, &cfg->addrs[i]))
 			return -EADDRNOTAVAIL;
@@ -137,6 +143,10 @@ int sct_ep_create(struct sct_stack *s, const struct sct_ep_cfg *cfg, struct sct_
 	ep->v6only = cfg->v6only;
 	ep->v4only = cfg->v4only;
 	ep->ctx = cfg->ctx;
+	if (cfg->params) {
+		ep->params = *cfg->params;
+		ep->tuned = true;
+	}
 	head = port_head(s, port);
 	if (head) {
 		ep->next_in_port = head->next_in_port;
@@ -242,10 +252,12 @@ int sct_ep_connect(struct sct_ep *ep, const struct sct_connect_params *p, sct_ti
 	}
 	/* RFC 9260 5.4: the address the application gave is confirmed */
 	a->paths[0].confirmed = true;
-	a->req_os = p->os ? p->os : (uint16_t)a->set.init_streams;
-	a->req_mis = p->mis ? p->mis : (uint16_t)a->set.max_instreams;
-	a->max_init_retrans = p->max_attempts ? p->max_attempts - 1u : a->set.max_init_retransmits;
-	a->max_init_timeo = sct_ms(p->max_init_timeo_ms ? p->max_init_timeo_ms : a->set.rto_max);
+	a->req_os = p->os ? p->os : (uint16_t)a->par.set.init_streams;
+	a->req_mis = p->mis ? p->mis : (uint16_t)a->par.set.max_instreams;
+	a->max_init_retrans =
+	    p->max_attempts ? p->max_attempts - 1u : a->par.set.max_init_retransmits;
+	a->max_init_timeo =
+	    sct_ms(p->max_init_timeo_ms ? p->max_init_timeo_ms : a->par.set.rto_max);
 	err = sct_send_init(a, now);
 	if (err) {
 		a->zombie = true;

@@ -9,7 +9,8 @@
  * path (5.4) is probed once per RTO until a HEARTBEAT ACK carrying the nonce
  * we sent to it comes back; a confirmed one is probed every RTO + HB.interval
  * (with +/- 50% RTO jitter from the injected RNG) when it has been idle, that
- * is, when no DATA went to it in that period.
+ * is, when no DATA went to it in that period.  HB.interval, Path.Max.Retrans
+ * and whether idle probes happen at all are the path's own (RFC 6458 8.1.12).
  *
  * Our Heartbeat Information is private: a version byte, the path's address,
  * a 64-bit random nonce and the send time.  The HEARTBEAT ACK is matched on
@@ -46,11 +47,11 @@ bool sct_path_error(struct sct_assoc *a, struct sct_path *p, bool count_assoc)
 	/* 8.3: once inactive, keep probing but stop counting */
 	if (p->state != SCT_PATH_INACTIVE)
 		p->error_count++;
-	if (count_assoc && ++a->assoc_errors > a->set.association_max_retrans) {
+	if (count_assoc && ++a->assoc_errors > a->par.set.association_max_retrans) {
 		sct_abort_assoc(a, SCT_COMM_LOST, ETIMEDOUT, NULL);
 		return false;
 	}
-	if (p->error_count > a->set.path_max_retrans && p->state != SCT_PATH_INACTIVE) {
+	if (p->error_count > p->path_max_retrans && p->state != SCT_PATH_INACTIVE) {
 		p->state = SCT_PATH_INACTIVE;
 		sct_paddr_event(a, p, SCT_ADDR_UNREACHABLE);
 	}
@@ -71,12 +72,13 @@ static sct_time_t interval(struct sct_assoc *a, const struct sct_path *p)
 		return rto; /* 5.4: one probe per RTO */
 	/* 8.3: RTO + HB.interval, jittered by +/- 50% of the RTO */
 	jitter = rto ? (sct_time_t)(sct_rng_u32(&a->stack->rng) % (rto + 1)) : 0;
-	return rto / 2 + jitter + sct_ms(a->set.hb_interval);
+	return rto / 2 + jitter + sct_ms(p->hb_interval);
 }
 
 static void arm(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 {
-	if (!p->confirmed || a->set.hb_interval)
+	/* RFC 6458 8.1.12: SPP_HB_DISABLE stops the idle probes, not path confirmation */
+	if (!p->confirmed || p->hb_enable)
 		sct_stack_timer(a->stack, &p->hb, now + interval(a, p));
 	else
 		sct_timer_stop(&a->stack->timers, &p->hb);
@@ -112,6 +114,21 @@ void sct_hb_start(struct sct_assoc *a, sct_time_t now)
 		arm(a, &a->paths[i], now);
 }
 
+void sct_hb_rearm(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
+{
+	if (hb_allowed(a))
+		arm(a, p, now);
+}
+
+void sct_hb_send_now(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
+{
+	/* an earlier probe still unanswered keeps counting from its timer; this one replaces
+	 * its nonce, so only the newest HEARTBEAT ACK confirms (5.4) */
+	send_hb(a, p, now);
+	if (!sct_timer_armed(&p->hb))
+		sct_stack_timer(a->stack, &p->hb, now + interval(a, p));
+}
+
 void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 {
 	if (!hb_allowed(a))
@@ -129,7 +146,7 @@ void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 		sct_path_backoff(a, p);
 	}
 	/* only idle paths (no DATA sent in the period) need a heartbeat */
-	if (!p->confirmed || now - p->last_send >= sct_ms(a->set.hb_interval) ||
+	if (!p->confirmed || now - p->last_send >= sct_ms(p->hb_interval) ||
 	    p->state == SCT_PATH_INACTIVE)
 		send_hb(a, p, now);
 	arm(a, p, now);

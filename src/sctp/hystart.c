@@ -55,7 +55,7 @@ uint32_t sct_hs_sack(struct sct_assoc *a, struct sct_path *p)
 {
 	struct sct_hystart *h = &p->hs;
 
-	if (!a->set.hystart)
+	if (!a->par.set.hystart)
 		return 1;
 	if (!h->started) {
 		new_round(a, h);

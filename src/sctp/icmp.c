@@ -18,8 +18,8 @@ static void frag_needed(struct sct_assoc *a, struct sct_path *p, uint32_t mtu)
 	uint32_t room;
 	struct sct_txchunk *c;
 
-	if (mtu == 0 || mtu >= p->pmtu)
-		return; /* RFC 1191: never raise the PMTU from an ICMP */
+	if (mtu == 0 || mtu >= p->pmtu || !p->pmtud)
+		return; /* RFC 1191: never raise the PMTU from an ICMP; SPP_PMTUD_DISABLE: fixed */
 	if (mtu < floor)
 		mtu = floor;
 	p->pmtu = mtu;

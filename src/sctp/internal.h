@@ -41,6 +41,7 @@ enum sct_timer_kind {
 	SCT_T_T3,	  /* T3-rtx, per path */
 	SCT_T_SACK,	  /* delayed SACK */
 	SCT_T_HB,	  /* heartbeat, per path */
+	SCT_T_AUTOCLOSE,  /* RFC 6458 8.1.8 SCTP_AUTOCLOSE */
 };
 
 enum sct_path_state {
@@ -83,6 +84,11 @@ struct sct_path {
 	struct sct_timer hb;
 	uint64_t hb_nonce;
 	bool hb_outstanding;
+	/* RFC 6458 8.1.12: this path's values, from the association's when it was added */
+	uint32_t hb_interval; /* ms */
+	uint32_t path_max_retrans;
+	bool hb_enable;
+	bool pmtud; /* false: ->pmtu stays as set, ICMP does not change it */
 };
 
 /* A queued association-less packet (INIT ACK, OOTB reply, INIT, final ABORT...). */
@@ -111,6 +117,8 @@ struct sct_ep {
 	void *ctx;
 	struct sct_assoc *assocs; /* list through assoc->ep_next */
 	uint32_t n_assocs;
+	bool tuned; /* ->params set: new associations copy it, not the stack's */
+	struct sct_params params;
 };
 
 struct sct_assoc {
@@ -193,7 +201,12 @@ struct sct_assoc {
 	struct sct_assoc *out_next; /* stack->out_list while it has output */
 	bool on_out_list;
 
-	struct sct_settings set; /* settings taken at creation, then per-socket changes */
+	/* RFC 6458 8: taken from the endpoint at creation, then changed per association */
+	struct sct_params par;
+	bool peer_adaptation; /* the peer's INIT or INIT ACK had an Adaptation Layer Indication */
+	uint32_t peer_adaptation_ind;
+	struct sct_timer autoclose; /* RFC 6458 8.1.8: shut down after par.autoclose_s idle */
+	sct_time_t last_use;	    /* DATA sent or received last (the autoclose idleness) */
 };
 
 struct sct_stack {
@@ -244,6 +257,11 @@ void sct_event_push(struct sct_stack *s, const struct sct_event *ev, bool option
 void sct_stack_timer(struct sct_stack *s, struct sct_timer *t, sct_time_t when);
 
 /* ---- endpoint.c */
+/* the settings @ep gives its next associations (an INIT ACK's cookie life, a_rwnd...) */
+static inline const struct sct_settings *sct_ep_settings(const struct sct_ep *ep)
+{
+	return ep->tuned ? &ep->params.set : &ep->stack->cfg.settings;
+}
 /* free an endpoint that was destroyed once it has no association left */
 void sct_ep_free_if_unused(struct sct_ep *ep);
 
@@ -289,8 +307,30 @@ uint32_t sct_hs_sack(struct sct_assoc *a, struct sct_path *p);
 void sct_path_backoff(struct sct_assoc *a, struct sct_path *p);
 struct sct_path *sct_assoc_data_path(struct sct_assoc *a);
 
+/* ---- params.c (RFC 6458 8) */
+/* DATA went out or came in: the autoclose idle time starts again */
+static inline void sct_assoc_used(struct sct_assoc *a, sct_time_t now)
+{
+	a->last_use = now;
+}
+/* the association is up (or its autoclose delay changed): arm the autoclose timer */
+void sct_autoclose_arm(struct sct_assoc *a, sct_time_t now);
+void sct_autoclose_expired(struct sct_assoc *a, sct_time_t now);
+/* after COMM_UP: SCT_EV_ADAPTATION when the peer sent its indication (RFC 6458 6.1.6) */
+void sct_adaptation_event(struct sct_assoc *a);
+/* append our Adaptation Layer Indication parameter (RFC 5061 4.2.6) when @ind is not 0 */
+void sct_put_adaptation(struct sct_wr *w, uint32_t ind);
+/* a new path takes the association's per-path values */
+void sct_path_params_init(struct sct_assoc *a, struct sct_path *p);
+/* user bytes one DATA chunk to @p may carry (SCTP_MAXSEG, the PMDCS) */
+uint32_t sct_assoc_frag_point(const struct sct_assoc *a, const struct sct_path *p);
+
 /* ---- hb.c (RFC 9260 8.3, 5.4, 8.2) */
 void sct_hb_start(struct sct_assoc *a, sct_time_t now);
+/* re-arm (or stop) @p's heartbeat timer after its values changed */
+void sct_hb_rearm(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
+/* one HEARTBEAT to @p now, whatever the timer says (REQUEST HEARTBEAT) */
+void sct_hb_send_now(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
 void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
 /* a transmission to @p went unanswered: count it (8.1, 8.2); false when the
  * association was closed because of it */

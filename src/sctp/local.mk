@@ -13,6 +13,7 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/icmp.c \
 	src/sctp/input.c \
 	src/sctp/out.c \
+	src/sctp/params.c \
 	src/sctp/path.c \
 	src/sctp/rxq.c src/sctp/rxq.h \
 	src/sctp/settings.c src/sctp/settings.h \
@@ -99,3 +100,7 @@ TESTS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn
 check_PROGRAMS += tests/unit/test_sctp_shutdata
 tests_unit_test_sctp_shutdata_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_shutdata
+# A/Z tests of per-endpoint, per-association and per-path tunables (RFC 6458 section 8).
+check_PROGRAMS += tests/unit/test_sctp_tune
+tests_unit_test_sctp_tune_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_tune

@@ -33,7 +33,7 @@ void sct_path_reset_cc(struct sct_assoc *a, struct sct_path *p)
 
 static sct_time_t clamp_rto(const struct sct_assoc *a, sct_time_t rto)
 {
-	sct_time_t lo = sct_ms(a->set.rto_min), hi = sct_ms(a->set.rto_max);
+	sct_time_t lo = sct_ms(a->par.set.rto_min), hi = sct_ms(a->par.set.rto_max);
 
 	if (rto < lo) /* C6 */
 		rto = lo;
@@ -45,7 +45,7 @@ static sct_time_t clamp_rto(const struct sct_assoc *a, sct_time_t rto)
 /* 6.3.1 C2, C3: a new RTT measurement @r. */
 void sct_path_rtt(struct sct_assoc *a, struct sct_path *p, sct_time_t r)
 {
-	unsigned alpha = a->set.rto_alpha_exp_divisor, beta = a->set.rto_beta_exp_divisor;
+	unsigned alpha = a->par.set.rto_alpha_exp_divisor, beta = a->par.set.rto_beta_exp_divisor;
 
 	if (!p->rtt_valid) {
 		p->srtt = r;

@@ -43,6 +43,7 @@
 
 struct sct_stack;
 struct sct_ep;
+struct sct_params;
 typedef uint32_t sct_assoc_id;
 
 /* ---------------------------------------------------------------- the stack */
@@ -67,7 +68,10 @@ struct sct_stack *sct_stack_new(const struct sct_stack_cfg *cfg, sct_time_t now)
 /** sct_stack_free() - free the stack and everything in it, sending nothing. */
 void sct_stack_free(struct sct_stack *s);
 
-/** sct_stack_settings() - the settings new associations take; changeable at any time. */
+/**
+ * sct_stack_settings() - the settings new associations take, unless their endpoint has its own
+ * (sct_ep_set_params()); changeable at any time.
+ */
 struct sct_settings *sct_stack_settings(struct sct_stack *s);
 
 /**
@@ -266,13 +270,16 @@ struct sct_ep_cfg {
 	bool v6only; /* a wildcard endpoint ignores IPv4 (IPV6_V6ONLY) */
 	bool v4only; /* a wildcard endpoint ignores IPv6 (an AF_INET socket) */
 	void *ctx;   /* the caller's, returned by sct_ep_ctx() */
+	/* what its associations start with (sct_params_check()ed); NULL: the stack's settings
+	 * at the time each association is created */
+	const struct sct_params *params;
 };
 
 /**
  * sct_ep_create() - bind an endpoint.
- * Return: 0 and *@out; -EADDRINUSE when the port is taken on an overlapping
- * address; -EADDRNOTAVAIL when an address is not the stack's; -EAGAIN when no
- * ephemeral port is free; -ENOMEM.
+ * Return: 0 and *@out; -ERANGE or -EINVAL when ->params fails sct_params_check(); -EADDRINUSE when
+ * the port is taken on an overlapping address; -EADDRNOTAVAIL when an address is not the stack's;
+ * -EAGAIN when no ephemeral port is free; -ENOMEM.
  */
 int sct_ep_create(struct sct_stack *s, const struct sct_ep_cfg *cfg, struct sct_ep **out);
 
@@ -458,5 +465,104 @@ int sct_assoc_paths(struct sct_stack *s, sct_assoc_id id, struct sct_path_info *
 
 /** sct_assoc_status() - a snapshot; -ENOENT for an unknown id. */
 int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_status *st);
+
+/* ---------------------------------------------------------------- per-association tuning */
+
+/*
+ * RFC 6458 section 8 tunes each association on its own: every association
+ * keeps a struct sct_params, copied from its endpoint's when it is created
+ * (RFC 6458 7.2: a value set for SCTP_FUTURE_ASSOC is what new associations
+ * get), and the core reads only that copy (RTO, retransmission limits,
+ * heartbeats, delayed SACK, Max.Burst, buffers).  An endpoint nobody tuned
+ * follows the stack's settings, which may change at run time.  Per path,
+ * the heartbeat and path-failure values of RFC 9260 8.2 and 8.3 (RFC 6458
+ * 8.1.12) start as the association's and may then differ.
+ */
+struct sct_params {
+	struct sct_settings set; /* within the table's bounds (sct_settings_check()) */
+	bool hb_enable;		 /* RFC 9260 8.3 heartbeats on idle confirmed paths */
+	bool pmtud;		 /* path MTU follows ICMP (RFC 9260 10); false: ->pmtu fixed */
+	uint32_t pmtu;		 /* bytes of IP packet while !pmtud; 0: the stack's MTU */
+	uint32_t maxseg;	 /* user bytes per DATA chunk at most (SCTP_MAXSEG); 0: PMTU's */
+	bool no_frag;		 /* refuse messages that need more than one DATA chunk */
+	uint32_t autoclose_s;	 /* seconds idle before a graceful shutdown; 0: never */
+	uint32_t adaptation_ind; /* RFC 5061 4.2.6 Adaptation Layer Indication to send; 0: none */
+};
+
+/* Per-path values (RFC 6458 8.1.12 SCTP_PEER_ADDR_PARAMS for one address). */
+struct sct_path_params {
+	uint32_t hb_interval;	   /* ms: HB.interval */
+	uint32_t path_max_retrans; /* Path.Max.Retrans */
+	uint32_t pmtu;		   /* bytes of IP packet */
+	bool hb_enable;
+	bool pmtud;
+};
+
+/** sct_params_defaults() - what an untuned endpoint gives its associations now. */
+void sct_params_defaults(const struct sct_stack *s, struct sct_params *p);
+
+/**
+ * sct_params_check() - @p is usable: settings within the table's bounds with
+ * rto_min <= rto_initial <= rto_max; a fixed ->pmtu (when not 0) within
+ * [1280, 65535]; ->maxseg at most 65535; ->autoclose_s at most the
+ * settings' max_autoclose.
+ * Return: 0; -ERANGE (a setting); -EINVAL (pmtu, maxseg, autoclose_s).
+ */
+int sct_params_check(const struct sct_params *p);
+
+/** sct_ep_params() - what @ep's next associations start with. */
+void sct_ep_params(const struct sct_ep *ep, struct sct_params *out);
+
+/**
+ * sct_ep_set_params() - change what @ep's next associations start with
+ * (its existing associations keep theirs).
+ * Return: 0; as sct_params_check().
+ */
+int sct_ep_set_params(struct sct_ep *ep, const struct sct_params *p);
+
+/** sct_assoc_params() - association @id's values; 0 or -ENOENT. */
+int sct_assoc_params(struct sct_stack *s, sct_assoc_id id, struct sct_params *out);
+
+/**
+ * sct_assoc_set_params() - change association @id's values, effective at
+ * once: paths' RTOs are clamped to the new [RTO.Min, RTO.Max] (RFC 9260
+ * 6.3.1 C6, C7) and, before their first measurement, take the new
+ * RTO.Initial; heartbeat and path values that changed go to every path,
+ * whose heartbeat timers restart; a new autoclose delay counts from now.
+ * Return: 0; -ENOENT (unknown or ended); as sct_params_check().
+ */
+int sct_assoc_set_params(struct sct_stack *s, sct_assoc_id id, const struct sct_params *p,
+			 sct_time_t now);
+
+/**
+ * sct_assoc_path_params() - the values of @id's path to peer address @addr.
+ * Return: 0; -ENOENT (unknown association); -EADDRNOTAVAIL (no such path).
+ */
+int sct_assoc_path_params(struct sct_stack *s, sct_assoc_id id, const struct sct_addr *addr,
+			  struct sct_path_params *out);
+
+/**
+ * sct_assoc_set_path_params() - change one path's values; its heartbeat
+ * timer restarts with them.
+ * Return: 0; -ENOENT; -EADDRNOTAVAIL; -ERANGE (path_max_retrans or
+ * hb_interval outside the settings' bounds); -EINVAL (pmtu outside [1280, 65535]).
+ */
+int sct_assoc_set_path_params(struct sct_stack *s, sct_assoc_id id, const struct sct_addr *addr,
+			      const struct sct_path_params *pp, sct_time_t now);
+
+/**
+ * sct_assoc_heartbeat() - send a HEARTBEAT to @addr now (RFC 9260 10.1
+ * REQUEST HEARTBEAT; SPP_HB_DEMAND), whether or not heartbeats are enabled.
+ * Return: 0; -ENOENT; -EADDRNOTAVAIL; -ENOTCONN (not established).
+ */
+int sct_assoc_heartbeat(struct sct_stack *s, sct_assoc_id id, const struct sct_addr *addr,
+			sct_time_t now);
+
+/**
+ * sct_assoc_set_primary() - make @addr the primary path (RFC 9260 10.1 SET
+ * PRIMARY); an SCT_ADDR_MADE_PRIM event follows, as Linux sends.
+ * Return: 0; -ENOENT; -EADDRNOTAVAIL.
+ */
+int sct_assoc_set_primary(struct sct_stack *s, sct_assoc_id id, const struct sct_addr *addr);
 
 #endif /* SCT_SCTP_SCTP_H */

@@ -36,6 +36,23 @@ void sct_settings_defaults(struct sct_settings *s)
 		*field(s, &table[i]) = table[i].def;
 }
 
+int sct_settings_check(const struct sct_settings *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		uint32_t v = *field((struct sct_settings *)s, &table[i]);
+
+		if (v < table[i].min || v > table[i].max)
+			return -ERANGE;
+	}
+	/* RFC 9260 6.3.1: the RTO stays within [RTO.Min, RTO.Max]; refuse settings that invert it
+	 */
+	if (s->rto_min > s->rto_max || s->rto_initial < s->rto_min || s->rto_initial > s->rto_max)
+		return -ERANGE;
+	return 0;
+}
+
 int sct_settings_set(struct sct_settings *s, const char *name, const char *value)
 {
 	const struct sct_setting_info *i = lookup(name);
@@ -55,9 +72,7 @@ int sct_settings_set(struct sct_settings *s, const char *name, const char *value
 		return -ERANGE;
 	n = *s;
 	*field(&n, i) = (uint32_t)v;
-	/* RFC 9260 6.3.1: the RTO stays within [RTO.Min, RTO.Max]; refuse settings that invert it
-	 */
-	if (n.rto_min > n.rto_max || n.rto_initial < n.rto_min || n.rto_initial > n.rto_max)
+	if (sct_settings_check(&n))
 		return -ERANGE;
 	*s = n;
 	return 0;

@@ -71,6 +71,13 @@ void sct_settings_defaults(struct sct_settings *s);
  */
 int sct_settings_set(struct sct_settings *s, const char *name, const char *value);
 
+/**
+ * sct_settings_check() - every value of @s within its bounds in the table, and
+ * rto_min <= rto_initial <= rto_max.
+ * Return: 0; -ERANGE.
+ */
+int sct_settings_check(const struct sct_settings *s);
+
 /** sct_settings_get() - value of a setting by name; -ENOENT when unknown. */
 int sct_settings_get(const struct sct_settings *s, const char *name, uint32_t *value);
 

@@ -236,6 +236,8 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 			  const struct sct_init_params *ip, const struct init_ack_args *args)
 {
 	struct sct_stack *s = rx->s;
+	/* RFC 6458 8.1.2 sasoc_cookie_life, SO_RCVBUF: the listening endpoint's values */
+	const struct sct_settings *eset = sct_ep_settings(args->ep);
 	uint8_t params[PARAMS_MAX + SCT_COOKIE_MAX_LEN + 8], chunk[SCT_REPLY_MAX];
 	struct sct_wr pw = sct_wr_init(params, sizeof(params));
 	struct sct_wr cw = sct_wr_init(chunk, sizeof(chunk));
@@ -254,7 +256,7 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 
 	memset(&ck, 0, sizeof(ck));
 	ck.created = rx->now;
-	ck.lifespan_ms = s->cfg.settings.valid_cookie_life;
+	ck.lifespan_ms = eset->valid_cookie_life;
 	if (ip->has_cookie_preservative && s->cfg.settings.cookie_preserve_enable) {
 		uint32_t inc = ip->cookie_inc_ms;
 
@@ -311,12 +313,15 @@ static void send_init_ack(struct sct_rx *rx, const struct sct_init *init,
 	 * peer stops at it (type 12: upper bits 00), losing what follows (ECN) */
 	if (ip->ecn_capable && s->cfg.settings.ecn_enable)
 		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
+	/* RFC 6458 8.1.10: the listening socket's indication */
+	if (args->ep->tuned)
+		sct_put_adaptation(&pw, args->ep->params.adaptation_ind);
 	if (pw.err)
 		return;
 
 	memset(&ack, 0, sizeof(ack));
 	ack.itag = args->my_vtag;
-	ack.a_rwnd = s->cfg.settings.rcvbuf;
+	ack.a_rwnd = eset->rcvbuf;
 	ack.os = args->my_os;
 	ack.mis = args->my_mis;
 	ack.itsn = args->my_itsn;
@@ -333,7 +338,7 @@ void sct_sf_5_1_b_init(struct sct_rx *rx, const struct sct_chunk *c)
 	struct sct_init init;
 	struct sct_init_params ip;
 	struct init_ack_args args;
-	const struct sct_settings *set = &rx->s->cfg.settings;
+	const struct sct_settings *set = sct_ep_settings(rx->ep);
 
 	if (check_init(rx, c, &init, false) != 0)
 		return;
@@ -475,8 +480,9 @@ static int build_init(struct sct_assoc *a, uint32_t preserve_ms)
 		sct_param_emit(&pw, &p);
 	}
 	put_addr_types(&pw, a->ep);
-	if (a->set.ecn_enable)
+	if (a->par.set.ecn_enable)
 		put_flag_param(&pw, SCT_PARAM_ECN_CAPABLE);
+	sct_put_adaptation(&pw, a->par.adaptation_ind); /* RFC 6458 8.1.10 */
 	if (pw.err)
 		return -EMSGSIZE;
 	memset(&init, 0, sizeof(init));
@@ -512,7 +518,7 @@ int sct_send_init(struct sct_assoc *a, sct_time_t now)
 		return err;
 	a->init_path = 0;
 	a->init_retrans = 0;
-	a->t1_rto = sct_ms(a->set.rto_initial);
+	a->t1_rto = sct_ms(a->par.set.rto_initial);
 	sct_assoc_set_state(a, SCT_COOKIE_WAIT);
 	queue_init(a);
 	sct_stack_timer(a->stack, &a->t1, now + a->t1_rto);
@@ -584,9 +590,11 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 
 	a->peer_vtag = init.itag;
 	a->peer_itsn = init.itsn;
-	if (ip.ecn_capable && a->set.ecn_enable)
+	if (ip.ecn_capable && a->par.set.ecn_enable)
 		a->flags |= SCT_COOKIE_F_ECN;
 	a->cum_tsn_recv = init.itsn - 1;
+	a->peer_adaptation = ip.has_adaptation;
+	a->peer_adaptation_ind = ip.adaptation;
 	a->peer_rwnd = init.a_rwnd;
 	/* 5.1.1 */
 	a->os = a->req_os < init.mis ? a->req_os : init.mis;
@@ -600,7 +608,7 @@ void sct_sf_5_1_c_init_ack(struct sct_rx *rx, const struct sct_chunk *c)
 
 	sct_timer_stop(&rx->s->timers, &a->t1);
 	a->init_retrans = 0;
-	a->t1_rto = rx->path ? rx->path->rto : sct_ms(a->set.rto_initial);
+	a->t1_rto = rx->path ? rx->path->rto : sct_ms(a->par.set.rto_initial);
 	if (rx->path)
 		a->init_path = (uint32_t)(rx->path - a->paths);
 	sct_assoc_set_state(a, SCT_COOKIE_ECHOED);
@@ -693,6 +701,7 @@ static void established(struct sct_assoc *a, uint16_t how, sct_time_t now)
 	}
 	sct_assoc_set_state(a, SCT_ESTABLISHED);
 	sct_assoc_event(a, how, 0, 0, NULL, 0);
+	sct_adaptation_event(a);
 	if (sct_assoc_has_data_to_send(a))
 		sct_out_wake(a); /* what the application queued while we set up */
 }
@@ -864,6 +873,8 @@ void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c)
 		return;
 	}
 	a->paths[0].confirmed = true; /* the INIT's source: it answered with our cookie */
+	a->peer_adaptation = ip.has_adaptation;
+	a->peer_adaptation_ind = ip.adaptation;
 	rx->a = a;
 	rx->path = sct_assoc_path(a, &rx->pi->src);
 	if (rx->path)
@@ -880,6 +891,7 @@ void sct_sf_5_1_5_cookie_echo(struct sct_rx *rx, const struct sct_chunk *c)
 	s->stats.passive_estabs++;
 	sct_assoc_set_state(a, SCT_ESTABLISHED);
 	sct_assoc_event(a, SCT_COMM_UP, 0, 0, NULL, 0);
+	sct_adaptation_event(a);
 }
 
 /* RFC 9260 5.1 E */

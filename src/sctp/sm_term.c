@@ -60,7 +60,7 @@ void sct_queue_shutdown(struct sct_assoc *a)
 
 static sct_time_t path_rto(const struct sct_assoc *a)
 {
-	return a->n_paths ? a->paths[a->primary].rto : sct_ms(a->set.rto_initial);
+	return a->n_paths ? a->paths[a->primary].rto : sct_ms(a->par.set.rto_initial);
 }
 
 /* 6.3.3 E2 applied to T2: back off the RTO of the destination, up to RTO.Max. */
@@ -72,8 +72,8 @@ static void backoff(struct sct_assoc *a)
 		return;
 	p = &a->paths[a->primary];
 	p->rto *= 2;
-	if (p->rto > sct_ms(a->set.rto_max))
-		p->rto = sct_ms(a->set.rto_max);
+	if (p->rto > sct_ms(a->par.set.rto_max))
+		p->rto = sct_ms(a->par.set.rto_max);
 }
 
 /* 9.2: all our data is acknowledged: SHUTDOWN, T2 and the overall T5 guard. */
@@ -84,7 +84,7 @@ static void send_shutdown(struct sct_assoc *a, sct_time_t now)
 	a->t2_retrans = 0;
 	sct_stack_timer(a->stack, &a->t2, now + path_rto(a));
 	if (!sct_timer_armed(&a->t5))
-		sct_stack_timer(a->stack, &a->t5, now + SCT_T5_FACTOR * sct_ms(a->set.rto_max));
+		sct_stack_timer(a->stack, &a->t5, now + SCT_T5_FACTOR * sct_ms(a->par.set.rto_max));
 }
 
 static void send_shutdown_ack(struct sct_assoc *a, sct_time_t now)
@@ -167,7 +167,7 @@ void sct_t2_expired(struct sct_assoc *a, sct_time_t now)
 {
 	a->stack->stats.t2_expired++;
 	/* 9.2: at most Association.Max.Retrans retransmissions, then give up */
-	if (++a->t2_retrans > a->set.association_max_retrans) {
+	if (++a->t2_retrans > a->par.set.association_max_retrans) {
 		sct_assoc_close(a, SCT_COMM_LOST, 0, ETIMEDOUT, NULL, 0);
 		return;
 	}

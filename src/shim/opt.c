@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <linux/sctp.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "ipc/ipc_buf.h"
@@ -40,6 +41,22 @@ static const struct {
     {SOL_SCTP, SCTP_EVENTS, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS},
     {SOL_SCTP, SCTP_MAXSEG, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_MAXSEG},
     {SOL_SCTP, SCTP_DISABLE_FRAGMENTS, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DISABLE_FRAGMENTS},
+    /* RFC 6458 section 8 (SCTP_PRIMARY_ADDR's get is sctpopt.c's) */
+    {SOL_SCTP, SCTP_RTOINFO, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_RTOINFO},
+    {SOL_SCTP, SCTP_ASSOCINFO, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_ASSOCINFO},
+    {SOL_SCTP, SCTP_PEER_ADDR_PARAMS, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS},
+    {SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_PEER_ADDR_INFO},
+    {SOL_SCTP, SCTP_DELAYED_SACK, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DELAYED_SACK},
+    {SOL_SCTP, SCTP_MAX_BURST, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_MAX_BURST},
+    {SOL_SCTP, SCTP_AUTOCLOSE, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_AUTOCLOSE},
+    {SOL_SCTP, SCTP_CONTEXT, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_CONTEXT},
+    {SOL_SCTP, SCTP_PRIMARY_ADDR, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PRIMARY_ADDR},
+    {SOL_SCTP, SCTP_PARTIAL_DELIVERY_POINT, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PARTIAL_DELIVERY_POINT},
+    {SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_FRAGMENT_INTERLEAVE},
+    {SOL_SCTP, SCTP_GET_ASSOC_STATS, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS},
+    {SOL_SCTP, SCTP_GET_ASSOC_NUMBER, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_NUMBER},
+    {SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_ID_LIST},
+    {SOL_SCTP, SCTP_ADAPTATION_LAYER, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_ADAPTATION_LAYER},
 };
 
 int shim_opt_map(int level, int name, uint16_t *ilevel, uint16_t *iname)
@@ -66,35 +83,139 @@ static bool is_int_opt(uint16_t ilevel, uint16_t iname)
 	if (ilevel == SCT_IPC_SOL_SOCKET)
 		return iname != SCT_IPC_SO_LINGER;
 	if (ilevel == SCT_IPC_SOL_SCTP)
-		return iname == SCT_IPC_SCTP_NODELAY || iname == SCT_IPC_SCTP_DISABLE_FRAGMENTS;
+		return iname == SCT_IPC_SCTP_NODELAY || iname == SCT_IPC_SCTP_DISABLE_FRAGMENTS ||
+		       iname == SCT_IPC_SCTP_AUTOCLOSE ||
+		       iname == SCT_IPC_SCTP_FRAGMENT_INTERLEAVE ||
+		       iname == SCT_IPC_SCTP_PARTIAL_DELIVERY_POINT ||
+		       iname == SCT_IPC_SCTP_GET_ASSOC_NUMBER ||
+		       iname == SCT_IPC_SCTP_ADAPTATION_LAYER; /* struct sctp_setadaptation */
 	return ilevel == SCT_IPC_SOL_IPV6;
 }
 
-int shim_opt_encode(uint16_t ilevel, uint16_t iname, const void *val, socklen_t len, uint8_t *out,
-		    size_t cap)
+/* ---------------------------------------------------------------- RFC 6458 8 structs */
+
+/* struct sctp_paddrparams before spp_ipv6_flowlabel and spp_dscp: older binaries pass it */
+#define SPP_OLD_LEN ((offsetof(struct sctp_paddrparams, spp_ipv6_flowlabel) + 3) & ~(size_t)3)
+
+static const struct {
+	uint32_t host, ipc;
+} spp_flags[] = {
+    {SPP_HB_ENABLE, SCT_IPC_SPP_HB_ENABLE},
+    {SPP_HB_DISABLE, SCT_IPC_SPP_HB_DISABLE},
+    {SPP_HB_DEMAND, SCT_IPC_SPP_HB_DEMAND},
+    {SPP_PMTUD_ENABLE, SCT_IPC_SPP_PMTUD_ENABLE},
+    {SPP_PMTUD_DISABLE, SCT_IPC_SPP_PMTUD_DISABLE},
+    {SPP_SACKDELAY_ENABLE, SCT_IPC_SPP_SACKDELAY_ENABLE},
+    {SPP_SACKDELAY_DISABLE, SCT_IPC_SPP_SACKDELAY_DISABLE},
+    {SPP_HB_TIME_IS_ZERO, SCT_IPC_SPP_HB_TIME_IS_ZERO},
+    {SPP_IPV6_FLOWLABEL, SCT_IPC_SPP_IPV6_FLOWLABEL},
+    {SPP_DSCP, SCT_IPC_SPP_DSCP},
+};
+
+static uint32_t flags_conv(uint32_t f, bool to_ipc)
 {
-	struct sctp_initmsg im;
+	uint32_t out = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(spp_flags) / sizeof(spp_flags[0]); i++)
+		if (f & (to_ipc ? spp_flags[i].host : spp_flags[i].ipc))
+			out |= to_ipc ? spp_flags[i].ipc : spp_flags[i].host;
+	return out;
+}
+
+/*
+ * A peer address in an option: 24 bytes, all zero for "none" (an unspecified
+ * family or a wildcard address, as RFC 6458 8.1.12 spp_address allows).
+ */
+static int put_addr(uint8_t *out, const void *addr)
+{
+	static const uint8_t zero[16];
+	struct sockaddr_storage ss;
+	struct sct_ipc_addr a;
+	int err;
+
+	memcpy(&ss, addr, sizeof(ss)); /* it sits packed inside the option's struct */
+	memset(out, 0, 24);
+	if (ss.ss_family == AF_UNSPEC)
+		return 0;
+	err = shim_addr_from_sockaddr((const struct sockaddr *)&ss, sizeof(ss), &a);
+	if (err)
+		return -EINVAL;
+	if (memcmp(a.addr, zero, 16) == 0)
+		return 0;
+	sct_ipc_put_u16(out, a.family);
+	sct_ipc_put_u16(out + 2, a.port);
+	sct_ipc_put_u32(out + 4, a.scope);
+	memcpy(out + 8, a.addr, 16);
+	return 0;
+}
+
+static void get_addr(const uint8_t *in, struct sockaddr_storage *ss)
+{
+	struct sct_ipc_addr a;
+
+	memset(ss, 0, sizeof(*ss));
+	a.family = sct_ipc_get_u16(in);
+	a.port = sct_ipc_get_u16(in + 2);
+	a.scope = sct_ipc_get_u32(in + 4);
+	memcpy(a.addr, in + 8, 16);
+	if (a.family)
+		shim_addr_to_sockaddr(&a, a.family == SCT_IPC_AF_INET6 ? AF_INET6 : AF_INET, ss);
+}
+
+/* struct sctp_assoc_value, or the deprecated int when @int_ok (assoc id 0). */
+static int enc_assoc_value(const void *val, socklen_t len, bool int_ok, uint8_t *out)
+{
 	struct sctp_assoc_value av;
-	struct linger lg;
 	int x;
 
-	if (!val || cap < 8 || (int)len < 0)
-		return -EINVAL;
-	if (is_int_opt(ilevel, iname)) {
-		if (len < sizeof(int))
-			return -EINVAL;
+	if (int_ok && len == sizeof(int)) {
 		memcpy(&x, val, sizeof(x));
-		sct_ipc_put_u32(out, (uint32_t)x);
-		return 4;
-	}
-	if (ilevel == SCT_IPC_SOL_SOCKET) { /* SO_LINGER */
-		if (len < sizeof(lg))
-			return -EINVAL;
-		memcpy(&lg, val, sizeof(lg));
-		sct_ipc_put_u32(out, (uint32_t)lg.l_onoff);
-		sct_ipc_put_u32(out + 4, (uint32_t)lg.l_linger);
+		sct_ipc_put_u32(out, 0);
+		sct_ipc_put_u32(out + 4, (uint32_t)x);
 		return 8;
 	}
+	if (len < sizeof(av))
+		return -EINVAL;
+	memcpy(&av, val, sizeof(av));
+	sct_ipc_put_u32(out, (uint32_t)av.assoc_id);
+	sct_ipc_put_u32(out + 4, av.assoc_value);
+	return 8;
+}
+
+static int enc_spp(const void *val, socklen_t len, uint8_t *out)
+{
+	struct sctp_paddrparams p;
+
+	/* Linux takes the full struct or the one before spp_ipv6_flowlabel, nothing else */
+	if (len != sizeof(p) && len != SPP_OLD_LEN)
+		return -EINVAL;
+	memset(&p, 0, sizeof(p));
+	memcpy(&p, val, len);
+	if (len == SPP_OLD_LEN && (p.spp_flags & (SPP_IPV6_FLOWLABEL | SPP_DSCP)))
+		return -EINVAL;
+	sct_ipc_put_u32(out, (uint32_t)p.spp_assoc_id);
+	if (put_addr(out + 4, (const uint8_t *)&p + offsetof(struct sctp_paddrparams, spp_address)))
+		return -EINVAL;
+	sct_ipc_put_u32(out + 28, p.spp_hbinterval);
+	sct_ipc_put_u16(out + 32, p.spp_pathmaxrxt);
+	sct_ipc_put_u32(out + 34, p.spp_pathmtu);
+	sct_ipc_put_u32(out + 38, p.spp_sackdelay);
+	sct_ipc_put_u32(out + 42, flags_conv(p.spp_flags, true));
+	sct_ipc_put_u32(out + 46, p.spp_ipv6_flowlabel);
+	out[50] = p.spp_dscp;
+	return 51;
+}
+
+/* SOL_SCTP values other than int options. */
+static int enc_sctp(uint16_t iname, const void *val, socklen_t len, uint8_t *out, size_t cap)
+{
+	struct sctp_initmsg im;
+	struct sctp_rtoinfo rt;
+	struct sctp_assocparams ap;
+	struct sctp_sack_info si;
+	struct sctp_prim pr;
+
 	switch (iname) {
 	case SCT_IPC_SCTP_INITMSG:
 		if (len < sizeof(im))
@@ -112,37 +233,148 @@ int shim_opt_encode(uint16_t ilevel, uint16_t iname, const void *val, socklen_t 
 		memcpy(out, val, len);
 		return (int)len;
 	case SCT_IPC_SCTP_MAXSEG:
+	case SCT_IPC_SCTP_MAX_BURST:
 		/* an int means the value for assoc_id 0 (the deprecated form iperf3 uses) */
-		if (len == sizeof(int)) {
-			memcpy(&x, val, sizeof(x));
-			sct_ipc_put_u32(out, 0);
-			sct_ipc_put_u32(out + 4, (uint32_t)x);
-			return 8;
-		}
-		if (len < sizeof(av))
+		return enc_assoc_value(val, len, true, out);
+	case SCT_IPC_SCTP_CONTEXT:
+		return len == sizeof(struct sctp_assoc_value)
+			   ? enc_assoc_value(val, len, false, out)
+			   : -EINVAL;
+	case SCT_IPC_SCTP_RTOINFO:
+		if (len != sizeof(rt))
 			return -EINVAL;
-		memcpy(&av, val, sizeof(av));
-		sct_ipc_put_u32(out, (uint32_t)av.assoc_id);
-		sct_ipc_put_u32(out + 4, av.assoc_value);
-		return 8;
+		memcpy(&rt, val, sizeof(rt));
+		sct_ipc_put_u32(out, (uint32_t)rt.srto_assoc_id);
+		sct_ipc_put_u32(out + 4, rt.srto_initial);
+		sct_ipc_put_u32(out + 8, rt.srto_max);
+		sct_ipc_put_u32(out + 12, rt.srto_min);
+		return 16;
+	case SCT_IPC_SCTP_ASSOCINFO:
+		if (len != sizeof(ap))
+			return -EINVAL;
+		memcpy(&ap, val, sizeof(ap));
+		sct_ipc_put_u32(out, (uint32_t)ap.sasoc_assoc_id);
+		sct_ipc_put_u16(out + 4, ap.sasoc_asocmaxrxt);
+		sct_ipc_put_u16(out + 6, ap.sasoc_number_peer_destinations);
+		sct_ipc_put_u32(out + 8, ap.sasoc_peer_rwnd);
+		sct_ipc_put_u32(out + 12, ap.sasoc_local_rwnd);
+		sct_ipc_put_u32(out + 16, ap.sasoc_cookie_life);
+		return 20;
+	case SCT_IPC_SCTP_PEER_ADDR_PARAMS:
+		return enc_spp(val, len, out);
+	case SCT_IPC_SCTP_DELAYED_SACK:
+		if (len == sizeof(struct sctp_assoc_value)) {
+			/* the old form: a delay, 0 meaning no delayed SACK (frequency 1) */
+			struct sctp_assoc_value av;
+
+			memcpy(&av, val, sizeof(av));
+			si.sack_assoc_id = av.assoc_id;
+			si.sack_delay = av.assoc_value;
+			si.sack_freq = av.assoc_value ? 0 : 1;
+		} else if (len == sizeof(si)) {
+			memcpy(&si, val, sizeof(si));
+		} else {
+			return -EINVAL;
+		}
+		sct_ipc_put_u32(out, (uint32_t)si.sack_assoc_id);
+		sct_ipc_put_u32(out + 4, si.sack_delay);
+		sct_ipc_put_u32(out + 8, si.sack_freq);
+		return 12;
+	case SCT_IPC_SCTP_PRIMARY_ADDR:
+		if (len != sizeof(pr))
+			return -EINVAL;
+		memcpy(&pr, val, sizeof(pr));
+		sct_ipc_put_u32(out, (uint32_t)pr.ssp_assoc_id);
+		return put_addr(out + 4,
+				(const uint8_t *)&pr + offsetof(struct sctp_prim, ssp_addr))
+			   ? -EINVAL
+			   : 28;
 	default:
-		return -EINVAL;
+		/* read-only (GET_*): Linux's setsockopt() does not know them */
+		return -ENOPROTOOPT;
 	}
+}
+
+int shim_opt_encode(uint16_t ilevel, uint16_t iname, const void *val, socklen_t len, uint8_t *out,
+		    size_t cap)
+{
+	struct linger lg;
+	int x;
+
+	if (!val || cap < 64 || (int)len < 0)
+		return -EINVAL;
+	if (is_int_opt(ilevel, iname)) {
+		if (ilevel == SCT_IPC_SOL_SCTP && iname == SCT_IPC_SCTP_GET_ASSOC_NUMBER)
+			return -ENOPROTOOPT;
+		if (len < sizeof(int))
+			return -EINVAL;
+		memcpy(&x, val, sizeof(x));
+		sct_ipc_put_u32(out, (uint32_t)x);
+		return 4;
+	}
+	if (ilevel == SCT_IPC_SOL_SOCKET) { /* SO_LINGER */
+		if (len < sizeof(lg))
+			return -EINVAL;
+		memcpy(&lg, val, sizeof(lg));
+		sct_ipc_put_u32(out, (uint32_t)lg.l_onoff);
+		sct_ipc_put_u32(out + 4, (uint32_t)lg.l_linger);
+		return 8;
+	}
+	return enc_sctp(iname, val, len, out, cap);
+}
+
+/* The room of an SCTP_GET_ASSOC_ID_LIST buffer, in ids. */
+static size_t id_room(socklen_t len)
+{
+	size_t hdr = sizeof(struct sctp_assoc_ids);
+
+	return len > hdr ? (len - hdr) / sizeof(sctp_assoc_t) : 0;
 }
 
 int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t len, uint8_t *out,
 		     size_t cap)
 {
-	struct sctp_assoc_value av;
+	struct sctp_paddrinfo pi;
+	sctp_assoc_t id;
 
-	if (ilevel != SCT_IPC_SOL_SCTP || iname != SCT_IPC_SCTP_MAXSEG || len < sizeof(av))
+	if (ilevel != SCT_IPC_SOL_SCTP)
 		return 0;
-	if (!val || cap < 8)
+	if (!val || cap < 28 + 24)
 		return -EINVAL;
-	memcpy(&av, val, sizeof(av));
-	sct_ipc_put_u32(out, (uint32_t)av.assoc_id);
-	sct_ipc_put_u32(out + 4, av.assoc_value);
-	return 8;
+	switch (iname) {
+	case SCT_IPC_SCTP_MAXSEG:
+	case SCT_IPC_SCTP_MAX_BURST:
+		if (len == sizeof(int))
+			return 0; /* the deprecated form: the socket's (assoc id 0) */
+				  /* fall through */
+	case SCT_IPC_SCTP_RTOINFO:
+	case SCT_IPC_SCTP_ASSOCINFO:
+	case SCT_IPC_SCTP_DELAYED_SACK:
+	case SCT_IPC_SCTP_CONTEXT:
+	case SCT_IPC_SCTP_GET_ASSOC_STATS:
+		/* each of these structs starts with the association id */
+		if (len < sizeof(id))
+			return -EINVAL;
+		memcpy(&id, val, sizeof(id));
+		sct_ipc_put_u32(out, (uint32_t)id);
+		return 4;
+	case SCT_IPC_SCTP_PEER_ADDR_PARAMS:
+	case SCT_IPC_SCTP_GET_PEER_ADDR_INFO:
+		/* assoc id and address sit at the same place in both structs */
+		if (len < SPP_OLD_LEN)
+			return -EINVAL;
+		memcpy(&pi, val, sizeof(pi.spinfo_assoc_id) + sizeof(pi.spinfo_address));
+		sct_ipc_put_u32(out, (uint32_t)pi.spinfo_assoc_id);
+		return put_addr(out + 4, (const uint8_t *)&pi +
+					     offsetof(struct sctp_paddrinfo, spinfo_address))
+			   ? -EINVAL
+			   : 28;
+	case SCT_IPC_SCTP_GET_ASSOC_ID_LIST:
+		sct_ipc_put_u32(out, (uint32_t)id_room(len));
+		return 4;
+	default:
+		return 0;
+	}
 }
 
 /* SO_TYPE and SO_DOMAIN come back in sctun's numbering. */
@@ -155,38 +387,136 @@ static int host_int(uint16_t ilevel, uint16_t iname, uint32_t v)
 	return (int)v;
 }
 
-int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t inlen, void *val,
-		    socklen_t *len)
+static uint64_t get_u64(const uint8_t *p)
 {
-	struct sctp_initmsg im;
+	return sct_ipc_get_u32(p) | (uint64_t)sct_ipc_get_u32(p + 4) << 32;
+}
+
+/* Copy @n bytes of @src into @val and say so in *@len. */
+static int give(void *val, socklen_t *len, const void *src, size_t n)
+{
+	memcpy(val, src, n);
+	*len = (socklen_t)n;
+	return 0;
+}
+
+static int dec_assoc_value(const uint8_t *in, size_t inlen, bool int_ok, void *val, socklen_t *len)
+{
 	struct sctp_assoc_value av;
-	struct linger lg;
-	size_t n;
 	int x;
 
-	if (!val || !len || (int)*len < 0)
+	if (inlen != 8)
+		return -EPROTO;
+	if (int_ok && *len == sizeof(int)) {
+		x = (int)sct_ipc_get_u32(in + 4);
+		return give(val, len, &x, sizeof(x));
+	}
+	if (*len < sizeof(av))
 		return -EINVAL;
-	if (is_int_opt(ilevel, iname)) {
-		if (inlen != 4)
-			return -EPROTO;
-		if (*len < sizeof(int))
-			return -EINVAL;
-		x = host_int(ilevel, iname, sct_ipc_get_u32(in));
-		memcpy(val, &x, sizeof(x));
-		*len = sizeof(int);
-		return 0;
+	av.assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+	av.assoc_value = sct_ipc_get_u32(in + 4);
+	return give(val, len, &av, sizeof(av));
+}
+
+static int dec_spp(const uint8_t *in, size_t inlen, void *val, socklen_t *len)
+{
+	struct sctp_paddrparams p;
+	size_t n = *len >= sizeof(p) ? sizeof(p) : SPP_OLD_LEN;
+
+	if (inlen != 51)
+		return -EPROTO;
+	if (*len < SPP_OLD_LEN)
+		return -EINVAL;
+	memset(&p, 0, sizeof(p));
+	memcpy(&p, val, n); /* the caller's address stays as it asked */
+	p.spp_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+	p.spp_hbinterval = sct_ipc_get_u32(in + 28);
+	p.spp_pathmaxrxt = sct_ipc_get_u16(in + 32);
+	p.spp_pathmtu = sct_ipc_get_u32(in + 34);
+	p.spp_sackdelay = sct_ipc_get_u32(in + 38);
+	p.spp_flags = flags_conv(sct_ipc_get_u32(in + 42), false);
+	p.spp_ipv6_flowlabel = sct_ipc_get_u32(in + 46);
+	p.spp_dscp = in[50];
+	return give(val, len, &p, n);
+}
+
+static int dec_paddrinfo(const uint8_t *in, size_t inlen, void *val, socklen_t *len)
+{
+	struct sctp_paddrinfo pi;
+	static const int32_t state[] = {SCTP_INACTIVE, SCTP_PF, SCTP_ACTIVE, SCTP_UNCONFIRMED};
+	uint32_t st;
+
+	if (inlen != 48)
+		return -EPROTO;
+	if (*len < sizeof(pi))
+		return -EINVAL;
+	memcpy(&pi, val, sizeof(pi));
+	pi.spinfo_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+	st = sct_ipc_get_u32(in + 28);
+	pi.spinfo_state = st < 4 ? state[st] : SCTP_UNKNOWN;
+	pi.spinfo_cwnd = sct_ipc_get_u32(in + 32);
+	pi.spinfo_srtt = sct_ipc_get_u32(in + 36);
+	pi.spinfo_rto = sct_ipc_get_u32(in + 40);
+	pi.spinfo_mtu = sct_ipc_get_u32(in + 44);
+	return give(val, len, &pi, sizeof(pi));
+}
+
+static int dec_stats(const uint8_t *in, size_t inlen, void *val, socklen_t *len)
+{
+	struct sctp_assoc_stats st;
+	struct sockaddr_storage ss;
+	uint64_t v;
+	size_t i;
+
+	if (inlen != 148)
+		return -EPROTO;
+	if (*len < sizeof(sctp_assoc_t))
+		return -EINVAL;
+	memset(&st, 0, sizeof(st));
+	st.sas_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+	get_addr(in + 4, &ss);
+	memcpy(&st.sas_obs_rto_ipaddr, &ss, sizeof(ss));
+	/* sas_maxrto .. sas_ictrlchunks: fifteen u64 in the struct's order */
+	for (i = 0; i < 15; i++) {
+		v = get_u64(in + 28 + 8 * i);
+		memcpy((uint8_t *)&st + offsetof(struct sctp_assoc_stats, sas_maxrto) + 8 * i, &v,
+		       sizeof(v));
 	}
-	if (ilevel == SCT_IPC_SOL_SOCKET) { /* SO_LINGER */
-		if (inlen != 8)
-			return -EPROTO;
-		if (*len < sizeof(lg))
-			return -EINVAL;
-		lg.l_onoff = (int)sct_ipc_get_u32(in);
-		lg.l_linger = (int)sct_ipc_get_u32(in + 4);
-		memcpy(val, &lg, sizeof(lg));
-		*len = sizeof(lg);
-		return 0;
+	/* Linux copies as much as the caller has room for */
+	return give(val, len, &st, *len < sizeof(st) ? *len : sizeof(st));
+}
+
+static int dec_id_list(const uint8_t *in, size_t inlen, void *val, socklen_t *len)
+{
+	struct sctp_assoc_ids ids;
+	uint32_t n, i;
+	sctp_assoc_t id;
+
+	if (inlen < 4)
+		return -EPROTO;
+	n = sct_ipc_get_u32(in);
+	if (inlen != 4 + (size_t)n * 4)
+		return -EPROTO;
+	if (n > id_room(*len) || *len < sizeof(ids))
+		return -EINVAL;
+	ids.gaids_number_of_ids = n;
+	memcpy(val, &ids, sizeof(ids));
+	for (i = 0; i < n; i++) {
+		id = (sctp_assoc_t)sct_ipc_get_u32(in + 4 + 4 * i);
+		memcpy((uint8_t *)val + sizeof(ids) + i * sizeof(id), &id, sizeof(id));
 	}
+	*len = (socklen_t)(sizeof(ids) + n * sizeof(id));
+	return 0;
+}
+
+static int dec_sctp(uint16_t iname, const uint8_t *in, size_t inlen, void *val, socklen_t *len)
+{
+	struct sctp_initmsg im;
+	struct sctp_rtoinfo rt;
+	struct sctp_assocparams ap;
+	struct sctp_sack_info si;
+	size_t n;
+
 	switch (iname) {
 	case SCT_IPC_SCTP_INITMSG:
 		if (inlen != 8)
@@ -197,9 +527,7 @@ int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t i
 		im.sinit_max_instreams = sct_ipc_get_u16(in + 2);
 		im.sinit_max_attempts = sct_ipc_get_u16(in + 4);
 		im.sinit_max_init_timeo = sct_ipc_get_u16(in + 6);
-		memcpy(val, &im, sizeof(im));
-		*len = sizeof(im);
-		return 0;
+		return give(val, len, &im, sizeof(im));
 	case SCT_IPC_SCTP_EVENTS:
 		/* sctund keeps 16 bytes, for types this host's struct may not have yet */
 		if (inlen > SCT_IPC_MAX_OPTVAL)
@@ -214,21 +542,85 @@ int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t i
 		*len = (socklen_t)n;
 		return 0;
 	case SCT_IPC_SCTP_MAXSEG:
-		if (inlen != 8)
+	case SCT_IPC_SCTP_MAX_BURST:
+		return dec_assoc_value(in, inlen, true, val, len);
+	case SCT_IPC_SCTP_CONTEXT:
+		return dec_assoc_value(in, inlen, false, val, len);
+	case SCT_IPC_SCTP_RTOINFO:
+		if (inlen != 16)
 			return -EPROTO;
-		if (*len == sizeof(int)) {
-			x = (int)sct_ipc_get_u32(in + 4);
-			memcpy(val, &x, sizeof(x));
-			return 0;
-		}
-		if (*len < sizeof(av))
+		if (*len < sizeof(rt))
 			return -EINVAL;
-		av.assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
-		av.assoc_value = sct_ipc_get_u32(in + 4);
-		memcpy(val, &av, sizeof(av));
-		*len = sizeof(av);
-		return 0;
+		rt.srto_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+		rt.srto_initial = sct_ipc_get_u32(in + 4);
+		rt.srto_max = sct_ipc_get_u32(in + 8);
+		rt.srto_min = sct_ipc_get_u32(in + 12);
+		return give(val, len, &rt, sizeof(rt));
+	case SCT_IPC_SCTP_ASSOCINFO:
+		if (inlen != 20)
+			return -EPROTO;
+		if (*len < sizeof(ap))
+			return -EINVAL;
+		ap.sasoc_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+		ap.sasoc_asocmaxrxt = sct_ipc_get_u16(in + 4);
+		ap.sasoc_number_peer_destinations = sct_ipc_get_u16(in + 6);
+		ap.sasoc_peer_rwnd = sct_ipc_get_u32(in + 8);
+		ap.sasoc_local_rwnd = sct_ipc_get_u32(in + 12);
+		ap.sasoc_cookie_life = sct_ipc_get_u32(in + 16);
+		return give(val, len, &ap, sizeof(ap));
+	case SCT_IPC_SCTP_PEER_ADDR_PARAMS:
+		return dec_spp(in, inlen, val, len);
+	case SCT_IPC_SCTP_GET_PEER_ADDR_INFO:
+		return dec_paddrinfo(in, inlen, val, len);
+	case SCT_IPC_SCTP_DELAYED_SACK:
+		if (inlen != 12)
+			return -EPROTO;
+		si.sack_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+		si.sack_delay = sct_ipc_get_u32(in + 4);
+		si.sack_freq = sct_ipc_get_u32(in + 8);
+		if (*len == sizeof(struct sctp_assoc_value)) {
+			/* the old form: the delay, 0 when SACKs are not delayed */
+			struct sctp_assoc_value av = {si.sack_assoc_id,
+						      si.sack_freq == 1 ? 0 : si.sack_delay};
+
+			return give(val, len, &av, sizeof(av));
+		}
+		if (*len < sizeof(si))
+			return -EINVAL;
+		return give(val, len, &si, sizeof(si));
+	case SCT_IPC_SCTP_GET_ASSOC_STATS:
+		return dec_stats(in, inlen, val, len);
+	case SCT_IPC_SCTP_GET_ASSOC_ID_LIST:
+		return dec_id_list(in, inlen, val, len);
 	default:
 		return -EINVAL;
 	}
+}
+
+int shim_opt_decode(uint16_t ilevel, uint16_t iname, const uint8_t *in, size_t inlen, void *val,
+		    socklen_t *len)
+{
+	struct linger lg;
+	int x;
+
+	if (!val || !len || (int)*len < 0)
+		return -EINVAL;
+	if (is_int_opt(ilevel, iname)) {
+		if (inlen != 4)
+			return -EPROTO;
+		if (*len < sizeof(int))
+			return -EINVAL;
+		x = host_int(ilevel, iname, sct_ipc_get_u32(in));
+		return give(val, len, &x, sizeof(x));
+	}
+	if (ilevel == SCT_IPC_SOL_SOCKET) { /* SO_LINGER */
+		if (inlen != 8)
+			return -EPROTO;
+		if (*len < sizeof(lg))
+			return -EINVAL;
+		lg.l_onoff = (int)sct_ipc_get_u32(in);
+		lg.l_linger = (int)sct_ipc_get_u32(in + 4);
+		return give(val, len, &lg, sizeof(lg));
+	}
+	return dec_sctp(iname, in, inlen, val, len);
 }

@@ -284,16 +284,20 @@ enum shim_opt_route {
 int shim_opt_map(int level, int name, uint16_t *ilevel, uint16_t *iname);
 
 /**
- * shim_opt_encode() - the OPTVAL bytes of a setsockopt() value.
- * Return: the length written into @out; -EINVAL for a bad length or NULL.
+ * shim_opt_encode() - the OPTVAL bytes of a setsockopt() value (@cap at least 64).
+ * Return: the length written into @out; -EINVAL for a bad length, a bad
+ * address or NULL; -ENOPROTOOPT for a read-only option.
  */
 int shim_opt_encode(uint16_t ilevel, uint16_t iname, const void *val, socklen_t len, uint8_t *out,
 		    size_t cap);
 
 /**
- * shim_opt_get_arg() - the OPTVAL a getsockopt() request carries as input
- * (SCTP_MAXSEG's assoc_id); 0 bytes for the others.
- * Return: the length written into @out; -EINVAL.
+ * shim_opt_get_arg() - the OPTVAL a getsockopt() request carries as input:
+ * the association id the option's struct starts with, the peer address of
+ * SCTP_PEER_ADDR_PARAMS and SCTP_GET_PEER_ADDR_INFO, the room of
+ * SCTP_GET_ASSOC_ID_LIST; 0 bytes for the others.
+ * Return: the length written into @out; -EINVAL (a buffer too short for that
+ * input, an address of an unknown family).
  */
 int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t len, uint8_t *out,
 		     size_t cap);

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,8 +82,8 @@ static void expect_assoc_change(int fd, uint16_t state, sctp_assoc_t *id, const 
 	      "%s: a whole notification (%d bytes, flags %#x)", who, n, flags);
 	check(u.sac.sac_type == SCTP_ASSOC_CHANGE && u.sac.sac_state == state &&
 		  u.sac.sac_length == (uint32_t)n,
-	      "%s: SCTP_ASSOC_CHANGE state %u (got type %#x state %u)", who, state,
-	      u.sac.sac_type, u.sac.sac_state);
+	      "%s: SCTP_ASSOC_CHANGE state %u (got type %#x state %u)", who, state, u.sac.sac_type,
+	      u.sac.sac_state);
 	if (state == SCTP_COMM_UP)
 		check(u.sac.sac_outbound_streams > 0 && u.sac.sac_inbound_streams > 0,
 		      "%s: COMM_UP with streams %u/%u", who, u.sac.sac_outbound_streams,
@@ -104,8 +105,8 @@ static void expect_msg(int fd, const char *text, uint16_t sid, uint32_t ppid, ui
 
 	check(wait_in(fd), "%s: readable", who);
 	n = sctp_recvmsg(fd, buf, sizeof(buf), (struct sockaddr *)&from, &fl, &si, &flags);
-	check(n == (int)strlen(text) && !memcmp(buf, text, (size_t)n), "%s: \"%s\" (%d bytes)",
-	      who, text, n);
+	check(n == (int)strlen(text) && !memcmp(buf, text, (size_t)n), "%s: \"%s\" (%d bytes)", who,
+	      text, n);
 	check((flags & MSG_EOR) && !(flags & MSG_NOTIFICATION), "%s: MSG_EOR, no notification",
 	      who);
 	check(si.sinfo_stream == sid && si.sinfo_ppid == ppid &&
@@ -139,8 +140,8 @@ static void addresses(int c, sctp_assoc_t id, uint16_t sport, uint16_t cport)
 	n = sctp_getladdrs(c, id, &addrs);
 	check(n == 1, "sctp_getladdrs: 1 address (%d)", n);
 	memcpy(&a, addrs, sizeof(a));
-	check(a.sin_family == AF_INET && ntohs(a.sin_port) == cport,
-	      "sctp_getladdrs: port %u (%u)", cport, ntohs(a.sin_port));
+	check(a.sin_family == AF_INET && ntohs(a.sin_port) == cport, "sctp_getladdrs: port %u (%u)",
+	      cport, ntohs(a.sin_port));
 	sctp_freeladdrs(addrs);
 	memset(&st, 0, sizeof(st));
 	check(sctp_opt_info(c, id, SCTP_STATUS, &st, &len) == 0, "sctp_opt_info(SCTP_STATUS)");
@@ -262,6 +263,234 @@ static void implicit_setup(int s, uint16_t sport)
 	close(c);
 }
 
+/* RFC 6458 section 8, set before the association exists: SCTP_FUTURE_ASSOC (0). */
+static void tune_future(int c)
+{
+	int r;
+	struct sctp_rtoinfo rt = {
+	    .srto_assoc_id = 0, .srto_initial = 1500, .srto_max = 8000, .srto_min = 800};
+	struct sctp_assocparams ap;
+	struct sctp_sack_info si = {.sack_assoc_id = 0, .sack_delay = 120, .sack_freq = 2};
+	socklen_t len;
+
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &rt, sizeof(rt)) == 0,
+	      "SCTP_RTOINFO for future associations");
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &rt, 8) == -1 && errno == EINVAL,
+	      "SCTP_RTOINFO of the wrong length: EINVAL");
+	rt.srto_assoc_id = 12345;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &rt, sizeof(rt)) == -1 && errno == EINVAL,
+	      "SCTP_RTOINFO for an association the socket does not have: EINVAL");
+	memset(&ap, 0, sizeof(ap));
+	ap.sasoc_asocmaxrxt = 5;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)) == 0,
+	      "SCTP_ASSOCINFO asocmaxrxt 5 for future associations");
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DELAYED_SACK, &si, sizeof(si)) == 0,
+	      "SCTP_DELAYED_SACK 120 ms for future associations");
+	memset(&si, 0, sizeof(si));
+	len = sizeof(si);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_DELAYED_SACK, &si, &len);
+	check(r == 0 && si.sack_delay == 120 && si.sack_freq == 2,
+	      "SCTP_DELAYED_SACK reads back (%u, %u)", si.sack_delay, si.sack_freq);
+}
+
+/* RFC 6458 section 8 on the association @cid of the one-to-many socket @c. */
+static void tune_assoc(int c, int s, sctp_assoc_t cid, sctp_assoc_t sid, uint16_t sport)
+{
+	int r;
+	struct sockaddr_in sa = addr4(sport);
+	struct sctp_rtoinfo rt = {.srto_assoc_id = cid};
+	struct sctp_assocparams ap = {.sasoc_assoc_id = cid};
+	struct sctp_paddrinfo pi;
+	struct sctp_paddrparams pp;
+	struct sctp_sack_info si = {.sack_assoc_id = cid};
+	struct sctp_assoc_value av = {.assoc_id = cid}, old;
+	struct sctp_assoc_stats st;
+	uint8_t idbuf[sizeof(struct sctp_assoc_ids) + 8 * sizeof(sctp_assoc_t)];
+	struct sctp_assoc_ids *ids = (struct sctp_assoc_ids *)idbuf;
+	socklen_t len = sizeof(rt);
+	uint32_t n;
+	int x;
+
+	r = sctp_opt_info(c, cid, SCTP_RTOINFO, &rt, &len);
+	check(r == 0 && rt.srto_initial == 1500 && rt.srto_min == 800 && rt.srto_max == 8000,
+	      "the association took the socket's SCTP_RTOINFO (%u %u %u)", rt.srto_initial,
+	      rt.srto_min, rt.srto_max);
+	len = sizeof(ap);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, &len);
+	check(r == 0 && ap.sasoc_asocmaxrxt == 5 && ap.sasoc_number_peer_destinations == 1 &&
+		  ap.sasoc_peer_rwnd > 0,
+	      "SCTP_ASSOCINFO: asocmaxrxt %u, %u destination", ap.sasoc_asocmaxrxt,
+	      ap.sasoc_number_peer_destinations);
+	/* RTO.Min 800 shows in the path's RTO: 800 once measured on loopback, else 1500 */
+	memset(&pi, 0, sizeof(pi));
+	pi.spinfo_assoc_id = cid;
+	memcpy(&pi.spinfo_address, &sa, sizeof(sa));
+	len = sizeof(pi);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_GET_PEER_ADDR_INFO, &pi, &len);
+	check(r == 0 && (pi.spinfo_rto == 800 || pi.spinfo_rto == 1500) &&
+		  pi.spinfo_state == SCTP_ACTIVE,
+	      "SCTP_GET_PEER_ADDR_INFO: rto %u, state %d", pi.spinfo_rto, pi.spinfo_state);
+	/* one path: heartbeats every 4 s, read back through the older, shorter struct */
+	memset(&pp, 0, sizeof(pp));
+	pp.spp_assoc_id = cid;
+	memcpy(&pp.spp_address, &sa, sizeof(sa));
+	pp.spp_hbinterval = 4000;
+	pp.spp_pathmaxrxt = 3;
+	pp.spp_flags = SPP_HB_ENABLE;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof(pp)) == 0,
+	      "SCTP_PEER_ADDR_PARAMS for one address");
+	pp.spp_flags = SPP_HB_ENABLE | SPP_HB_DISABLE;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof(pp)) == -1 &&
+		  errno == EINVAL,
+	      "SCTP_PEER_ADDR_PARAMS with SPP_HB_ENABLE and SPP_HB_DISABLE: EINVAL");
+	memset(&pp, 0, sizeof(pp));
+	pp.spp_assoc_id = cid;
+	memcpy(&pp.spp_address, &sa, sizeof(sa));
+	len = (socklen_t)((offsetof(struct sctp_paddrparams, spp_ipv6_flowlabel) + 3) & ~3u);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, &len);
+	check(r == 0 && pp.spp_hbinterval == 4000 && pp.spp_pathmaxrxt == 3 &&
+		  (pp.spp_flags & SPP_HB_ENABLE),
+	      "SCTP_PEER_ADDR_PARAMS reads back (old size %u): hb %u, pathmaxrxt %u", len,
+	      pp.spp_hbinterval, pp.spp_pathmaxrxt);
+	/* delayed SACK: inherited, then per association; the old struct form */
+	len = sizeof(si);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_DELAYED_SACK, &si, &len);
+	check(r == 0 && si.sack_delay == 120, "the association took SCTP_DELAYED_SACK (%u)",
+	      si.sack_delay);
+	old.assoc_id = cid;
+	old.assoc_value = 0;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DELAYED_SACK, &old, sizeof(old)) == 0,
+	      "SCTP_DELAYED_SACK, old form, 0: no delayed SACK");
+	si.sack_assoc_id = cid;
+	len = sizeof(si);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_DELAYED_SACK, &si, &len);
+	check(r == 0 && si.sack_freq == 1, "... reads as sack_freq 1");
+	/* max burst, maxseg, context */
+	av.assoc_value = 2;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_MAX_BURST, &av, sizeof(av)) == 0,
+	      "SCTP_MAX_BURST 2");
+	av.assoc_value = 0;
+	len = sizeof(av);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_MAX_BURST, &av, &len);
+	check(r == 0 && av.assoc_value == 2, "SCTP_MAX_BURST reads back");
+	av.assoc_value = 77;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_CONTEXT, &av, sizeof(av)) == 0, "SCTP_CONTEXT 77");
+	av.assoc_value = 0;
+	len = sizeof(av);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_CONTEXT, &av, &len);
+	check(r == 0 && av.assoc_value == 77, "SCTP_CONTEXT reads back");
+	/* statistics count what was sent */
+	memset(&st, 0, sizeof(st));
+	st.sas_assoc_id = cid;
+	len = sizeof(st);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_GET_ASSOC_STATS, &st, &len);
+	check(r == 0 && st.sas_oodchunks >= 3 && st.sas_opackets >= 3 && st.sas_ipackets >= 3,
+	      "SCTP_GET_ASSOC_STATS: %llu DATA chunks out, %llu packets out",
+	      (unsigned long long)st.sas_oodchunks, (unsigned long long)st.sas_opackets);
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_GET_ASSOC_STATS, &st, sizeof(st)) == -1 &&
+		  errno == ENOPROTOOPT,
+	      "SCTP_GET_ASSOC_STATS is read only: ENOPROTOOPT");
+	/* the server's associations */
+	len = sizeof(n);
+	r = getsockopt(s, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &n, &len);
+	check(r == 0 && n == 1, "SCTP_GET_ASSOC_NUMBER: %u", n);
+	len = sizeof(idbuf);
+	r = getsockopt(s, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, idbuf, &len);
+	check(r == 0 && ids->gaids_number_of_ids == 1 && ids->gaids_assoc_id[0] == sid,
+	      "SCTP_GET_ASSOC_ID_LIST: [%d]", ids->gaids_assoc_id[0]);
+	len = sizeof(struct sctp_assoc_ids);
+	check(getsockopt(s, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, idbuf, &len) == -1 &&
+		  errno == EINVAL,
+	      "SCTP_GET_ASSOC_ID_LIST with no room: EINVAL");
+	x = 60;
+	check(setsockopt(s, IPPROTO_SCTP, SCTP_AUTOCLOSE, &x, sizeof(x)) == 0,
+	      "SCTP_AUTOCLOSE 60 on a one-to-many socket");
+	x = 0;
+	len = sizeof(x);
+	r = getsockopt(s, IPPROTO_SCTP, SCTP_AUTOCLOSE, &x, &len);
+	check(r == 0 && x == 60, "SCTP_AUTOCLOSE reads back");
+	x = 0;
+	check(setsockopt(s, IPPROTO_SCTP, SCTP_AUTOCLOSE, &x, sizeof(x)) == 0, "SCTP_AUTOCLOSE 0");
+	{
+		struct sctp_setadaptation ad = {.ssb_adaptation_ind = 0x1234};
+
+		check(setsockopt(s, IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, &ad, sizeof(ad)) == 0,
+		      "SCTP_ADAPTATION_LAYER 0x1234");
+		ad.ssb_adaptation_ind = 0;
+		len = sizeof(ad);
+		r = getsockopt(s, IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, &ad, &len);
+		check(r == 0 && ad.ssb_adaptation_ind == 0x1234,
+		      "SCTP_ADAPTATION_LAYER reads back");
+	}
+}
+
+/* DATA chunks @c has sent on association @cid so far (SCTP_GET_ASSOC_STATS). */
+static unsigned long long data_out(int c, sctp_assoc_t cid)
+{
+	struct sctp_assoc_stats st;
+	socklen_t len = sizeof(st);
+	int r;
+
+	memset(&st, 0, sizeof(st));
+	st.sas_assoc_id = cid;
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_GET_ASSOC_STATS, &st, &len);
+	check(r == 0, "SCTP_GET_ASSOC_STATS of %d", cid);
+	return (unsigned long long)st.sas_oodchunks;
+}
+
+/*
+ * SCTP_MAXSEG on the association: a 3000-byte message leaves as six DATA
+ * chunks of 500 bytes (counted by SCTP_GET_ASSOC_STATS) and arrives whole.
+ */
+static void maxseg_effect(int c, int s, sctp_assoc_t cid, uint16_t sport)
+{
+	struct sockaddr_in sa = addr4(sport);
+	struct sctp_assoc_value av = {.assoc_id = cid, .assoc_value = 500};
+	struct sctp_sndrcvinfo si;
+	static char msg[3000], got[4000];
+	unsigned long long before;
+	int flags = 0, n, r;
+	size_t i;
+
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (char)(i * 7 + 1);
+	r = setsockopt(c, IPPROTO_SCTP, SCTP_MAXSEG, &av, sizeof(av));
+	check(r == 0, "SCTP_MAXSEG 500 on association %d", cid);
+	before = data_out(c, cid);
+	n = sctp_sendmsg(c, msg, sizeof(msg), (struct sockaddr *)&sa, sizeof(sa), 0, 0, 0, 0, 0);
+	check(n == (int)sizeof(msg), "sctp_sendmsg of 3000 bytes (%d)", n);
+	check(wait_in(s), "server: readable for the 3000 bytes");
+	n = sctp_recvmsg(s, got, sizeof(got), NULL, NULL, &si, &flags);
+	check(n == (int)sizeof(msg) && (flags & MSG_EOR) && !memcmp(got, msg, sizeof(msg)),
+	      "server: the 3000 bytes, whole and equal (%d)", n);
+	n = (int)(data_out(c, cid) - before);
+	check(n == 6, "SCTP_MAXSEG 500: 6 DATA chunks for 3000 bytes (%d)", n);
+	av.assoc_value = 0;
+	r = setsockopt(c, IPPROTO_SCTP, SCTP_MAXSEG, &av, sizeof(av));
+	check(r == 0, "SCTP_MAXSEG 0: the path MTU decides again");
+}
+
+/* The same options on a one-to-one socket (the peeled-off one): its association, whatever id. */
+static void tune_one_to_one(int p, sctp_assoc_t sid)
+{
+	int r;
+	struct sctp_rtoinfo rt = {.srto_assoc_id = 0};
+	socklen_t len = sizeof(rt);
+	uint32_t n;
+	int x = 5;
+
+	r = getsockopt(p, IPPROTO_SCTP, SCTP_RTOINFO, &rt, &len);
+	check(r == 0 && rt.srto_assoc_id == sid,
+	      "one-to-one: SCTP_RTOINFO is the association's (%d)", rt.srto_assoc_id);
+	check(setsockopt(p, IPPROTO_SCTP, SCTP_AUTOCLOSE, &x, sizeof(x)) == -1 &&
+		  errno == EOPNOTSUPP,
+	      "one-to-one: SCTP_AUTOCLOSE: EOPNOTSUPP");
+	len = sizeof(n);
+	check(getsockopt(p, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &n, &len) == -1 &&
+		  errno == EOPNOTSUPP,
+	      "one-to-one: SCTP_GET_ASSOC_NUMBER: EOPNOTSUPP");
+}
+
 int main(int argc, char **argv)
 {
 	uint16_t sport, cport;
@@ -297,6 +526,7 @@ int main(int argc, char **argv)
 	c = one_to_many();
 	check(bind(c, (struct sockaddr *)&ca, sizeof(ca)) == 0, "client: bind 127.0.0.1:%u", cport);
 	subscribe(c, "client");
+	tune_future(c);
 	n = sctp_connectx(c, (struct sockaddr *)&sa, 1, &cid);
 	check(n == 0 && cid != 0, "sctp_connectx: 0, association %d", cid);
 	expect_assoc_change(c, SCTP_COMM_UP, &cid, "client");
@@ -316,11 +546,14 @@ int main(int argc, char **argv)
 	expect_msg(c, "reply", 1, 5, SCTP_UNORDERED, cid, sport, "client");
 	addresses(c, cid, sport, cport);
 	sendv_recvv(c, s, cid, sid);
+	tune_assoc(c, s, cid, sid, sport);
+	maxseg_effect(c, s, cid, sport);
 
 	p = sctp_peeloff(s, sid);
 	check(p >= 0, "sctp_peeloff(%d): %d", sid, p);
 	check(getsockopt(p, SOL_SOCKET, SO_TYPE, &type, &tl) == 0 && type == SOCK_STREAM,
 	      "the peeled-off socket is SOCK_STREAM");
+	tune_one_to_one(p, sid);
 	check(sctp_sendmsg(c, "peeled", 6, NULL, 0, 0, 0, 0, 0, 0) == -1 && errno == EINVAL,
 	      "sctp_sendmsg with no address or association: EINVAL");
 	{

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <sys/socket.h> /* before linux/sctp.h, which needs it */
 #include <linux/sctp.h>
+#include <netinet/in.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "shim/shim.h"
@@ -35,7 +37,9 @@ static void shim_opt_map_routes(void)
 	CU_ASSERT_EQUAL(shim_opt_map(SOL_SOCKET, SO_KEEPALIVE, &l, &n), SHIM_OPT_REAL);
 	CU_ASSERT_EQUAL(shim_opt_map(SOL_SCTP, SCTP_STATUS, &l, &n), SHIM_OPT_STATUS);
 	/* not carried in v1 */
-	CU_ASSERT_EQUAL(shim_opt_map(SOL_SCTP, SCTP_RTOINFO, &l, &n), -ENOPROTOOPT);
+	CU_ASSERT_EQUAL(shim_opt_map(SOL_SCTP, SCTP_RTOINFO, &l, &n), SHIM_OPT_DAEMON);
+	CU_ASSERT_EQUAL(n, SCT_IPC_SCTP_RTOINFO);
+	CU_ASSERT_EQUAL(shim_opt_map(SOL_SCTP, SCTP_SET_PEER_PRIMARY_ADDR, &l, &n), -ENOPROTOOPT);
 	CU_ASSERT_EQUAL(shim_opt_map(IPPROTO_IP, IP_TOS, &l, &n), -ENOPROTOOPT);
 	CU_ASSERT_EQUAL(shim_opt_map(IPPROTO_IPV6, IPV6_UNICAST_HOPS, &l, &n), -ENOPROTOOPT);
 }
@@ -160,8 +164,8 @@ static void rfc6458_8_1_16_maxseg_int_and_struct(void)
 	/* getsockopt: the struct form sends its assoc_id along */
 	CU_ASSERT_EQUAL(shim_opt_get_arg(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_MAXSEG, &av, sizeof(av), ov,
 					 sizeof(ov)),
-			8);
-	SCT_ASSERT_BYTES(ov, as_av, 8);
+			4);
+	SCT_ASSERT_BYTES(ov, as_av, 4);
 	CU_ASSERT_EQUAL(
 	    shim_opt_get_arg(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_MAXSEG, &x, sizeof(x), ov, sizeof(ov)),
 	    0);
@@ -182,6 +186,175 @@ static void rfc6458_8_1_16_maxseg_int_and_struct(void)
 	len = 6;
 	CU_ASSERT_EQUAL(
 	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_MAXSEG, as_av, 8, &back, &len), -EINVAL);
+}
+
+/*
+ * RFC 6458 8.1.12 SCTP_PEER_ADDR_PARAMS: the full struct and the older one
+ * without spp_ipv6_flowlabel/spp_dscp (Linux takes both sizes, nothing else);
+ * flags are translated; a get keeps the caller's address.
+ */
+static void rfc6458_8_1_12_paddrparams_sizes(void)
+{
+	struct sctp_paddrparams p, back;
+	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(9)};
+	size_t old = (offsetof(struct sctp_paddrparams, spp_ipv6_flowlabel) + 3) & ~(size_t)3;
+	uint8_t want[51];
+	socklen_t len;
+
+	memset(&p, 0, sizeof(p));
+	p.spp_assoc_id = 5;
+	sin.sin_addr.s_addr = htonl(0x0a000002);
+	memcpy(&p.spp_address, &sin, sizeof(sin));
+	p.spp_hbinterval = 7000;
+	p.spp_pathmaxrxt = 3;
+	p.spp_pathmtu = 1400;
+	p.spp_sackdelay = 100;
+	p.spp_flags = SPP_HB_DISABLE | SPP_PMTUD_DISABLE;
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, &p,
+					sizeof(p), ov, sizeof(ov)),
+			51);
+	CU_ASSERT_EQUAL(ov[0], 5);
+	CU_ASSERT_EQUAL(ov[4], SCT_IPC_AF_INET);
+	CU_ASSERT_EQUAL(ov[6], 9);   /* port, little-endian */
+	CU_ASSERT_EQUAL(ov[12], 10); /* 10.0.0.2, after the scope */
+	CU_ASSERT_EQUAL(ov[15], 2);
+	CU_ASSERT_EQUAL(ov[28] | ov[29] << 8, 7000);
+	CU_ASSERT_EQUAL(ov[32], 3);
+	CU_ASSERT_EQUAL(ov[42], SCT_IPC_SPP_HB_DISABLE | SCT_IPC_SPP_PMTUD_DISABLE);
+	memcpy(want, ov, sizeof(want));
+	/* the older size gives the same bytes; its flow-label flags are refused */
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, &p,
+					(socklen_t)old, ov, sizeof(ov)),
+			51);
+	SCT_ASSERT_BYTES(ov, want, 51);
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, &p,
+					(socklen_t)old + 1, ov, sizeof(ov)),
+			-EINVAL);
+	p.spp_flags |= SPP_DSCP;
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, &p,
+					(socklen_t)old, ov, sizeof(ov)),
+			-EINVAL);
+	/* a wildcard address is "no address" */
+	memset(&p.spp_address, 0, sizeof(p.spp_address));
+	p.spp_address.ss_family = AF_INET;
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, &p,
+					sizeof(p), ov, sizeof(ov)),
+			51);
+	CU_ASSERT_EQUAL(ov[4] | ov[5], 0);
+	/* get: an old-size buffer gets the old size back, with the caller's address */
+	memset(&back, 0, sizeof(back));
+	memcpy(&back.spp_address, &sin, sizeof(sin));
+	len = (socklen_t)old;
+	CU_ASSERT_EQUAL(shim_opt_get_arg(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, &back,
+					 len, ov, sizeof(ov)),
+			28);
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, want, 51, &back, &len),
+	    0);
+	CU_ASSERT_EQUAL(len, old);
+	CU_ASSERT_EQUAL(back.spp_hbinterval, 7000);
+	CU_ASSERT_EQUAL(back.spp_pathmtu, 1400);
+	CU_ASSERT_EQUAL(back.spp_flags, SPP_HB_DISABLE | SPP_PMTUD_DISABLE);
+	CU_ASSERT_EQUAL(memcmp(&back.spp_address, &sin, sizeof(sin)), 0);
+	len = (socklen_t)old - 4;
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_PARAMS, want, 51, &back, &len),
+	    -EINVAL);
+}
+
+/* RFC 6458 8.1.19: SCTP_DELAYED_SACK as struct sctp_sack_info or the old sctp_assoc_value. */
+static void rfc6458_8_1_19_delayed_sack_forms(void)
+{
+	struct sctp_sack_info si = {.sack_assoc_id = 4, .sack_delay = 120, .sack_freq = 3};
+	struct sctp_assoc_value av = {.assoc_id = 4, .assoc_value = 0}, avb;
+	const uint8_t off[12] = {4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+	const uint8_t got[12] = {4, 0, 0, 0, 120, 0, 0, 0, 1, 0, 0, 0};
+	socklen_t len;
+
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DELAYED_SACK, &si,
+					sizeof(si), ov, sizeof(ov)),
+			12);
+	CU_ASSERT_EQUAL(ov[4], 120);
+	CU_ASSERT_EQUAL(ov[8], 3);
+	/* the old form's 0 is "no delayed SACK": frequency 1 */
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DELAYED_SACK, &av,
+					sizeof(av), ov, sizeof(ov)),
+			12);
+	SCT_ASSERT_BYTES(ov, off, 12);
+	CU_ASSERT_EQUAL(
+	    shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DELAYED_SACK, &si, 10, ov, sizeof(ov)),
+	    -EINVAL);
+	/* and back: frequency 1 reads as delay 0 in the old form */
+	len = sizeof(avb);
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DELAYED_SACK, got, 12, &avb, &len), 0);
+	CU_ASSERT_EQUAL(avb.assoc_value, 0);
+	len = sizeof(si);
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DELAYED_SACK, got, 12, &si, &len), 0);
+	CU_ASSERT_EQUAL(si.sack_delay, 120);
+	CU_ASSERT_EQUAL(si.sack_freq, 1);
+}
+
+/* SCTP_GET_ASSOC_STATS and SCTP_GET_ASSOC_ID_LIST: Linux's structs, short buffers. */
+static void get_assoc_stats_and_id_list(void)
+{
+	uint8_t in[148], list[12];
+	struct sctp_assoc_stats st;
+	union {
+		struct sctp_assoc_ids ids;
+		uint8_t b[sizeof(struct sctp_assoc_ids) + 4 * sizeof(sctp_assoc_t)];
+	} u;
+	sctp_assoc_t id;
+	socklen_t len;
+
+	memset(in, 0, sizeof(in));
+	in[0] = 9;
+	in[28] = 200; /* maxrto */
+	in[52] = 5;   /* opackets */
+	in[116] = 7;  /* oodchunks */
+	len = sizeof(st);
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS, in, 148, &st, &len), 0);
+	CU_ASSERT_EQUAL(len, sizeof(st));
+	CU_ASSERT_EQUAL(st.sas_assoc_id, 9);
+	CU_ASSERT_EQUAL(st.sas_maxrto, 200);
+	CU_ASSERT_EQUAL(st.sas_opackets, 5);
+	CU_ASSERT_EQUAL(st.sas_oodchunks, 7);
+	/* a shorter buffer gets as much as fits (Linux) */
+	len = 40;
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS, in, 148, &st, &len), 0);
+	CU_ASSERT_EQUAL(len, 40);
+	len = 2;
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS, in, 148, &st, &len),
+	    -EINVAL);
+	/* the list: the request says how many ids fit */
+	len = sizeof(u.b);
+	CU_ASSERT_EQUAL(shim_opt_get_arg(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_ID_LIST, &u, len,
+					 ov, sizeof(ov)),
+			4);
+	CU_ASSERT_EQUAL(ov[0], 4);
+	memset(list, 0, sizeof(list));
+	list[0] = 2;
+	list[4] = 3;
+	list[8] = 8;
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_ID_LIST, list, 12, &u, &len),
+	    0);
+	CU_ASSERT_EQUAL(u.ids.gaids_number_of_ids, 2);
+	memcpy(&id, u.b + sizeof(u.ids) + sizeof(id), sizeof(id));
+	CU_ASSERT_EQUAL(id, 8);
+	CU_ASSERT_EQUAL(len, sizeof(u.ids) + 2 * sizeof(id));
+	len = sizeof(u.ids) + sizeof(id);
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_ID_LIST, list, 12, &u, &len),
+	    -EINVAL);
+	/* read-only: Linux's setsockopt() does not know it */
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS, &st,
+					sizeof(st), ov, sizeof(ov)),
+			-ENOPROTOOPT);
 }
 
 /* SCTP_EVENTS: any prefix length (lksctp 1.0.19's sctp_test passes 14 bytes). */
@@ -222,6 +395,9 @@ static void shim_opt_events_any_prefix(void)
 
 static const struct sct_test opt_tests[] = {
     SCT_TEST(shim_opt_map_routes),
+    SCT_TEST(rfc6458_8_1_12_paddrparams_sizes),
+    SCT_TEST(rfc6458_8_1_19_delayed_sack_forms),
+    SCT_TEST(get_assoc_stats_and_id_list),
     SCT_TEST(shim_opt_int_both_ways),
     SCT_TEST(shim_opt_type_and_domain_use_host_numbers),
     SCT_TEST(shim_opt_linger_both_ways),

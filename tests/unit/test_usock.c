@@ -91,36 +91,39 @@ static void opts_roundtrip(void)
 
 	setup();
 	us = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 1000, &app);
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, one, 4), 0);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, one, 4, 0), 0);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, NULL, 0, v, sizeof(v)), 4);
 	CU_ASSERT_EQUAL(v[0], 1);
 	/* RFC 6458 8.1.3: zero fields keep the defaults */
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 8), 0);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, v, sizeof(v)), 8);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 8, 0), 0);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, NULL, 0, v, sizeof(v)), 8);
 	CU_ASSERT_EQUAL(v[0], 5);
 	CU_ASSERT_EQUAL(v[2], 7);
 	CU_ASSERT_EQUAL(v[4], 3);
 	CU_ASSERT_EQUAL(v[6] | v[7] << 8, 60000); /* rto_max, the default */
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 7), -EINVAL);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 7, 0), -EINVAL);
 	/* SCTP_EVENTS: any prefix, as Linux */
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, ev, 3), 0);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, v, sizeof(v)), 16);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, ev, 3, 0), 0);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, NULL, 0, v, sizeof(v)), 16);
 	CU_ASSERT_EQUAL(v[1], 1);
 	CU_ASSERT_EQUAL(v[2], 1);
 	CU_ASSERT_EQUAL(v[3], 0);
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_LINGER, linger, 8), 0);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_LINGER, linger, 8, 0), 0);
 	CU_ASSERT_TRUE(us->linger_on);
 	CU_ASSERT_EQUAL(us->linger_s, 0);
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 2), -EINVAL);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 2, 0), -EINVAL);
 	/* read-only, unknown, and not for this family */
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_ERROR, one, 4), -ENOPROTOOPT);
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_AUTOCLOSE, one, 4),
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_ERROR, one, 4, 0), -ENOPROTOOPT);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS, one, 4, 0),
 			-ENOPROTOOPT);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_TYPE, v, sizeof(v)), 4);
+	/* RFC 6458 8.1.8: one-to-many only, EOPNOTSUPP as Linux */
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_AUTOCLOSE, one, 4, 0),
+			-EOPNOTSUPP);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_TYPE, NULL, 0, v, sizeof(v)), 4);
 	CU_ASSERT_EQUAL(v[0], SCT_IPC_SOCK_STREAM);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_PROTOCOL, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_PROTOCOL, NULL, 0, v, sizeof(v)), 4);
 	CU_ASSERT_EQUAL(v[0], 132);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, v, 8), -EINVAL);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, NULL, 0, v, 8), -EINVAL);
 	close(app);
 	teardown();
 }
@@ -136,11 +139,11 @@ static void v6only_before_bind(void)
 	setup();
 	us4 = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &a4);
 	us6 = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 0, &a6);
-	CU_ASSERT_EQUAL(usock_setopt(us4, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4),
+	CU_ASSERT_EQUAL(usock_setopt(us4, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4, 0),
 			-ENOPROTOOPT);
-	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4, 0), 0);
 	CU_ASSERT_EQUAL(usock_bind(us6, &any, 1, false), 0);
-	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), -EINVAL);
+	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4, 0), -EINVAL);
 	close(a4);
 	close(a6);
 	teardown();
@@ -198,7 +201,7 @@ static void wildcards_by_family(void)
 	s6 = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 0, &f6);
 	s4 = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &f4);
 	both = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 0, &fb);
-	CU_ASSERT_EQUAL(usock_setopt(s6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_setopt(s6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4, 0), 0);
 	CU_ASSERT_EQUAL(usock_bind(s6, &any6, 1, false), 0);
 	CU_ASSERT_EQUAL(usock_bind(s4, &any4, 1, false), 0);
 	/* an inet6 socket without V6ONLY takes IPv4 too: the port is taken */
