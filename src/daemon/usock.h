@@ -20,10 +20,10 @@
  * daemon, and the accept queue of one listening socket (listen()'s backlog
  * is clamped to it).
  */
-#define USOCK_MAX	   65536
-#define USOCK_BACKLOG_MAX  4096
-#define USOCK_BIND_MAX	   8 /* addresses one socket binds (bind + sctp_bindx) */
-#define USOCK_DATA_SNDBUF  (256 * 1024) /* asked for each end of a data socket */
+#define USOCK_MAX	  65536
+#define USOCK_BACKLOG_MAX 4096
+#define USOCK_BIND_MAX	  8	       /* addresses one socket binds (bind + sctp_bindx) */
+#define USOCK_DATA_SNDBUF (256 * 1024) /* asked for each end of a data socket */
 
 enum usock_state {
 	USOCK_NEW = 0,	  /* created, maybe bound */
@@ -95,6 +95,9 @@ struct usock {
 	unsigned children;
 	sct_assoc_id assoc;
 	struct uassoc *assocs;
+	/* a message went up in part (partial delivery): the rest before any other association's
+	 * records (RFC 6458 8.1.20 level 0, Linux's default) */
+	sct_assoc_id rx_partial;
 	size_t n_assocs;
 	struct uaccept *acceptq;
 	size_t n_acceptq, backlog;

@@ -192,6 +192,7 @@ static bool rx_assoc(struct usock *us, struct uassoc *ua, sct_time_t now)
 			return true; /* cannot happen: the header fits and is valid */
 		u->st.rx_msgs += ri.eor;
 		u->st.rx_bytes += (size_t)n;
+		us->rx_partial = ri.eor ? 0 : ua->id;
 		if (!push_rec(us, u->buf, hl + (size_t)n))
 			return false;
 	}
@@ -204,10 +205,19 @@ void usock_rx(struct usock *us, sct_time_t now)
 
 	if (!flush_held(us))
 		goto out;
+	ua = us->rx_partial ? uassoc_find(us->srv, us->rx_partial) : NULL;
+	if (ua && ua->us == us && !ua->ended) {
+		/* the rest of a message partly read first; others wait until it ends */
+		if (!rx_assoc(us, ua, now) || us->rx_partial)
+			goto out;
+	}
+	us->rx_partial = 0;
 	for (ua = us->assocs; ua; ua = next) {
 		next = ua->next;
 		if (!rx_assoc(us, ua, now))
 			goto out;
+		if (us->rx_partial)
+			goto out; /* partial delivery in progress: nothing else until it ends */
 		if (ua->ended)
 			uassoc_del(ua, now); /* everything it held was delivered */
 	}
@@ -234,6 +244,8 @@ static int subscription(uint16_t type)
 		return 4;
 	case SCT_EV_SHUTDOWN:
 		return 5;
+	case SCT_EV_PARTIAL_DELIVERY:
+		return 6;
 	case SCT_EV_ADAPTATION:
 		return 7;
 	case SCT_EV_SENDER_DRY:
@@ -280,6 +292,12 @@ static bool notif_from_event(struct sct_ipc_notif *n, const struct sct_event *ev
 		return true;
 	case SCT_EV_SENDER_DRY:
 		n->type = SCT_IPC_N_SENDER_DRY_EVENT;
+		return true;
+	case SCT_EV_PARTIAL_DELIVERY:
+		n->type = SCT_IPC_N_PARTIAL_DELIVERY_EVENT;
+		n->u.pdapi.indication = SCT_IPC_PARTIAL_DELIVERY_ABORTED;
+		n->u.pdapi.stream = ev->u.pdapi.sid;
+		n->u.pdapi.seq = ev->u.pdapi.ssn;
 		return true;
 	default:
 		return false;

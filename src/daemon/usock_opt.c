@@ -528,6 +528,12 @@ static int edit_adaptation(struct sct_params *p, const void *arg)
 	return 0;
 }
 
+static int edit_pd_point(struct sct_params *p, const void *arg)
+{
+	p->pd_point = *(const uint32_t *)arg; /* 0: the core's default, half the buffer */
+	return 0;
+}
+
 static int edit_autoclose(struct sct_params *p, const void *arg)
 {
 	uint32_t x = *(const uint32_t *)arg;
@@ -687,8 +693,12 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		ep_params(us, &p);
 		if (x > p.set.rcvbuf / 2)
 			return -EINVAL;
-		us->tune.pd_point = x;
-		return 0;
+		/* a socket-wide value: its endpoint's and every association's */
+		t = (struct target){.ep = true, .current = true, .id = own_assoc(us)};
+		err = apply(us, &t, edit_pd_point, &x, now);
+		if (!err)
+			us->tune.pd_point = x;
+		return err;
 	}
 	case SCT_IPC_SCTP_FRAGMENT_INTERLEAVE:
 		if (int_val(v, len, &x))

@@ -28,6 +28,38 @@
 #include "sctp/tsn.h"
 #include "wire/cause.h"
 
+/*
+ * Where partial delivery starts (RFC 6458 8.1.21 SCTP_PARTIAL_DELIVERY_POINT):
+ * the socket's point, but never above half the receive buffer.  A message that
+ * cannot fit the buffer must start going up before the window closes on it,
+ * and a DATA chunk is refused once it would overrun the buffer, so the
+ * in-order start of a message can always reach half the buffer (a chunk is
+ * at most a PMTU, far below the smallest buffer allowed, 4096).
+ */
+size_t sct_assoc_pd_point(const struct sct_assoc *a)
+{
+	size_t half = a->par.set.rcvbuf / 2;
+
+	return a->par.pd_point && a->par.pd_point < half ? a->par.pd_point : half;
+}
+
+/* RFC 6458 6.1.7: a message was partly delivered when the association ended or restarted. */
+void sct_assoc_pd_aborted(struct sct_assoc *a)
+{
+	struct sct_event ev;
+	uint16_t sid, ssn;
+
+	if (!a->data_ready || !sct_rxq_pd_abort(&a->rxq, &sid, &ssn))
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = SCT_EV_PARTIAL_DELIVERY;
+	ev.assoc = a->id;
+	ev.ep = a->ep;
+	ev.u.pdapi.sid = sid;
+	ev.u.pdapi.ssn = ssn;
+	sct_event_push(a->stack, &ev, false);
+}
+
 uint32_t sct_assoc_rwnd(const struct sct_assoc *a)
 {
 	size_t buf = a->par.set.rcvbuf;
@@ -65,6 +97,7 @@ void sct_assoc_data_free(struct sct_assoc *a)
 {
 	uint32_t i;
 
+	sct_assoc_pd_aborted(a);
 	if (a->data_ready) {
 		sct_rxq_free(&a->rxq);
 		sct_dt_free(&a->dt);
@@ -156,6 +189,12 @@ static void data_chunk(struct sct_rx *rx, const struct sct_data *d, bool *sack_n
 		*sack_now = true; /* 7.2.4: a hole: SACK every packet until filled */
 	n = sct_rxq_add(&a->rxq, d->tsn, d->sid, d->ssn, d->flags, d->ppid, d->user_data,
 			d->user_data_len);
+	if (n >= 0) {
+		int p = sct_rxq_pd_check(&a->rxq, d->sid, d->flags & SCT_DATA_FLAG_U,
+					 sct_assoc_pd_point(a));
+
+		n = p < 0 ? p : n + p;
+	}
 	if (n == -EINVAL) {
 		invalid_stream(a, d->sid);
 		*sack_now = true;
@@ -303,7 +342,7 @@ int sct_assoc_recv(struct sct_stack *s, sct_assoc_id id, struct sct_rcvinfo *ri,
 		ri->tsn = m->tsn;
 		ri->cum_tsn = a->dt.cum;
 		ri->unordered = m->unordered;
-		ri->eor = n == left;
+		ri->eor = n == left && !m->more;
 	}
 	memcpy(buf, m->data + m->off, n);
 	before = sct_assoc_rwnd(a);

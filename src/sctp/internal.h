@@ -293,6 +293,10 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 		  sct_time_t now);
 
 uint32_t sct_assoc_rwnd(const struct sct_assoc *a);
+/* bytes of a message's in-order start that make it go up in pieces (data_rx.c) */
+size_t sct_assoc_pd_point(const struct sct_assoc *a);
+/* a message partly delivered goes with the association: SCT_EV_PARTIAL_DELIVERY (once) */
+void sct_assoc_pd_aborted(struct sct_assoc *a);
 
 /* ---- path.c (RFC 9260 6.3, 7.2) */
 uint32_t sct_path_pmdcs(const struct sct_assoc *a, const struct sct_path *p);

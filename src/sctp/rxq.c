@@ -113,6 +113,7 @@ static int take_whole(struct sct_rxq *q, struct sct_rxq_list *l, struct sct_rxq_
 	m->ppid = first->ppid;
 	m->tsn = first->tsn;
 	m->unordered = (first->flags & SCT_DATA_FLAG_U) != 0;
+	m->more = false;
 	m->len = len;
 	m->off = 0;
 	*startp = end->next;
@@ -137,6 +138,8 @@ static int deliver_stream(struct sct_rxq *q, uint16_t sid)
 	struct sct_rxq_stream *st = &q->streams[sid];
 	int n = 0;
 
+	if (q->pd.active)
+		return 0; /* no message overtakes a partly delivered one */
 	for (;;) {
 		struct sct_rxq_chunk **pp = &st->waiting.head;
 		int r;
@@ -158,6 +161,8 @@ static int deliver_unordered(struct sct_rxq *q)
 	struct sct_rxq_chunk **pp = &q->unordered.head;
 	int n = 0;
 
+	if (q->pd.active)
+		return 0;
 	while (*pp) {
 		int r = take_whole(q, &q->unordered, pp);
 
@@ -169,6 +174,128 @@ static int deliver_unordered(struct sct_rxq *q)
 			n++;
 	}
 	return n;
+}
+
+/* Everything that waited while a message was partly delivered, now in order. */
+static int deliver_all(struct sct_rxq *q)
+{
+	int n = 0, r;
+	uint32_t i;
+
+	for (i = 0; i < q->n_streams; i++) {
+		if (!q->streams[i].waiting.head)
+			continue;
+		r = deliver_stream(q, (uint16_t)i);
+		if (r < 0)
+			return r;
+		n += r;
+	}
+	r = deliver_unordered(q);
+	return r < 0 ? r : n + r;
+}
+
+/*
+ * Partial delivery: the fragments of the message being delivered that come
+ * next in TSN order go up, one piece each.  A chunk with the next TSN that is
+ * not a fragment of this message (another stream, SSN, a B flag) breaks 6.9;
+ * it stays where it is and the message with it, bounded by the buffer.
+ */
+static int pd_push(struct sct_rxq *q, struct sct_rxq_list *l)
+{
+	struct sct_rxq_chunk **pp = &l->head;
+	int n = 0;
+
+	while (q->pd.active) {
+		struct sct_rxq_chunk *c;
+		struct sct_rxq_msg *m;
+		int r;
+
+		while (*pp && (*pp)->tsn != q->pd.next_tsn)
+			pp = &(*pp)->next;
+		c = *pp;
+		if (!c || c->sid != q->pd.sid ||
+		    !(c->flags & SCT_DATA_FLAG_U) != !q->pd.unordered ||
+		    (!q->pd.unordered && c->ssn != q->pd.ssn) ||
+		    ((c->flags & SCT_DATA_FLAG_B) && q->pd.started))
+			break;
+		m = malloc(sizeof(*m) + c->len);
+		if (!m)
+			return -ENOMEM;
+		*pp = c->next;
+		if (l->tail == c)
+			l->tail = owner_of(l, pp);
+		m->sid = c->sid;
+		m->ssn = c->ssn;
+		m->ppid = c->ppid;
+		m->tsn = c->tsn;
+		m->unordered = q->pd.unordered;
+		m->more = !(c->flags & SCT_DATA_FLAG_E);
+		m->len = c->len;
+		m->off = 0;
+		memcpy(m->data, c->data, c->len);
+		free(c);
+		push_ready(q, m);
+		n++;
+		q->pd.started = true;
+		q->pd.next_tsn++;
+		if (m->more)
+			continue;
+		q->pd.active = false;
+		if (!m->unordered)
+			q->streams[m->sid].next_ssn++;
+		r = deliver_all(q);
+		return r < 0 ? r : n + r;
+	}
+	return n;
+}
+
+int sct_rxq_pd_check(struct sct_rxq *q, uint16_t sid, bool unordered, size_t point)
+{
+	struct sct_rxq_list *l;
+	struct sct_rxq_chunk *first, *c;
+	size_t have;
+
+	/* the message's bytes are part of ->held: below the point, nothing to find */
+	if (q->pd.active || point == 0 || q->held < point || sid >= q->n_streams)
+		return 0;
+	l = unordered ? &q->unordered : &q->streams[sid].waiting;
+	for (first = l->head; first; first = first->next) {
+		if (!(first->flags & SCT_DATA_FLAG_B))
+			continue;
+		if (!unordered && first->ssn != q->streams[sid].next_ssn)
+			continue;
+		have = 0;
+		for (c = first;; c = c->next) {
+			have += c->len;
+			if ((c->flags & SCT_DATA_FLAG_E) || !c->next ||
+			    c->next->tsn != c->tsn + 1 || (c->next->flags & SCT_DATA_FLAG_B) ||
+			    c->next->sid != first->sid ||
+			    (!unordered && c->next->ssn != first->ssn))
+				break;
+		}
+		if (!(c->flags & SCT_DATA_FLAG_E) && have >= point) {
+			q->pd.active = true;
+			q->pd.started = false;
+			q->pd.unordered = unordered;
+			q->pd.sid = first->sid;
+			q->pd.ssn = first->ssn;
+			q->pd.next_tsn = first->tsn;
+			return pd_push(q, l);
+		}
+		if (!unordered)
+			break; /* only the stream's next message may go up */
+	}
+	return 0;
+}
+
+bool sct_rxq_pd_abort(struct sct_rxq *q, uint16_t *sid, uint16_t *ssn)
+{
+	if (!q->pd.active)
+		return false;
+	*sid = q->pd.sid;
+	*ssn = q->pd.ssn;
+	q->pd.active = false;
+	return true;
 }
 
 int sct_rxq_add(struct sct_rxq *q, uint32_t tsn, uint16_t sid, uint16_t ssn, uint8_t flags,
@@ -196,9 +323,13 @@ int sct_rxq_add(struct sct_rxq *q, uint32_t tsn, uint16_t sid, uint16_t ssn, uin
 	q->held += len;
 	if (flags & SCT_DATA_FLAG_U) {
 		insert_sorted(&q->unordered, c);
+		if (q->pd.active)
+			return tsn == q->pd.next_tsn ? pd_push(q, &q->unordered) : 0;
 		return deliver_unordered(q);
 	}
 	insert_sorted(&q->streams[sid].waiting, c);
+	if (q->pd.active)
+		return tsn == q->pd.next_tsn ? pd_push(q, &q->streams[sid].waiting) : 0;
 	return deliver_stream(q, sid);
 }
 

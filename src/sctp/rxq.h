@@ -23,6 +23,14 @@
  * turns its receive buffer minus ->held into the a_rwnd it advertises (6.2)
  * and refuses new DATA once ->held reaches that buffer, which is what bounds
  * this queue.
+ *
+ * Partial delivery (RFC 9260 6.9, RFC 6458 8.1.21): a message larger than
+ * the buffer could never become whole, so once the in-order start of the next
+ * deliverable message reaches the owner's partial delivery point
+ * (sct_rxq_pd_check()), its fragments go up as they come, one ready piece per
+ * chunk (->more set on all but the last).  Until its E fragment has gone
+ * up, no other message is made ready (RFC 6458 8.1.20 level 0: no
+ * interleaving of messages on one association).
  */
 
 struct sct_rxq_chunk {
@@ -43,6 +51,7 @@ struct sct_rxq_msg {
 	uint32_t ppid;
 	uint32_t tsn; /* of its first fragment */
 	bool unordered;
+	bool more; /* a piece of a partially delivered message; more of it follows */
 	size_t len;
 	size_t off; /* bytes already consumed */
 	uint8_t data[];
@@ -62,6 +71,13 @@ struct sct_rxq {
 	struct sct_rxq_stream *streams;
 	uint16_t n_streams;
 	struct sct_rxq_list unordered;
+	struct {
+		bool active;
+		bool started; /* a piece went up: no further B fragment */
+		bool unordered;
+		uint16_t sid, ssn;
+		uint32_t next_tsn; /* of its next fragment to go up */
+	} pd;
 	struct sct_rxq_msg *ready, *ready_tail;
 	size_t held; /* bytes of user data waiting or ready */
 	size_t ready_msgs;
@@ -92,6 +108,20 @@ static inline const struct sct_rxq_msg *sct_rxq_peek(const struct sct_rxq *q)
  * the message goes when all of it is taken.  Return: bytes freed from ->held.
  */
 size_t sct_rxq_consume(struct sct_rxq *q, size_t n);
+
+/**
+ * sct_rxq_pd_check() - after sct_rxq_add() of a chunk of stream @sid (@unordered):
+ * start partially delivering the message it belongs to when that message is the
+ * next to go up and its fragments from B on, without a hole, hold @point bytes
+ * or more (0: never).  Return: pieces made ready (>= 0); -ENOMEM.
+ */
+int sct_rxq_pd_check(struct sct_rxq *q, uint16_t sid, bool unordered, size_t point);
+
+/**
+ * sct_rxq_pd_abort() - the association ends or restarts with a message partly
+ * delivered: forget it.  Return: true (and its stream and SSN) when there was one.
+ */
+bool sct_rxq_pd_abort(struct sct_rxq *q, uint16_t *sid, uint16_t *ssn);
 
 /**
  * sct_rxq_skip_ssn() - forget what waits on stream @sid up to SSN @ssn and

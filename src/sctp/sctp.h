@@ -250,6 +250,9 @@ struct sct_event {
 		struct {
 			uint32_t indication;
 		} adaptation;
+		struct {
+			uint16_t sid, ssn; /* of the message partly delivered (aborted) */
+		} pdapi;
 	} u;
 	/* raw bytes that go with it: the ABORT or ERROR chunk (truncated) */
 	uint16_t info_len;
@@ -487,6 +490,7 @@ struct sct_params {
 	bool no_frag;		 /* refuse messages that need more than one DATA chunk */
 	uint32_t autoclose_s;	 /* seconds idle before a graceful shutdown; 0: never */
 	uint32_t adaptation_ind; /* RFC 5061 4.2.6 Adaptation Layer Indication to send; 0: none */
+	uint32_t pd_point;	 /* bytes: partial delivery starts (RFC 6458 8.1.21); 0: rcvbuf/2 */
 };
 
 /* Per-path values (RFC 6458 8.1.12 SCTP_PEER_ADDR_PARAMS for one address). */

@@ -195,7 +195,160 @@ static void rxq_random_order_model(void)
 	free(f);
 }
 
+/* Take the oldest ready piece: its text, and whether more of its message follows. */
+static const char *take_piece(struct sct_rxq *q, char *buf, size_t cap, bool *more, uint16_t *sid)
+{
+	const struct sct_rxq_msg *m = sct_rxq_peek(q);
+
+	if (!m || m->len >= cap)
+		return NULL;
+	memcpy(buf, m->data, m->len);
+	buf[m->len] = '\0';
+	*more = m->more;
+	if (sid)
+		*sid = m->sid;
+	sct_rxq_consume(q, m->len);
+	return buf;
+}
+
+/*
+ * RFC 6458 8.1.21 / RFC 9260 6.9: once the in-order start of the next message
+ * reaches the point, its fragments go up as pieces, the missing one included
+ * when it comes; a whole message of another stream waits until the partly
+ * delivered one ends (8.1.20, level 0: no interleaving).
+ */
+static void rfc6458_8_1_21_partial_delivery_ordered(void)
+{
+	struct sct_rxq q;
+	char buf[16];
+	bool more;
+	uint16_t sid;
+
+	CU_ASSERT_EQUAL_FATAL(sct_rxq_init(&q, 2), 0);
+	CU_ASSERT_EQUAL(add(&q, 11, 0, 0, 0, "bb"), 0);
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 4), 0); /* no B yet */
+	CU_ASSERT_EQUAL(add(&q, 10, 0, 0, B, "aa"), 0);
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 5), 0); /* 4 bytes < 5 */
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 4), 2);
+	CU_ASSERT_TRUE(q.pd.active);
+	CU_ASSERT_EQUAL(add(&q, 13, 0, 0, E, "dd"), 0);	    /* 12 is missing */
+	CU_ASSERT_EQUAL(add(&q, 14, 1, 0, B | E, "zz"), 0); /* whole, but must wait */
+	CU_ASSERT_STRING_EQUAL(take_piece(&q, buf, sizeof(buf), &more, NULL), "aa");
+	CU_ASSERT_TRUE(more);
+	CU_ASSERT_STRING_EQUAL(take_piece(&q, buf, sizeof(buf), &more, NULL), "bb");
+	CU_ASSERT_TRUE(more);
+	CU_ASSERT_PTR_NULL(sct_rxq_peek(&q));
+	CU_ASSERT_EQUAL(add(&q, 12, 0, 0, 0, "cc"), 3); /* cc, dd, then zz */
+	CU_ASSERT_FALSE(q.pd.active);
+	CU_ASSERT_STRING_EQUAL(take_piece(&q, buf, sizeof(buf), &more, &sid), "cc");
+	CU_ASSERT_TRUE(more);
+	CU_ASSERT_STRING_EQUAL(take_piece(&q, buf, sizeof(buf), &more, &sid), "dd");
+	CU_ASSERT_FALSE(more);
+	CU_ASSERT_STRING_EQUAL(take_piece(&q, buf, sizeof(buf), &more, &sid), "zz");
+	CU_ASSERT_FALSE(more);
+	CU_ASSERT_EQUAL(sid, 1);
+	/* the stream moved past the message: its next SSN is 1 */
+	CU_ASSERT_EQUAL(add(&q, 15, 0, 1, B | E, "ee"), 1);
+	CU_ASSERT_EQUAL(q.held, 2);
+	sct_rxq_free(&q);
+}
+
+/* Unordered partial delivery, and its end when the association goes (RFC 6458 6.1.7). */
+static void rfc6458_6_1_7_partial_delivery_unordered_aborted(void)
+{
+	struct sct_rxq q;
+	char buf[16];
+	bool more;
+	uint16_t sid = 9, ssn = 9;
+
+	CU_ASSERT_EQUAL_FATAL(sct_rxq_init(&q, 3), 0);
+	CU_ASSERT_FALSE(sct_rxq_pd_abort(&q, &sid, &ssn));
+	CU_ASSERT_EQUAL(add(&q, 20, 2, 0, B | U, "xx"), 0);
+	CU_ASSERT_EQUAL(add(&q, 21, 2, 0, U, "yy"), 0);
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 2, true, 0), 0); /* point 0: never */
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 2, true, 3), 2);
+	CU_ASSERT_STRING_EQUAL(take_piece(&q, buf, sizeof(buf), &more, &sid), "xx");
+	CU_ASSERT_TRUE(more);
+	CU_ASSERT_EQUAL(sid, 2);
+	/* a chunk with the next TSN that is not this message's (a B flag) is not taken */
+	CU_ASSERT_EQUAL(add(&q, 22, 2, 0, B | U, "qq"), 0);
+	CU_ASSERT_TRUE(sct_rxq_pd_abort(&q, &sid, &ssn));
+	CU_ASSERT_EQUAL(sid, 2);
+	CU_ASSERT_FALSE(sct_rxq_pd_abort(&q, &sid, &ssn)); /* told once */
+	sct_rxq_free(&q);
+}
+
+/* Random arrival order with a tiny point: the pieces, joined, are every message in order. */
+static void rxq_partial_delivery_random_model(void)
+{
+	enum { MSGS = 300, MAXF = 9 };
+	struct frag {
+		uint32_t tsn;
+		uint16_t ssn;
+		uint8_t fl;
+		char s[1];
+	} *f = calloc(MSGS * MAXF, sizeof(*f));
+	struct sct_rng_seeded st;
+	struct sct_rng rng;
+	struct sct_rxq q;
+	size_t nf = 0, i, got = 0, pieces = 0;
+	uint32_t tsn = 70000;
+	int bad = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	sct_rng_seeded_init(&rng, &st, 11);
+	CU_ASSERT_EQUAL_FATAL(sct_rxq_init(&q, 1), 0);
+	for (i = 0; i < MSGS; i++) {
+		unsigned k, n = 1 + sct_rng_u32(&rng) % MAXF;
+
+		for (k = 0; k < n; k++) {
+			f[nf].tsn = tsn++;
+			f[nf].ssn = (uint16_t)i;
+			f[nf].fl = (uint8_t)((k == 0 ? B : 0) | (k == n - 1 ? E : 0));
+			f[nf].s[0] = (char)('a' + i % 26);
+			nf++;
+		}
+	}
+	for (i = nf - 1; i > 0; i--) { /* shuffle within a window of 20, as a network would */
+		size_t j = i - sct_rng_u32(&rng) % (i < 20 ? i + 1 : 20);
+		struct frag t = f[i];
+
+		f[i] = f[j];
+		f[j] = t;
+	}
+	for (i = 0; i < nf; i++) {
+		const struct sct_rxq_msg *m;
+
+		if (sct_rxq_add(&q, f[i].tsn, 0, f[i].ssn, f[i].fl, 0, (const uint8_t *)f[i].s, 1) <
+			0 ||
+		    sct_rxq_pd_check(&q, 0, false, 3) < 0)
+			bad = 3;
+		while ((m = sct_rxq_peek(&q))) {
+			size_t k;
+
+			if (m->ssn != got)
+				bad = 1;
+			for (k = 0; k < m->len; k++)
+				if (m->data[k] != (char)('a' + got % 26))
+					bad = 2;
+			pieces += m->more;
+			got += !m->more;
+			sct_rxq_consume(&q, m->len);
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(got, MSGS);
+	CU_ASSERT_TRUE(pieces > 0); /* some went up in pieces */
+	CU_ASSERT_FALSE(q.pd.active);
+	CU_ASSERT_EQUAL(q.held, 0);
+	sct_rxq_free(&q);
+	free(f);
+}
+
 static const struct sct_test rxq_tests[] = {
+    SCT_TEST(rfc6458_8_1_21_partial_delivery_ordered),
+    SCT_TEST(rfc6458_6_1_7_partial_delivery_unordered_aborted),
+    SCT_TEST(rxq_partial_delivery_random_model),
     SCT_TEST(rfc9260_6_9_reassembly_any_order),
     SCT_TEST(rfc9260_6_6_ordered_per_stream),
     SCT_TEST(rfc9260_6_6_unordered_immediately),

@@ -65,6 +65,47 @@ static void d_v_8_2_fragmented_message(void)
 	az_free(&az);
 }
 
+/*
+ * RFC 9260 6.9 / RFC 6458 8.1.21: a message twelve times the receive buffer
+ * could never be whole in it; partial delivery hands it up in pieces, the
+ * reader's reads open the window, and every byte arrives in order, the end of
+ * the message marked only on the last piece.
+ */
+static void rfc6458_8_1_21_message_larger_than_rcvbuf(void)
+{
+	struct az az;
+	sct_assoc_id a, z = 0;
+	static uint8_t big[100000], got[100000];
+	struct sct_rcvinfo ri;
+	size_t i, have = 0, eors = 0, rounds;
+
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = (uint8_t)(i * 13 + i / 251);
+	az_init(&az, 23);
+	sct_stack_settings(az.st[AZ_Z])->rcvbuf = 8192;
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, big, sizeof(big)), 0);
+	for (rounds = 0; rounds < 2000 && have < sizeof(big); rounds++) {
+		int n;
+
+		az_wait(&az, SCT_NSEC_PER_SEC / 10);
+		while ((n = sct_assoc_recv(az.st[AZ_Z], z, &ri, got + have,
+					   sizeof(got) - have < 3000 ? sizeof(got) - have : 3000,
+					   az.now)) > 0) {
+			have += (size_t)n;
+			eors += ri.eor;
+			if (ri.eor)
+				CU_ASSERT_EQUAL(have, sizeof(big));
+		}
+	}
+	CU_ASSERT_EQUAL(have, sizeof(big));
+	CU_ASSERT_EQUAL(eors, 1);
+	CU_ASSERT_EQUAL(memcmp(big, got, sizeof(big)), 0);
+	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
+	az_free(&az);
+}
+
 /* RFC 9260 6.2: a SACK at least every second packet; the delayed SACK timer covers a lone one. */
 static void a_v_9_2_delayed_sack(void)
 {
@@ -273,6 +314,7 @@ static void rfc9260_6_bulk_both_ways_with_loss(void)
 static const struct sct_test data_tests[] = {
     SCT_TEST(d_v_8_1_unfragmented_message),
     SCT_TEST(d_v_8_2_fragmented_message),
+    SCT_TEST(rfc6458_8_1_21_message_larger_than_rcvbuf),
     SCT_TEST(a_v_9_2_delayed_sack),
     SCT_TEST(d_i_8_5_t3_retransmission),
     SCT_TEST(rfc9260_7_2_4_fast_retransmit),
