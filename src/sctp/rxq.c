@@ -107,6 +107,7 @@ static int take_whole(struct sct_rxq *q, struct sct_rxq_chunk **startp)
 
 		memcpy(m->data + off, c->data, c->len);
 		off += c->len;
+		q->n_chunks--;
 		free(c);
 		c = n;
 	}
@@ -177,6 +178,7 @@ int sct_rxq_add(struct sct_rxq *q, uint32_t tsn, uint16_t sid, uint16_t ssn, uin
 	c->len = (uint32_t)len;
 	memcpy(c->data, data, len);
 	q->held += len;
+	q->n_chunks++;
 	if (flags & SCT_DATA_FLAG_U) {
 		insert_sorted(&q->unordered, c);
 		return deliver_unordered(q);
@@ -223,6 +225,7 @@ size_t sct_rxq_skip_ssn(struct sct_rxq *q, uint16_t sid, uint16_t ssn)
 
 			*pp = c->next;
 			freed += c->len;
+			q->n_chunks--;
 			free(c);
 		} else {
 			pp = &(*pp)->next;

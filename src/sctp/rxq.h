@@ -23,7 +23,21 @@
  * turns its receive buffer minus ->held into the a_rwnd it advertises (6.2)
  * and refuses new DATA once ->held reaches that buffer, which is what bounds
  * this queue.
+ *
+ * Data bytes alone do not bound memory: a peer sending 1-byte DATA chunks
+ * (fragments of a message it never ends, or messages behind an SSN it never
+ * sends) would make us keep a header and an allocation for each byte, some
+ * 50 times the buffer (RFC 9260 11.2 asks that resources stay bounded).  So
+ * the chunks and messages held are counted too, and limited to one per
+ * SCT_RXQ_BYTES_PER_CHUNK bytes of the receive buffer (at least
+ * SCT_RXQ_MIN_CHUNKS): the headers then cost at most a quarter of the buffer
+ * more, while ordinary messages never reach the limit before the bytes do.
  */
+
+/* The receive buffer allows one held chunk or message per this many bytes... */
+#define SCT_RXQ_BYTES_PER_CHUNK 256
+/* ...and at least this many. */
+#define SCT_RXQ_MIN_CHUNKS 64
 
 struct sct_rxq_chunk {
 	struct sct_rxq_chunk *next;
@@ -60,7 +74,16 @@ struct sct_rxq {
 	struct sct_rxq_msg *ready, *ready_tail;
 	size_t held; /* bytes of user data waiting or ready */
 	size_t ready_msgs;
+	size_t n_chunks; /* chunks waiting for reassembly or their turn */
 };
+
+/** sct_rxq_too_many() - true when @q holds all the chunks a buffer of @rcvbuf bytes allows. */
+static inline bool sct_rxq_too_many(const struct sct_rxq *q, size_t rcvbuf)
+{
+	size_t max = rcvbuf / SCT_RXQ_BYTES_PER_CHUNK;
+
+	return q->n_chunks + q->ready_msgs >= (max > SCT_RXQ_MIN_CHUNKS ? max : SCT_RXQ_MIN_CHUNKS);
+}
 
 /** sct_rxq_init() - @n_streams inbound streams; -ENOMEM. */
 int sct_rxq_init(struct sct_rxq *q, uint16_t n_streams);

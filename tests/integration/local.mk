@@ -20,3 +20,8 @@ TESTS += tests/integration/shim-lksctp.sh
 EXTRA_DIST += tests/integration/shim-lksctp.sh
 TESTS += tests/integration/sctun-run-cli.sh
 EXTRA_DIST += tests/integration/sctun-run-cli.sh
+
+# --- attacks: sctund against hostile peers, hostile local clients and faults (issue 9)
+TESTS += tests/integration/sctund-attacks.sh
+EXTRA_DIST += tests/integration/sctund-attacks.sh tests/integration/sctp-attack.py
+# --- end attacks
