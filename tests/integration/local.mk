@@ -22,6 +22,11 @@ TESTS += tests/integration/sctun-run-cli.sh
 EXTRA_DIST += tests/integration/sctun-run-cli.sh
 
 # --- attacks: sctund against hostile peers, hostile local clients and faults (issue 9)
+check_PROGRAMS += tests/integration/initflood
+tests_integration_initflood_SOURCES = tests/integration/initflood.c
+tests_integration_initflood_LDADD = src/common/libsctcommon.la
+TESTS += tests/integration/sctund-initflood.sh
+EXTRA_DIST += tests/integration/sctund-initflood.sh
 TESTS += tests/integration/sctund-attacks.sh
 EXTRA_DIST += tests/integration/sctund-attacks.sh tests/integration/sctp-attack.py
 # --- end attacks
