@@ -293,7 +293,9 @@ void usock_maybe_free(struct usock *us, sct_time_t now)
 {
 	struct usock *parent = us->parent;
 
-	if (!us->hup || us->ctl_refs || us->assocs || us->n_acceptq || us->children)
+	/* close_pending: its data socket is watched until usock_close() has run */
+	if (!us->hup || us->close_pending || us->ctl_refs || us->assocs || us->n_acceptq ||
+	    us->children)
 		return;
 	if (us->ep && !parent)
 		sct_ep_destroy(us->ep, false, now); /* no association left on it */
