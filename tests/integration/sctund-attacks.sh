@@ -26,9 +26,12 @@ two_namespaces
 ip -n $P addr add 10.99.1.3/24 dev vp
 ip netns exec $S sysctl -qw net.ipv4.ip_forward=1
 ip -n $P route add 10.99.2.0/24 via 10.99.1.2
+# ASan keeps freed memory in a quarantine (256 MB by default): not what the RSS check measures
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1
+export ASAN_OPTIONS
 # rcvbuf 65536 keeps the memory bound tight; the cookie life short enough to wait for
 start_sctund $S "$tmp/sctund.log" -i sctun0 --host-addr 10.99.2.1/24 -a 10.99.2.2 --echo 7 \
-	--set valid_cookie_life=2000 --set max_instreams=100 --set rcvbuf=65536 --pcap "$tmp/a.pcap" ||
+	--set valid_cookie_life=2000 --set max_instreams=100 --set rcvbuf=65536 ||
 	{ bad "sctund starts"; exit 1; }
 ok "sctund in routed mode (10.99.2.2, echo on port 7, Valid.Cookie.Life 2 s, MIS 100)"
 
@@ -60,5 +63,5 @@ check "sctund exits 0 on SIGTERM (status $rc)" [ $rc -eq 0 ]
 if grep -q "ERROR: AddressSanitizer\|runtime error" "$tmp/sctund.log"; then
 	bad "sanitizer report in sctund's log"
 fi
-[ $fail -eq 0 ] || { [ -n "$KEEP" ] && cp "$tmp/a.pcap" /tmp/attacks.pcap; echo "--- sctund log"; tail -40 "$tmp/sctund.log"; cat "$tmp/socat.log"; }
+[ $fail -eq 0 ] || { echo "--- sctund log"; tail -40 "$tmp/sctund.log"; cat "$tmp/socat.log"; }
 exit $fail
