@@ -70,7 +70,8 @@ exec 7>&-
 wait $pid_a
 i=0
 while [ "$(stat Sockets)" != 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-check "its sockets are gone from sctund once it exits ($(stat Sockets) left)" [ "$(stat Sockets)" = 0 ]
+check "its sockets are gone from sctund once it exits ($(stat Sockets) left)" \
+	[ "$(stat Sockets)" = 0 ]
 
 fi
 
@@ -174,7 +175,7 @@ while kill -0 $snd_a 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); 
 kill $snd_a 2>/dev/null # still blocked: fails below (status 143)
 wait $snd_a
 sa=$?
-check "reader A killed: its sender gets an error within 15 s (status $sa: $(tail -1 "$tmp/s4.log"))" \
+check "reader A killed: its sender gets an error in 15 s (status $sa: $(tail -1 "$tmp/s4.log"))" \
 	[ $sa -ne 0 -a $sa -ne 124 -a $sa -ne 143 ]
 exec 6>&-
 wait $snd_b
