@@ -103,7 +103,7 @@ ip -n $P link set vp down
 t0=$(date +%s%N)
 if wait_for "$tmp/server3.out" "ASSOC_CHANGE COMM_LOST" 250; then
 	ms=$((($(date +%s%N) - t0) / 1000000))
-	check "veth down: the server's application gets COMM_LOST after $ms ms (bound 7500 + 5000)" \
+	check "veth down: the server's program gets COMM_LOST after $ms ms (bound 7500 + 5000)" \
 		[ $ms -le 12500 ]
 else
 	bad "with the veth down, the server's application gets COMM_LOST within 25 s"
