@@ -348,7 +348,8 @@ static bool conn_request(struct ipc_srv *s, struct ipc_conn *c, size_t len, int 
 	ret = sct_ipc_ctl_decode(s->in, len, fd_in >= 0, &s->req);
 	if (!ret && s->req.kind != SCT_IPC_REQUEST)
 		ret = SCT_IPC_E_CTL_KIND;
-	if (!ret && c->version && s->req.opcode != SCT_IPC_OP_HELLO && s->req.version != c->version)
+	if (!ret && c->version && s->req.opcode != SCT_IPC_OP_HELLO &&
+	    s->req.version != c->version)
 		ret = SCT_IPC_E_VERSION;
 	if (ret) {
 		if (fd_in >= 0)
