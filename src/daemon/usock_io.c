@@ -119,11 +119,12 @@ static bool send_rec(struct usock *us, const uint8_t *rec, size_t len)
 	 * the EPOLLHUP still to come runs usock_close() (unless it ran already), so the data
 	 * socket stays watched.
 	 */
-	usock_held_free(us);
 	if (!us->hup) {
 		us->close_pending = true;
-		us->unread_at_close = rec[1] == SCT_IPC_REC_DATA; /* notifications do not count */
+		/* before usock_held_free(): @rec may be a held record; notifications do not count */
+		us->unread_at_close = rec[1] == SCT_IPC_REC_DATA;
 	}
+	usock_held_free(us);
 	us->hup = true;
 	return true;
 }

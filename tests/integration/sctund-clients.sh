@@ -192,5 +192,8 @@ check "no association is left on A's port" [ "$("$ctl" assocs port 7304 | wc -l)
 fi
 
 stop_solo
-[ $fail -eq 0 ] || { tail -30 "$tmp/sctund.log"; }
+[ $fail -eq 0 ] || {
+	tail -30 "$tmp/sctund.log"
+	sed -n '/ERROR: AddressSanitizer/,/SUMMARY/p' "$tmp/sctund.log" | grep -v "^  0x"
+}
 exit $fail
