@@ -5,7 +5,8 @@
 # client comes back from the same port: sctund in S restarts the association (RFC 9260 5.2.4
 # A), its application is told (SCTP_RESTART) and the echo goes on.  The peer disappears (the
 # veth goes down): heartbeats notice within the bound the settings give (RFC 9260 8.1, 8.3),
-# and the application gets COMM_LOST, then ETIMEDOUT.
+# and the application gets COMM_LOST, then ETIMEDOUT; likewise when the peer's sctund is killed
+# and stays away.
 . "${srcdir:-.}/tests/integration/sctund-lib.sh"
 
 run=${top_builddir:-.}/tools/sctun-run
@@ -33,7 +34,9 @@ start() { # NS NAME args...: sctund NAME in NS, socket $tmp/NAME.sock
 	ns=$1
 	name=$2
 	shift 2
-	ip netns exec "$ns" "$sctund" -f -vv -S "$tmp/$name.sock" "$@" >>"$tmp/$name.log" 2>&1 &
+	# a restart waits for its own "running": the earlier run's log moves aside
+	[ -f "$tmp/$name.log" ] && cat "$tmp/$name.log" >>"$tmp/$name.old.log"
+	ip netns exec "$ns" "$sctund" -f -vv -S "$tmp/$name.sock" "$@" >"$tmp/$name.log" 2>&1 &
 	pids="$pids $!"
 	eval "pid_$name=$!"
 	wait_for "$tmp/$name.log" "running" || { cat "$tmp/$name.log"; return 1; }
@@ -115,13 +118,38 @@ check "the client's socat ends with an error (status $rc: $(tail -1 "$tmp/client
 	[ $rc -ne 0 -a $rc -ne 124 ]
 exec 6>&-
 ip -n $P link set vp up
+ip -n $P route replace 10.99.3.0/24 via 10.99.1.2 # the kernel dropped it with the link
+
+# -- the peer's sctund is killed for good: its TUN and route go, P answers S's heartbeats with
+# ICMP "network unreachable" (RFC 9260 10, ICMP9), or they go unanswered
+serve 4 7402
+client 4 7402
+exec 7>"$tmp/c4.in"
+echo hello-4 >&7
+check "a third association echoes" wait_for "$tmp/client4.out" hello-4
+kill -9 $pid_p
+wait $pid_p 2>/dev/null
+t0=$(date +%s%N)
+if wait_for "$tmp/server4.out" "ASSOC_CHANGE COMM_LOST" 250; then
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	check "sctund p killed: the server's program gets COMM_LOST after $ms ms (bound 12500)" \
+		[ $ms -le 12500 ]
+else
+	bad "sctund p killed: the server's program gets COMM_LOST within 25 s"
+fi
+check "then recv() fails (ETIMEDOUT or EHOSTUNREACH)" \
+	wait_for "$tmp/server4.out" "error E\(TIMEDOUT\|HOSTUNREACH\|NETUNREACH\)" 50
+kill $cli4 2>/dev/null # its sctund is gone
+exec 7>&-
+start $P p -i sctun0 --host-addr 10.99.2.1/24 -a 10.99.2.2 || bad "sctund p starts again"
 
 for n in p s; do
 	eval "sctund_pid=\$pid_$n"
 	stop_sctund
 	rc=$?
 	check "sctund $n exits 0 on SIGTERM (status $rc)" [ $rc -eq 0 ]
-	if grep -q "ERROR: AddressSanitizer\|runtime error" "$tmp/$n.log"; then
+	if cat "$tmp/$n.log" "$tmp/$n.old.log" 2>/dev/null |
+		grep -q "ERROR: AddressSanitizer\|runtime error"; then
 		bad "sanitizer report in sctund $n's log"
 	fi
 done
