@@ -10,9 +10,10 @@
 # attacker spoofing the peer would, checking after each one that the main association still
 # echoes a message byte for byte.  Short-lived associations with sctund's built-in echo service
 # on ECHO_PORT serve the cookie and memory cases.  ALT is a second address of this namespace
-# (the hijack INIT lists it).  sctund must run with --set valid_cookie_life=2000 and
-# --set max_instreams=100; SCTUND_PID is read in /proc for its memory, SCTUNCTL and SOCKET show
-# its paths.  Prints "ok:"/"FAIL:" lines; the exit status is the number of failures.
+# (the hijacking INIT comes from it).  sctund must run with --set valid_cookie_life=2000,
+# max_instreams=100 and rcvbuf=65536 (the memory bound assumes it); SCTUND_PID is read in /proc
+# for its memory, SCTUNCTL and SOCKET show its paths.  Prints "ok:"/"FAIL:" lines; the exit
+# status is the number of failures.
 import json
 import os
 import select
@@ -295,6 +296,7 @@ def rss_kb():
 
 
 def paths(port):
+    """The main association's status from sctunctl (JSON), found by its peer @port."""
     out = subprocess.run([SCTUNCTL, "-S", SOCK, "-j", "assocs", "port", str(MAIN_PORT)],
                          capture_output=True, text=True, timeout=10).stdout
     try:
