@@ -5,6 +5,7 @@
 #include "daemon/ipc_srv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "daemon/log.h"
 #include "daemon/usock_opt.h"
 #include "ipc/ipc_err.h"
 #include "ipc/ipc_sock.h"
@@ -419,16 +421,36 @@ static void listen_handler(struct loop *l, struct loop_ref *ref, uint32_t events
 	int i;
 
 	(void)events;
-	(void)now;
 	for (i = 0; i < LOOP_BATCH; i++) {
 		struct ucred cred;
 		socklen_t clen = sizeof(cred);
 		struct ipc_conn *c;
 		int fd = accept4(ref->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
+		if (fd < 0 && (errno == EMFILE || errno == ENFILE) && s->spare_fd >= 0) {
+			/*
+			 * Out of descriptors.  The connection would stay in the backlog and
+			 * the listening socket readable: epoll would call us again at once,
+			 * forever.  Free the spare to take it and refuse it (the program's
+			 * socket() fails), then hold a spare again.
+			 */
+			int err = errno;
+
+			close(s->spare_fd);
+			fd = accept4(ref->fd, NULL, NULL, SOCK_CLOEXEC);
+			if (fd >= 0)
+				close(fd);
+			s->spare_fd = fcntl(ref->fd, F_DUPFD_CLOEXEC, 0);
+			s->st.refused_conns++;
+			log_rl(&s->rl_accept, now, SCT_LOG_WARN, "IPC connection refused: %s",
+			       strerror(err));
+			if (fd >= 0)
+				continue;
+		}
 		if (fd < 0) {
 			if (errno != EAGAIN && errno != EINTR)
-				sct_log(SCT_LOG_WARN, "IPC accept: %s", strerror(errno));
+				log_rl(&s->rl_accept, now, SCT_LOG_WARN, "IPC accept: %s",
+				       strerror(errno));
 			return;
 		}
 		c = s->n_conns < IPC_CONN_MAX ? calloc(1, sizeof(*c)) : NULL;
@@ -491,6 +513,8 @@ int ipc_srv_open(struct ipc_srv *s, const char *path, struct loop *l, struct sct
 	memset(s, 0, offsetof(struct ipc_srv, in));
 	s->loop = l;
 	s->lref.fd = -1;
+	s->spare_fd = -1;
+	s->rl_accept = (struct sct_ratelimit)SCT_RATELIMIT_INIT(SCT_NSEC_PER_SEC, 5);
 	if (strlen(path) >= sizeof(sun.sun_path) || strlen(path) >= sizeof(s->path))
 		return -ENAMETOOLONG;
 	snprintf(dir, sizeof(dir), "%s", path);
@@ -514,6 +538,7 @@ int ipc_srv_open(struct ipc_srv *s, const char *path, struct loop *l, struct sct
 		return ret;
 	}
 	snprintf(s->path, sizeof(s->path), "%s", path);
+	s->spare_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	s->lref = (struct loop_ref){.type = LOOP_REF_IPC_LISTEN, .fd = fd, .ptr = s};
 	loop_set_handler(l, LOOP_REF_IPC_LISTEN, listen_handler);
 	loop_set_handler(l, LOOP_REF_IPC_CONN, conn_handler);
@@ -522,6 +547,9 @@ int ipc_srv_open(struct ipc_srv *s, const char *path, struct loop *l, struct sct
 		close(fd);
 		unlink(path);
 		s->lref.fd = -1;
+		if (s->spare_fd >= 0)
+			close(s->spare_fd);
+		s->spare_fd = -1;
 	}
 	return ret;
 }
@@ -540,5 +568,9 @@ void ipc_srv_close(struct ipc_srv *s)
 		close(s->lref.fd);
 		unlink(s->path);
 		s->lref.fd = -1;
+	}
+	if (s->spare_fd >= 0) {
+		close(s->spare_fd);
+		s->spare_fd = -1;
 	}
 }

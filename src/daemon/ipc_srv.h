@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "common/log.h"
 #include "daemon/admin.h"
 #include "daemon/loop.h"
 #include "daemon/usock.h"
@@ -37,6 +38,8 @@ struct ipc_srv {
 	struct loop_ref lref;
 	struct ipc_conn *conns;
 	size_t n_conns;
+	int spare_fd; /* held in reserve: freed to accept and refuse when out of fds */
+	struct sct_ratelimit rl_accept;
 	char path[108];
 	struct {
 		uint64_t conns, requests, bad_requests, refused_conns;

@@ -294,7 +294,9 @@ void usock_maybe_free(struct usock *us, sct_time_t now)
 {
 	struct usock *parent = us->parent;
 
-	if (!us->hup || us->ctl_refs || us->assocs || us->n_acceptq || us->children)
+	/* close_pending: its data socket is watched until usock_close() has run */
+	if (!us->hup || us->close_pending || us->ctl_refs || us->assocs || us->n_acceptq ||
+	    us->children)
 		return;
 	if (us->ep && !parent)
 		sct_ep_destroy(us->ep, false, now); /* no association left on it */
@@ -668,17 +670,20 @@ void usock_close(struct usock *us, sct_time_t now)
 	struct usrv *u = us->srv;
 	size_t i;
 
-	if (us->hup) {
+	if (us->hup && !us->close_pending) {
 		usock_maybe_free(us, now);
 		return;
 	}
 	us->hup = true;
+	us->close_pending = false;
 	/*
 	 * Linux's sctp_close(): data the application never read makes it an ABORT.  Here
-	 * that is data still in the core; records already in the data socket or held
-	 * here may be notifications only, which must not.
+	 * that is data still in the core, or a record the application died before taking
+	 * (send_rec()); records already in the data socket or held here may be
+	 * notifications only, which must not.
 	 */
-	us->unread_at_close = us->assoc && sct_assoc_readable(u->stack, us->assoc);
+	us->unread_at_close =
+	    us->unread_at_close || (us->assoc && sct_assoc_readable(u->stack, us->assoc));
 	usock_held_free(us);
 	if (us->state == USOCK_LISTENING && !usock_one_to_many(us)) {
 		size_t k = 0;
@@ -819,9 +824,10 @@ static void assoc_change(struct uassoc *ua, const struct sct_event *ev, sct_time
 			shutdown(us->fd, SHUT_RDWR);
 			usock_eat_connecting(us);
 			us->rcv_open = false;
-		} else if (ev->u.assoc_change.state == SCT_COMM_LOST &&
-			   !usock_one_to_many(us) && !us->so_error) {
-			us->so_error = err ? err : ECONNRESET;
+		} else if (ev->u.assoc_change.state == SCT_COMM_LOST && !usock_one_to_many(us)) {
+			if (!us->so_error)
+				us->so_error = err ? err : ECONNRESET;
+			us->lost = true; /* what it writes from now on is refused (usock_tx()) */
 		}
 		usock_rx(us, now); /* its data first, then the notification */
 		usock_notify(us, ev, now);

@@ -104,6 +104,8 @@ struct usock {
 	int so_error;
 	bool hup, app_eof, peer_eof, rcv_open;
 	bool unread_at_close; /* closed with data still in the core: ABORT, as Linux */
+	bool close_pending;   /* a send found the application's end gone: usock_close() to run */
+	bool lost, tx_refused; /* one-to-one, association lost: writes refused (EPIPE) once seen */
 	/* options */
 	bool reuseaddr, reuseport, v6only, nodelay;
 	bool linger_on;

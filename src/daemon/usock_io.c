@@ -43,7 +43,7 @@ static void watch(struct usock *us, uint32_t events)
 	struct usrv *u = us->srv;
 	int ret;
 
-	if (us->hup && !(events & EPOLLOUT)) {
+	if (us->hup && !us->close_pending && !(events & EPOLLOUT)) {
 		/*
 		 * A hung-up socket reports EPOLLHUP on every turn: out of the
 		 * loop with it; what is left to read is read when the core has
@@ -54,7 +54,8 @@ static void watch(struct usock *us, uint32_t events)
 		us->watch = 0;
 		return;
 	}
-	events |= EPOLLRDHUP;
+	if (!us->tx_refused) /* our own SHUT_RD would report it on every turn */
+		events |= EPOLLRDHUP;
 	if (us->watch == events)
 		return;
 	ret = us->watch ? loop_mod(u->loop, &us->ref, events) : loop_add(u->loop, &us->ref, events);
@@ -73,6 +74,8 @@ void usock_rewatch(struct usock *us)
 	if (!us->app_eof && !us->tx_ready &&
 	    (usock_one_to_many(us) || us->state == USOCK_CONNECTED))
 		ev |= EPOLLIN;
+	if (us->lost && !us->tx_refused && !us->hup)
+		ev |= EPOLLIN; /* to refuse what the application writes (usock_tx()) */
 	watch(us, ev);
 }
 
@@ -110,7 +113,17 @@ static bool send_rec(struct usock *us, const uint8_t *rec, size_t len)
 		return false;
 	if (errno != EPIPE && errno != ECONNRESET)
 		sct_log(SCT_LOG_DEBUG, "socket %u: send: %s", us->serial, strerror(errno));
-	/* the application's end is gone: nothing it could read is kept */
+	/*
+	 * The application's end is gone (killed, say): nothing it could read is kept.  It
+	 * died with this record unread: data makes its close an ABORT (Linux's sctp_close());
+	 * the EPOLLHUP still to come runs usock_close() (unless it ran already), so the data
+	 * socket stays watched.
+	 */
+	if (!us->hup) {
+		us->close_pending = true;
+		/* before usock_held_free(): @rec may be a held record; notifications do not count */
+		us->unread_at_close = rec[1] == SCT_IPC_REC_DATA;
+	}
 	usock_held_free(us);
 	us->hup = true;
 	return true;
@@ -543,10 +556,32 @@ static void data_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_t n
 	}
 }
 
+/*
+ * The association of a one-to-one socket was lost and the application writes: as on Linux,
+ * send() must fail (EPIPE) rather than block for ever on a data socket nobody reads.  Shut
+ * our end for reading and drop what it holds, which also wakes a sender waiting for room.
+ */
+static void refuse_tx(struct usock *us)
+{
+	int i;
+
+	shutdown(us->fd, SHUT_RD);
+	for (i = 0; i < 4096; i++)
+		if (recv(us->fd, NULL, 0, MSG_DONTWAIT | MSG_TRUNC) <= 0)
+			break;
+	us->tx_refused = true;
+	usock_rewatch(us);
+}
+
 void usock_tx(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
 	int i;
+
+	if (us->lost && !us->tx_refused && !us->hup) {
+		refuse_tx(us);
+		return;
+	}
 
 	for (i = 0; i < LOOP_BATCH && !us->app_eof; i++) {
 		struct sct_ipc_rec r;

@@ -64,7 +64,10 @@ uint32_t sct_assoc_rwnd(const struct sct_assoc *a)
 {
 	size_t buf = a->par.set.rcvbuf;
 
-	return a->rxq.held >= buf ? 0 : (uint32_t)(buf - a->rxq.held);
+	/* a peer of many tiny chunks is told the window is shut, as it is (rxq.h) */
+	if (a->rxq.held >= buf || sct_rxq_too_many(&a->rxq, buf))
+		return 0;
+	return (uint32_t)(buf - a->rxq.held);
 }
 
 int sct_assoc_data_start(struct sct_assoc *a, sct_time_t now)
@@ -161,6 +164,20 @@ static void invalid_stream(struct sct_assoc *a, uint16_t sid)
 		sct_ctl_queue(a, chunk, w.off);
 }
 
+/*
+ * Would @len more bytes pass @times the receive buffer (in bytes or in chunks, rxq.h)?  A TSN
+ * below the highest received fills a hole and may go past the buffer: the chunks above it
+ * were taken while they fitted, so a peer that keeps to our window never needs more (and
+ * refusing it could leave the window full of data that waits for it).  Twice the buffer is the
+ * end, or a peer that sent one far-ahead TSN could fill every TSN below it (RFC 9260 11.2).
+ */
+static bool over_buffer(const struct sct_assoc *a, size_t len, size_t times)
+{
+	size_t buf = (size_t)a->par.set.rcvbuf * times;
+
+	return a->rxq.held + len > buf || sct_rxq_too_many(&a->rxq, buf);
+}
+
 /* RFC 9260 6.2: one DATA chunk of a received packet. */
 static void data_chunk(struct sct_rx *rx, const struct sct_data *d, bool *sack_now)
 {
@@ -174,8 +191,9 @@ static void data_chunk(struct sct_rx *rx, const struct sct_data *d, bool *sack_n
 	if (d->flags & SCT_DATA_FLAG_I)
 		*sack_now = true;
 	/* the window: refuse new data that does not fit (and tell the peer at once) */
-	if (sct_tsn_gt(d->tsn, a->dt.cum) && a->rxq.held + d->user_data_len > a->par.set.rcvbuf &&
-	    sct_tsn_gt(d->tsn, sct_dt_highest(&a->dt))) {
+	if (sct_tsn_gt(d->tsn, a->dt.cum) &&
+	    ((over_buffer(a, d->user_data_len, 1) && sct_tsn_gt(d->tsn, sct_dt_highest(&a->dt))) ||
+	     over_buffer(a, d->user_data_len, 2))) {
 		rx->s->stats.data_dropped_rwnd++;
 		*sack_now = true;
 		return;
@@ -191,7 +209,8 @@ static void data_chunk(struct sct_rx *rx, const struct sct_data *d, bool *sack_n
 			d->user_data_len);
 	if (n >= 0) {
 		int p = sct_rxq_pd_check(&a->rxq, d->sid, d->flags & SCT_DATA_FLAG_U,
-					 sct_assoc_pd_point(a));
+					 sct_assoc_pd_point(a),
+					 sct_rxq_max_chunks(a->par.set.rcvbuf) / 2);
 
 		n = p < 0 ? p : n + p;
 	}

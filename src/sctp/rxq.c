@@ -125,6 +125,7 @@ static int take_whole(struct sct_rxq *q, struct sct_rxq_list *l, struct sct_rxq_
 
 		memcpy(m->data + off, c->data, c->len);
 		off += c->len;
+		q->n_chunks--;
 		free(c);
 		c = n;
 	}
@@ -224,6 +225,7 @@ static int pd_push(struct sct_rxq *q, struct sct_rxq_list *l)
 		*pp = c->next;
 		if (l->tail == c)
 			l->tail = owner_of(l, pp);
+		q->n_chunks--;
 		m->sid = c->sid;
 		m->ssn = c->ssn;
 		m->ppid = c->ppid;
@@ -249,14 +251,16 @@ static int pd_push(struct sct_rxq *q, struct sct_rxq_list *l)
 	return n;
 }
 
-int sct_rxq_pd_check(struct sct_rxq *q, uint16_t sid, bool unordered, size_t point)
+int sct_rxq_pd_check(struct sct_rxq *q, uint16_t sid, bool unordered, size_t point,
+		     size_t max_frags)
 {
 	struct sct_rxq_list *l;
 	struct sct_rxq_chunk *first, *c;
-	size_t have;
+	size_t have, frags;
 
-	/* the message's bytes are part of ->held: below the point, nothing to find */
-	if (q->pd.active || point == 0 || q->held < point || sid >= q->n_streams)
+	/* the message's bytes and chunks are part of ->held, ->n_chunks: below both, no need */
+	if (q->pd.active || point == 0 || sid >= q->n_streams ||
+	    (q->held < point && (!max_frags || q->n_chunks < max_frags)))
 		return 0;
 	l = unordered ? &q->unordered : &q->streams[sid].waiting;
 	for (first = l->head; first; first = first->next) {
@@ -265,15 +269,18 @@ int sct_rxq_pd_check(struct sct_rxq *q, uint16_t sid, bool unordered, size_t poi
 		if (!unordered && first->ssn != q->streams[sid].next_ssn)
 			continue;
 		have = 0;
+		frags = 0;
 		for (c = first;; c = c->next) {
 			have += c->len;
+			frags++;
 			if ((c->flags & SCT_DATA_FLAG_E) || !c->next ||
 			    c->next->tsn != c->tsn + 1 || (c->next->flags & SCT_DATA_FLAG_B) ||
 			    c->next->sid != first->sid ||
 			    (!unordered && c->next->ssn != first->ssn))
 				break;
 		}
-		if (!(c->flags & SCT_DATA_FLAG_E) && have >= point) {
+		if (!(c->flags & SCT_DATA_FLAG_E) &&
+		    (have >= point || (max_frags && frags >= max_frags))) {
 			q->pd.active = true;
 			q->pd.started = false;
 			q->pd.unordered = unordered;
@@ -321,6 +328,7 @@ int sct_rxq_add(struct sct_rxq *q, uint32_t tsn, uint16_t sid, uint16_t ssn, uin
 	c->len = (uint32_t)len;
 	memcpy(c->data, data, len);
 	q->held += len;
+	q->n_chunks++;
 	if (flags & SCT_DATA_FLAG_U) {
 		insert_sorted(&q->unordered, c);
 		if (q->pd.active)
@@ -372,6 +380,7 @@ size_t sct_rxq_skip_ssn(struct sct_rxq *q, uint16_t sid, uint16_t ssn)
 
 			*pp = c->next;
 			freed += c->len;
+			q->n_chunks--;
 			free(c);
 		} else {
 			st->waiting.tail = *pp;

@@ -31,7 +31,21 @@
  * chunk (->more set on all but the last).  Until its E fragment has gone
  * up, no other message is made ready (RFC 6458 8.1.20 level 0: no
  * interleaving of messages on one association).
+ *
+ * Data bytes alone do not bound memory: a peer sending 1-byte DATA chunks
+ * (fragments of a message it never ends, or messages behind an SSN it never
+ * sends) would make us keep a header and an allocation for each byte, some
+ * 50 times the buffer (RFC 9260 11.2 asks that resources stay bounded).  So
+ * the chunks and messages held are counted too, and limited to one per
+ * SCT_RXQ_BYTES_PER_CHUNK bytes of the receive buffer (at least
+ * SCT_RXQ_MIN_CHUNKS): the headers then cost at most a quarter of the buffer
+ * more, while ordinary messages never reach the limit before the bytes do.
  */
+
+/* The receive buffer allows one held chunk or message per this many bytes... */
+#define SCT_RXQ_BYTES_PER_CHUNK 256
+/* ...and at least this many. */
+#define SCT_RXQ_MIN_CHUNKS 64
 
 struct sct_rxq_chunk {
 	struct sct_rxq_chunk *next;
@@ -81,7 +95,22 @@ struct sct_rxq {
 	struct sct_rxq_msg *ready, *ready_tail;
 	size_t held; /* bytes of user data waiting or ready */
 	size_t ready_msgs;
+	size_t n_chunks; /* chunks waiting for reassembly or their turn */
 };
+
+/** sct_rxq_max_chunks() - the chunks and messages a buffer of @rcvbuf bytes allows. */
+static inline size_t sct_rxq_max_chunks(size_t rcvbuf)
+{
+	size_t max = rcvbuf / SCT_RXQ_BYTES_PER_CHUNK;
+
+	return max > SCT_RXQ_MIN_CHUNKS ? max : SCT_RXQ_MIN_CHUNKS;
+}
+
+/** sct_rxq_too_many() - true when @q holds all the chunks a buffer of @rcvbuf bytes allows. */
+static inline bool sct_rxq_too_many(const struct sct_rxq *q, size_t rcvbuf)
+{
+	return q->n_chunks + q->ready_msgs >= sct_rxq_max_chunks(rcvbuf);
+}
 
 /** sct_rxq_init() - @n_streams inbound streams; -ENOMEM. */
 int sct_rxq_init(struct sct_rxq *q, uint16_t n_streams);
@@ -113,9 +142,12 @@ size_t sct_rxq_consume(struct sct_rxq *q, size_t n);
  * sct_rxq_pd_check() - after sct_rxq_add() of a chunk of stream @sid (@unordered):
  * start partially delivering the message it belongs to when that message is the
  * next to go up and its fragments from B on, without a hole, hold @point bytes
- * or more (0: never).  Return: pieces made ready (>= 0); -ENOMEM.
+ * or more (0: never), or number @max_frags or more (0: no limit; tiny fragments
+ * would hit the chunk limit of sct_rxq_too_many() before the byte point).
+ * Return: pieces made ready (>= 0); -ENOMEM.
  */
-int sct_rxq_pd_check(struct sct_rxq *q, uint16_t sid, bool unordered, size_t point);
+int sct_rxq_pd_check(struct sct_rxq *q, uint16_t sid, bool unordered, size_t point,
+		     size_t max_frags);
 
 /**
  * sct_rxq_pd_abort() - the association ends or restarts with a message partly

@@ -33,7 +33,8 @@
 	X(sack_timeout, 200, 1, 500, "ms", "delayed SACK timer (RFC 9260 6.2: at most 500 ms)")    \
 	X(sack_freq, 2, 1, 65535, "packets", "SACK at least every n-th packet")                    \
 	X(sndbuf, 212992, 4096, 1073741824, "bytes", "send buffer per association")                \
-	X(rcvbuf, 212992, 4096, 1073741824, "bytes", "receive buffer per association (a_rwnd)")    \
+	X(rcvbuf, 212992, 4096, 1073741824, "bytes",                                               \
+	  "receive buffer per association (a_rwnd; data, and one chunk per 256 bytes)")            \
 	X(max_autoclose, 2147483, 0, 2147483, "s", "largest SCTP_AUTOCLOSE a socket may set")      \
 	X(ecn_enable, 1, 0, 1, "", "offer and accept ECN (RFC 9260 appendix A)")                   \
 	X(prsctp_enable, 1, 0, 1, "", "offer Forward-TSN (RFC 3758)")                              \

@@ -24,6 +24,21 @@ int shim_apply_flags(int fd, int flags)
 	return 0;
 }
 
+/*
+ * The data socket did not come with sctund's answer: the kernel drops a passed descriptor
+ * (MSG_CTRUNC) when the receiver has no free slot for it.  True when that was the cause.
+ */
+static bool out_of_fds(int ctl)
+{
+	int fd = shim_real.fcntl(ctl, F_DUPFD_CLOEXEC, 0);
+
+	if (fd >= 0) {
+		shim_real.close(fd);
+		return false;
+	}
+	return errno == EMFILE || errno == ENFILE;
+}
+
 int shim_socket(int domain, int type, int protocol)
 {
 	int base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -37,6 +52,11 @@ int shim_socket(int domain, int type, int protocol)
 	    (base != SOCK_STREAM && base != SOCK_SEQPACKET))
 		return shim_real.socket(domain, type, protocol);
 	ctl = shim_ctl_open();
+	if (ctl == -EMFILE || ctl == -ENFILE) {
+		/* the program itself is out of descriptors: what socket() says then */
+		errno = -ctl;
+		return -1;
+	}
 	if (ctl < 0) {
 		/* what a kernel without SCTP says for each style */
 		shim_warn_unreachable(ctl);
@@ -54,6 +74,8 @@ int shim_socket(int domain, int type, int protocol)
 	err = shim_ctl_call(ctl, &req, -1, &rsp, buf, &fd);
 	if (!err && fd < 0)
 		err = SHIM_ELOST;
+	if (err == SHIM_ELOST && out_of_fds(ctl))
+		err = -EMFILE;
 	if (!err)
 		err = shim_apply_flags(fd, type);
 	if (!err) {

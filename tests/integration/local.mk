@@ -20,3 +20,16 @@ TESTS += tests/integration/shim-lksctp.sh
 EXTRA_DIST += tests/integration/shim-lksctp.sh
 TESTS += tests/integration/sctun-run-cli.sh
 EXTRA_DIST += tests/integration/sctun-run-cli.sh
+
+# --- attacks: sctund against hostile peers, hostile local clients and faults (issue 9)
+check_PROGRAMS += tests/integration/initflood
+tests_integration_initflood_SOURCES = tests/integration/initflood.c
+tests_integration_initflood_LDADD = src/common/libsctcommon.la
+TESTS += tests/integration/sctund-initflood.sh tests/integration/sctund-clients.sh \
+	tests/integration/sctund-faults.sh
+EXTRA_DIST += tests/integration/sctund-initflood.sh tests/integration/sctund-clients.sh \
+	tests/integration/fdhog.py tests/integration/sctund-faults.sh \
+	tests/integration/notify-server.py
+TESTS += tests/integration/sctund-attacks.sh
+EXTRA_DIST += tests/integration/sctund-attacks.sh tests/integration/sctp-attack.py
+# --- end attacks

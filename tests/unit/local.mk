@@ -19,3 +19,9 @@ TESTS += tests/unit/test_pcapfile
 # --- end vectors
 endif
 EXTRA_DIST += tests/vectors
+
+# --- attacks: what a peer's DATA can make the receiver hold (RFC 9260 11.2)
+check_PROGRAMS += tests/unit/test_sctp_rxmem
+tests_unit_test_sctp_rxmem_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_rxmem
+# --- end attacks

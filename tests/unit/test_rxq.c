@@ -226,10 +226,10 @@ static void rfc6458_8_1_21_partial_delivery_ordered(void)
 
 	CU_ASSERT_EQUAL_FATAL(sct_rxq_init(&q, 2), 0);
 	CU_ASSERT_EQUAL(add(&q, 11, 0, 0, 0, "bb"), 0);
-	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 4), 0); /* no B yet */
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 4, 0), 0); /* no B yet */
 	CU_ASSERT_EQUAL(add(&q, 10, 0, 0, B, "aa"), 0);
-	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 5), 0); /* 4 bytes < 5 */
-	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 4), 2);
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 5, 0), 0); /* 4 bytes < 5 */
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 4, 0), 2);
 	CU_ASSERT_TRUE(q.pd.active);
 	CU_ASSERT_EQUAL(add(&q, 13, 0, 0, E, "dd"), 0);	    /* 12 is missing */
 	CU_ASSERT_EQUAL(add(&q, 14, 1, 0, B | E, "zz"), 0); /* whole, but must wait */
@@ -265,8 +265,8 @@ static void rfc6458_6_1_7_partial_delivery_unordered_aborted(void)
 	CU_ASSERT_FALSE(sct_rxq_pd_abort(&q, &sid, &ssn));
 	CU_ASSERT_EQUAL(add(&q, 20, 2, 0, B | U, "xx"), 0);
 	CU_ASSERT_EQUAL(add(&q, 21, 2, 0, U, "yy"), 0);
-	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 2, true, 0), 0); /* point 0: never */
-	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 2, true, 3), 2);
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 2, true, 0, 0), 0); /* point 0: never */
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 2, true, 3, 0), 2);
 	CU_ASSERT_STRING_EQUAL(take_piece(&q, buf, sizeof(buf), &more, &sid), "xx");
 	CU_ASSERT_TRUE(more);
 	CU_ASSERT_EQUAL(sid, 2);
@@ -275,6 +275,23 @@ static void rfc6458_6_1_7_partial_delivery_unordered_aborted(void)
 	CU_ASSERT_TRUE(sct_rxq_pd_abort(&q, &sid, &ssn));
 	CU_ASSERT_EQUAL(sid, 2);
 	CU_ASSERT_FALSE(sct_rxq_pd_abort(&q, &sid, &ssn)); /* told once */
+	sct_rxq_free(&q);
+}
+
+/* Tiny fragments reach the chunk limit before the byte point: the fragment count starts it. */
+static void rxq_partial_delivery_by_fragment_count(void)
+{
+	struct sct_rxq q;
+
+	CU_ASSERT_EQUAL_FATAL(sct_rxq_init(&q, 1), 0);
+	CU_ASSERT_EQUAL(add(&q, 1, 0, 0, B, "a"), 0);
+	CU_ASSERT_EQUAL(add(&q, 2, 0, 0, 0, "b"), 0);
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 1000, 3), 0);
+	CU_ASSERT_EQUAL(q.n_chunks, 2);
+	CU_ASSERT_EQUAL(add(&q, 3, 0, 0, 0, "c"), 0);
+	CU_ASSERT_EQUAL(sct_rxq_pd_check(&q, 0, false, 1000, 3), 3);
+	CU_ASSERT_EQUAL(q.n_chunks, 0); /* now counted as ready pieces */
+	CU_ASSERT_EQUAL(q.ready_msgs, 3);
 	sct_rxq_free(&q);
 }
 
@@ -321,7 +338,7 @@ static void rxq_partial_delivery_random_model(void)
 
 		if (sct_rxq_add(&q, f[i].tsn, 0, f[i].ssn, f[i].fl, 0, (const uint8_t *)f[i].s, 1) <
 			0 ||
-		    sct_rxq_pd_check(&q, 0, false, 3) < 0)
+		    sct_rxq_pd_check(&q, 0, false, 3, 0) < 0)
 			bad = 3;
 		while ((m = sct_rxq_peek(&q))) {
 			size_t k;
@@ -348,6 +365,7 @@ static void rxq_partial_delivery_random_model(void)
 static const struct sct_test rxq_tests[] = {
     SCT_TEST(rfc6458_8_1_21_partial_delivery_ordered),
     SCT_TEST(rfc6458_6_1_7_partial_delivery_unordered_aborted),
+    SCT_TEST(rxq_partial_delivery_by_fragment_count),
     SCT_TEST(rxq_partial_delivery_random_model),
     SCT_TEST(rfc9260_6_9_reassembly_any_order),
     SCT_TEST(rfc9260_6_6_ordered_per_stream),
