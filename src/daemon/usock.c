@@ -104,6 +104,7 @@ static void usock_free(struct usock *us)
 	usock_held_free(us);
 	free(us->acceptq);
 	free(us->tx);
+	free(us->tx_all);
 	free(us);
 }
 

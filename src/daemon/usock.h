@@ -120,6 +120,9 @@ struct usock {
 	bool tx_eof;   /* ... and SCTP_EOF follows it */
 	sct_assoc_id tx_id;
 	struct sct_sndinfo tx_si;
+	/* SCTP_SENDALL: the associations @tx goes to, @tx_all_next the next (usock_io.c) */
+	sct_assoc_id *tx_all;
+	size_t n_tx_all, tx_all_next;
 };
 
 /* Notifications held for a socket that does not read (more are dropped, counted). */

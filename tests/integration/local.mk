@@ -20,3 +20,14 @@ TESTS += tests/integration/shim-lksctp.sh
 EXTRA_DIST += tests/integration/shim-lksctp.sh
 TESTS += tests/integration/sctun-run-cli.sh
 EXTRA_DIST += tests/integration/sctun-run-cli.sh
+
+# --- apptests: RFC 6458 programs and unmodified SCTP programs through libsctun (and sctun-run).
+# tests/shim/lksctp_compat: one source, here linked with libsctun; lksctp-compat.sh builds it
+# again against lksctp's <netinet/sctp.h> and libsctp.a (so it needs no configure check).
+check_PROGRAMS += tests/shim/lksctp_compat
+tests_shim_lksctp_compat_SOURCES = tests/shim/lksctp_compat.c
+tests_shim_lksctp_compat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/shim
+tests_shim_lksctp_compat_LDADD = src/shim/libsctun.la -ldl
+dist_check_SCRIPTS += tests/shim/lksctp-compat.sh
+TESTS += tests/shim/lksctp-compat.sh
+# --- end apptests
