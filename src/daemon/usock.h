@@ -171,11 +171,15 @@ void usock_put_ctl(struct usock *us, sct_time_t now);
 
 /**
  * usock_bind() - bind to @addrs (one wildcard or up to USOCK_BIND_MAX addresses,
- * one port); with @add, sctp_bindx(SCTP_BINDX_ADD_ADDR) before the endpoint exists.
- * Return: 0; -EINVAL (already bound, mixed ports, wrong family); -EADDRINUSE;
+ * one port); with @add, sctp_bindx(SCTP_BINDX_ADD_ADDR): binds like bind() before the
+ * endpoint exists, adds @addrs to a bound socket that has no association yet.
+ * Return: 0; -EINVAL (already bound, mixed ports, wrong family, an address bound
+ * already or added to a wildcard); -ENOBUFS (more than USOCK_BIND_MAX in all);
+ * -EOPNOTSUPP (adding once associations exist or the socket listens); -EADDRINUSE;
  * -EADDRNOTAVAIL; -ENOMEM.
  */
-int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add);
+int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add,
+	       sct_time_t now);
 
 /** usock_listen() - listen (one-to-one).  Return: 0; -EINVAL when connected; as usock_bind(). */
 int usock_listen(struct usock *us, uint32_t backlog);
