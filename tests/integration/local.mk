@@ -30,4 +30,10 @@ tests_shim_lksctp_compat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/shim
 tests_shim_lksctp_compat_LDADD = src/shim/libsctun.la -ldl
 dist_check_SCRIPTS += tests/shim/lksctp-compat.sh
 TESTS += tests/shim/lksctp-compat.sh
+# iperf3 --sctp options between two namespaces; iperf3-lib.sh sets them up.  -M (SCTP_MAXSEG)
+# fails while sctund does not apply the option: XFAIL (an XPASS says it is time to move it).
+TESTS += tests/integration/shim-iperf3-opts.sh tests/integration/shim-iperf3-maxseg.sh
+XFAIL_TESTS = tests/integration/shim-iperf3-maxseg.sh
+EXTRA_DIST += tests/integration/shim-iperf3-opts.sh tests/integration/shim-iperf3-maxseg.sh \
+	tests/integration/iperf3-lib.sh
 # --- end apptests
