@@ -30,7 +30,8 @@
  * would be shadowed by the preloaded libsctun's, which export the same
  * names.)  Both must pass the same checks: one one-to-many server, three
  * one-to-many clients with an association each, then
- *   sctp_bindx, sctp_connectx, SCTP_EVENT notifications (RFC 6458 6.1.1),
+ *   sctp_bindx, sctp_connectx (blocking: the association is up when it
+ *   returns), SCTP_EVENT notifications (RFC 6458 6.1.1),
  *   sctp_sendmsg / sctp_recvmsg with their sctp_sndrcvinfo (9.7, 9.8),
  *   sctp_sendv / sctp_recvv with SCTP_SNDINFO / SCTP_RCVINFO (9.12, 9.13),
  *   sctp_getpaddrs / sctp_getladdrs (9.4, 9.5), sctp_opt_info (9.11),
@@ -249,6 +250,18 @@ int main(int argc, char **argv)
 		cid[i] = 0;
 		n = sctp_connectx(c[i], (struct sockaddr *)&sa, 1, &cid[i]);
 		check(n == 0 && cid[i] != 0, "%s: sctp_connectx: 0, association %d", name, cid[i]);
+		/* a blocking sctp_connectx() returns once the association is up (Linux's
+		 * sctp_wait_for_connect()) */
+		{
+			struct sctp_status st;
+			socklen_t sl = sizeof(st);
+
+			memset(&st, 0, sizeof(st));
+			check(sctp_opt_info(c[i], cid[i], SCTP_STATUS, &st, &sl) == 0 &&
+				  st.sstat_state == SCTP_ESTABLISHED,
+			      "%s: established when sctp_connectx returns (state %d)", name,
+			      st.sstat_state);
+		}
 		id = expect_change(c[i], SCTP_COMM_UP, name);
 		check(id == cid[i], "%s: COMM_UP for association %d (%d)", name, cid[i], id);
 		sid[i] = expect_change(s, SCTP_COMM_UP, "server");
