@@ -35,5 +35,8 @@ TESTS += tests/shim/lksctp-compat.sh
 TESTS += tests/integration/shim-iperf3-opts.sh tests/integration/shim-iperf3-maxseg.sh
 XFAIL_TESTS = tests/integration/shim-iperf3-maxseg.sh
 EXTRA_DIST += tests/integration/shim-iperf3-opts.sh tests/integration/shim-iperf3-maxseg.sh \
-	tests/integration/iperf3-lib.sh
+	tests/integration/iperf3-lib.sh tests/integration/shared2-lib.sh
+# sctp_test -B / -C, one-to-many and one-to-one, between the same two namespaces
+TESTS += tests/integration/shim-lksctp-multi.sh
+EXTRA_DIST += tests/integration/shim-lksctp-multi.sh
 # --- end apptests
