@@ -859,6 +859,10 @@ static void assoc_change(struct uassoc *ua, const struct sct_event *ev, sct_time
 		usock_notify(us, ev, now);
 		if (us->state == USOCK_CONNECTING)
 			connected(us, now);
+		/* a one-to-many socket closed while this one was being set up: its queued
+		 * messages go, then SHUTDOWN (usock_app_eof()) */
+		if (usock_one_to_many(us) && us->app_eof)
+			sct_assoc_shutdown(us->srv->stack, ua->id, now);
 		break;
 	case SCT_RESTART:
 		usock_notify(us, ev, now);

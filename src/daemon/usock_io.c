@@ -440,6 +440,20 @@ static bool tx_flush(struct usock *us, sct_time_t now)
 	return true;
 }
 
+/*
+ * Established (or past it)?  A one-to-many socket closed while an association
+ * it set up implicitly (RFC 6458 3.1.3) is still in COOKIE-WAIT must not end
+ * it there: the SHUTDOWN primitive would drop it with the messages queued on
+ * it.  Linux avoids that by making the blocking sendmsg() wait for the
+ * association; here the SHUTDOWN waits for COMM_UP instead.
+ */
+static bool assoc_up(struct usrv *u, sct_assoc_id id)
+{
+	struct sct_assoc_status st;
+
+	return !sct_assoc_status(u->stack, id, &st) && st.state >= SCT_ESTABLISHED;
+}
+
 void usock_app_eof(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
@@ -453,6 +467,8 @@ void usock_app_eof(struct usock *us, sct_time_t now)
 			continue;
 		if (abort)
 			sct_assoc_abort(u->stack, ua->id, NULL, 0, now);
+		else if (usock_one_to_many(us) && !assoc_up(u, ua->id))
+			continue; /* its COMM_UP shuts it down (usock.c), after its messages */
 		else
 			sct_assoc_shutdown(u->stack, ua->id, now);
 	}

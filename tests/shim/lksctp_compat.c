@@ -20,7 +20,7 @@
 
 /*
  * Usage: lksctp_compat PORT (sctund through SCTUN_SOCKET; ports PORT to
- * PORT+3 on 127.0.0.1, over sctund's loopback path).
+ * PORT+4 on 127.0.0.1, over sctund's loopback path).
  *
  * The same source is built twice: with <sctun/sctp.h> and -lsctun, and with
  * lksctp's <netinet/sctp.h> and libsctp linked in statically, which runs
@@ -36,6 +36,7 @@
  *   sctp_sendv / sctp_recvv with SCTP_SNDINFO / SCTP_RCVINFO (9.12, 9.13),
  *   sctp_getpaddrs / sctp_getladdrs (9.4, 9.5), sctp_opt_info (9.11),
  *   SCTP_SENDALL (5.3.4): one send on the server reaches all three clients,
+ *   a message sent by implicit setup (3.1.3) on a socket closed at once,
  *   SCTP_SENDALL | SCTP_EOF: all three associations shut down.
  * The first wrong answer ends the run with exit status 1.
  */
@@ -320,6 +321,22 @@ int main(int argc, char **argv)
 		struct pollfd p = {.fd = c[i], .events = POLLIN};
 
 		check(poll(&p, 1, 0) == 0, "client %d: nothing more to read", i);
+	}
+
+	/* a new socket sends to the server with no association (implicit setup, RFC 6458
+	 * 3.1.3) and closes at once: the message still arrives, then the SHUTDOWN */
+	{
+		int q = endpoint((uint16_t)(sport + 1 + N_CLIENTS), "implicit client");
+
+		n = sctp_sendmsg(q, "implicit", 8, (struct sockaddr *)&sa, sizeof(sa), htonl(5), 0,
+				 0, 0, 0);
+		check(n == 8, "implicit client: sctp_sendmsg with no association: 8 bytes (%d)", n);
+		close(q);
+		id = expect_change(s, SCTP_COMM_UP, "server, implicit association");
+		expect_msg(s, "implicit", 0, htonl(5), id, sport + 1 + N_CLIENTS,
+			   "server, from a client closed at once");
+		check(expect_change(s, SCTP_SHUTDOWN_COMP, "server, implicit association") == id,
+		      "server: the implicit association shut down");
 	}
 
 	/* SCTP_SENDALL | SCTP_EOF with no data: every association shuts down gracefully */
