@@ -39,4 +39,7 @@ EXTRA_DIST += tests/integration/shim-iperf3-opts.sh tests/integration/shim-iperf
 # sctp_test -B / -C, one-to-many and one-to-one, between the same two namespaces
 TESTS += tests/integration/shim-lksctp-multi.sh
 EXTRA_DIST += tests/integration/shim-lksctp-multi.sh
+# socat, sctp_test and tsctp with usrsctp's example programs, over raw IP and over UDP
+TESTS += tests/integration/shim-usrsctp.sh
+EXTRA_DIST += tests/integration/shim-usrsctp.sh
 # --- end apptests
