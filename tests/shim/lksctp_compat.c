@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
  *   sctp_sendv / sctp_recvv with SCTP_SNDINFO / SCTP_RCVINFO (9.12, 9.13),
  *   sctp_getpaddrs / sctp_getladdrs (9.4, 9.5), sctp_opt_info (9.11),
  *   SCTP_SENDALL (5.3.4): one send on the server reaches all three clients,
+ *   also when the fan-out must wait for room (1.2 MB to each, non-blocking),
  *   a message sent by implicit setup (3.1.3) on a socket closed at once,
  *   SCTP_SENDALL | SCTP_EOF: all three associations shut down.
  * The first wrong answer ends the run with exit status 1.
@@ -209,6 +211,70 @@ static void sendv_recvv(int c, sctp_assoc_t cid, int s, sctp_assoc_t sid)
 	      "server: SCTP_RECVRCVINFO off");
 }
 
+/*
+ * SCTP_SENDALL of more than the associations can hold (send buffer, receive
+ * window, data sockets: about 700 kB each): the sender is non-blocking and
+ * reads the clients whenever a send would block, so sctund has to wait for
+ * room on one association in the middle of a fan-out and resume it there.
+ * Every client gets every message once, whole and in order.
+ */
+#define BULK_N	 40
+#define BULK_LEN 30000
+
+static void sendall_bulk(int s, const int *c)
+{
+	static char msg[BULK_LEN], buf[BULK_LEN + 1];
+	struct sctp_sndrcvinfo si;
+	int sent = 0, got[N_CLIENTS] = {0}, i, n, flags, rounds = 0, blocked = 0;
+	int fl = fcntl(s, F_GETFL);
+
+	check(fcntl(s, F_SETFL, fl | O_NONBLOCK) == 0, "server: O_NONBLOCK");
+	while (rounds++ < 100000) {
+		int done = sent == BULK_N;
+
+		for (i = 0; i < N_CLIENTS; i++)
+			done = done && got[i] == BULK_N;
+		if (done)
+			break;
+		memset(&si, 0, sizeof(si));
+		si.sinfo_flags = SCTP_SENDALL;
+		si.sinfo_ppid = htonl(100 + sent);
+		memset(msg, 'a' + sent % 26, sizeof(msg));
+		if (sent < BULK_N && sctp_send(s, msg, sizeof(msg), &si, 0) == (int)sizeof(msg)) {
+			sent++;
+			continue;
+		}
+		if (sent < BULK_N) {
+			if (errno != EAGAIN) /* (no "ok" line per EAGAIN: their number varies) */
+				check(0, "server: sctp_send(SCTP_SENDALL) %d: %s", sent,
+				      strerror(errno));
+			blocked++;
+		}
+		for (i = 0; i < N_CLIENTS; i++) {
+			struct pollfd p = {.fd = c[i], .events = POLLIN};
+
+			if (poll(&p, 1, got[i] < sent ? 10 : 0) != 1)
+				continue;
+			flags = 0;
+			memset(&si, 0, sizeof(si));
+			n = sctp_recvmsg(c[i], buf, sizeof(buf), NULL, NULL, &si, &flags);
+			check(n == BULK_LEN && (flags & MSG_EOR) &&
+				  si.sinfo_ppid == htonl(100 + got[i]) &&
+				  buf[0] == 'a' + got[i] % 26 && buf[BULK_LEN - 1] == buf[0] &&
+				  !memcmp(buf, buf + 1, BULK_LEN - 1),
+			      "client %d: SCTP_SENDALL message %d, %d bytes, whole and in order", i,
+			      got[i], n);
+			got[i]++;
+		}
+	}
+	for (i = 0; i < N_CLIENTS; i++)
+		check(got[i] == BULK_N, "client %d: all %d SCTP_SENDALL messages of %d bytes (%d)",
+		      i, BULK_N, BULK_LEN, got[i]);
+	check(blocked > 0, "server: the SCTP_SENDALL sends had to wait for room (%d EAGAIN)",
+	      blocked);
+	check(fcntl(s, F_SETFL, fl) == 0, "server: blocking again");
+}
+
 /* Where sctp_bindx() comes from: this program (libsctp linked in) or libsctun. */
 static void provider(void)
 {
@@ -322,6 +388,8 @@ int main(int argc, char **argv)
 
 		check(poll(&p, 1, 0) == 0, "client %d: nothing more to read", i);
 	}
+
+	sendall_bulk(s, c);
 
 	/* a new socket sends to the server with no association (implicit setup, RFC 6458
 	 * 3.1.3) and closes at once: the message still arrives, then the SHUTDOWN */
