@@ -493,7 +493,8 @@ static bool tx_append(struct usock *us, const struct sct_ipc_rec *r)
 		us->tx = p;
 		us->tx_cap = cap;
 	}
-	memcpy(us->tx + us->tx_len, r->payload, r->payload_len);
+	if (r->payload_len) /* SCTP_SENDALL | SCTP_EOF has none, and @us->tx may be NULL */
+		memcpy(us->tx + us->tx_len, r->payload, r->payload_len);
 	us->tx_len += r->payload_len;
 	return true;
 }
