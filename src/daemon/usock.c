@@ -394,29 +394,36 @@ static int bind_add(struct usock *us, const struct sct_addr *a, size_t n, uint16
 	return ret;
 }
 
-int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add,
-	       sct_time_t now)
+int usock_bindx_add(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, sct_time_t now)
+{
+	struct sct_addr a[USOCK_BIND_MAX];
+	uint16_t port = 0;
+	size_t i;
+
+	if (!us->ep || us->parent)
+		return usock_bind(us, addrs, n, true); /* not bound yet: binds like bind() */
+	if (n == 0 || n > USOCK_BIND_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (addrs[i].port && port && addrs[i].port != port)
+			return -EINVAL;
+		if (addrs[i].port)
+			port = addrs[i].port;
+		usock_addr_from_ipc(&a[i], &addrs[i]);
+		if ((us->family == SCT_IPC_AF_INET && a[i].af != SCT_AF_INET4) ||
+		    sct_addr_is_any(&a[i]))
+			return -EINVAL;
+	}
+	return bind_add(us, a, n, port, now);
+}
+
+int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add)
 {
 	struct sct_addr a[USOCK_BIND_MAX];
 	size_t i, k = 0;
 	uint16_t port = 0;
 
 	/* before the endpoint exists, sctp_bindx() binds like bind() */
-	if (us->ep && add && !us->parent && (n == 0 || n > USOCK_BIND_MAX))
-		return -EINVAL;
-	if (us->ep && add && !us->parent) {
-		for (i = 0; i < n; i++) {
-			if (addrs[i].port && port && addrs[i].port != port)
-				return -EINVAL;
-			if (addrs[i].port)
-				port = addrs[i].port;
-			usock_addr_from_ipc(&a[i], &addrs[i]);
-			if ((us->family == SCT_IPC_AF_INET && a[i].af != SCT_AF_INET4) ||
-			    sct_addr_is_any(&a[i]))
-				return -EINVAL;
-		}
-		return bind_add(us, a, n, port, now);
-	}
 	if (us->ep || us->parent || (us->state != USOCK_NEW && us->state != USOCK_LISTENING))
 		return add ? -EOPNOTSUPP : -EINVAL;
 	if (n == 0 || n > USOCK_BIND_MAX)

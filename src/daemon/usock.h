@@ -171,15 +171,20 @@ void usock_put_ctl(struct usock *us, sct_time_t now);
 
 /**
  * usock_bind() - bind to @addrs (one wildcard or up to USOCK_BIND_MAX addresses,
- * one port); with @add, sctp_bindx(SCTP_BINDX_ADD_ADDR): binds like bind() before the
- * endpoint exists, adds @addrs to a bound socket that has no association yet.
- * Return: 0; -EINVAL (already bound, mixed ports, wrong family, an address bound
- * already or added to a wildcard); -ENOBUFS (more than USOCK_BIND_MAX in all);
- * -EOPNOTSUPP (adding once associations exist or the socket listens); -EADDRINUSE;
+ * one port); with @add, sctp_bindx(SCTP_BINDX_ADD_ADDR) before the endpoint exists.
+ * Return: 0; -EINVAL (already bound, mixed ports, wrong family); -EADDRINUSE;
  * -EADDRNOTAVAIL; -ENOMEM.
  */
-int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add,
-	       sct_time_t now);
+int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add);
+
+/**
+ * usock_bindx_add() - sctp_bindx(SCTP_BINDX_ADD_ADDR): binds like usock_bind() before
+ * the endpoint exists, adds @addrs to a bound socket that has no association yet.
+ * Return: as usock_bind(); also -EINVAL for an address bound already or added to a
+ * wildcard; -ENOBUFS (more than USOCK_BIND_MAX in all); -EOPNOTSUPP (adding once
+ * associations exist or the socket listens).
+ */
+int usock_bindx_add(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, sct_time_t now);
 
 /** usock_listen() - listen (one-to-one).  Return: 0; -EINVAL when connected; as usock_bind(). */
 int usock_listen(struct usock *us, uint32_t backlog);

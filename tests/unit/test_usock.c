@@ -139,7 +139,7 @@ static void v6only_before_bind(void)
 	CU_ASSERT_EQUAL(usock_setopt(us4, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4),
 			-ENOPROTOOPT);
 	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), 0);
-	CU_ASSERT_EQUAL(usock_bind(us6, &any, 1, false, 0), 0);
+	CU_ASSERT_EQUAL(usock_bind(us6, &any, 1, false), 0);
 	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), -EINVAL);
 	close(a4);
 	close(a6);
@@ -159,19 +159,17 @@ static void bind_rules(void)
 	a = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fa);
 	b = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fb);
 	c = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &fc);
-	CU_ASSERT_EQUAL(usock_bind(a, &six, 1, false, 0), -EINVAL);	/* inet socket, inet6 address */
-	CU_ASSERT_EQUAL(usock_bind(a, &low, 1, false, 0), -EACCES);	/* port < 1024, not root */
-	CU_ASSERT_EQUAL(usock_bind(a, &other, 1, false, 0), -EADDRNOTAVAIL); /* not ours */
+	CU_ASSERT_EQUAL(usock_bind(a, &six, 1, false), -EINVAL);	/* inet socket, inet6 address */
+	CU_ASSERT_EQUAL(usock_bind(a, &low, 1, false), -EACCES);	/* port < 1024, not root */
+	CU_ASSERT_EQUAL(usock_bind(a, &other, 1, false), -EADDRNOTAVAIL); /* not ours */
 	pair[0] = lo;
 	pair[1] = lo2;
-	CU_ASSERT_EQUAL(usock_bind(a, pair, 2, false, 0), -EINVAL); /* two ports */
-	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false, 0), 0);
-	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, false, 0), -EINVAL);	 /* bound already */
-	/* sctp_bindx(ADD) after bind: one port per socket, an address once */
-	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, true, 0), -EINVAL);
-	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, true, 0), -EINVAL);
-	CU_ASSERT_EQUAL(usock_bind(b, &lo, 1, false, 0), -EADDRINUSE);
-	CU_ASSERT_EQUAL(usock_bind(c, &low, 1, false, 0), 0); /* root may */
+	CU_ASSERT_EQUAL(usock_bind(a, pair, 2, false), -EINVAL); /* two ports */
+	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, false), -EINVAL);	 /* bound already */
+	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, true), -EOPNOTSUPP); /* bindx after bind */
+	CU_ASSERT_EQUAL(usock_bind(b, &lo, 1, false), -EADDRINUSE);
+	CU_ASSERT_EQUAL(usock_bind(c, &low, 1, false), 0); /* root may */
 	CU_ASSERT_EQUAL(usock_name(a, 0, false, &name), 0);
 	CU_ASSERT_EQUAL(name.port, 5000);
 	CU_ASSERT_EQUAL(name.addr[0], 127);
@@ -201,21 +199,21 @@ static void bindx_add_after_bind(void)
 	CU_ASSERT_EQUAL(sct_stack_add_addr(stack, &two), 0);
 	a = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fa);
 	b = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fb);
-	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false, 0), 0);
-	CU_ASSERT_EQUAL(usock_bind(a, &lo2p, 1, true, 0), -EINVAL); /* another port */
-	CU_ASSERT_EQUAL(usock_bind(a, &lo3, 1, true, 0), -EADDRNOTAVAIL);
+	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo2p, 1, 0), -EINVAL); /* another port */
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo3, 1, 0), -EADDRNOTAVAIL);
 	CU_ASSERT_EQUAL(a->n_bound, 1); /* ... and the first binding is kept */
-	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, true, 0), 0);
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo2, 1, 0), 0);
 	CU_ASSERT_EQUAL(a->n_bound, 2);
 	CU_ASSERT_EQUAL(a->port, 5000);
 	CU_ASSERT_PTR_NOT_NULL(a->ep);
-	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, true, 0), -EINVAL); /* bound already */
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo2, 1, 0), -EINVAL); /* bound already */
 	/* the port is still a's: 127.0.0.2:5000 is taken */
 	lo2.port = 5000;
-	CU_ASSERT_EQUAL(usock_bind(b, &lo2, 1, false, 0), -EADDRINUSE);
+	CU_ASSERT_EQUAL(usock_bind(b, &lo2, 1, false), -EADDRINUSE);
 	CU_ASSERT_EQUAL(usock_listen(a, 4), 0);
 	lo3.addr[3] = 1;
-	CU_ASSERT_EQUAL(usock_bind(a, &lo3, 1, true, 0), -EOPNOTSUPP); /* listening */
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo3, 1, 0), -EOPNOTSUPP); /* listening */
 	close(fa);
 	close(fb);
 	teardown();
@@ -235,10 +233,10 @@ static void wildcards_by_family(void)
 	s4 = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &f4);
 	both = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 0, &fb);
 	CU_ASSERT_EQUAL(usock_setopt(s6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4), 0);
-	CU_ASSERT_EQUAL(usock_bind(s6, &any6, 1, false, 0), 0);
-	CU_ASSERT_EQUAL(usock_bind(s4, &any4, 1, false, 0), 0);
+	CU_ASSERT_EQUAL(usock_bind(s6, &any6, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_bind(s4, &any4, 1, false), 0);
 	/* an inet6 socket without V6ONLY takes IPv4 too: the port is taken */
-	CU_ASSERT_EQUAL(usock_bind(both, &any6, 1, false, 0), -EADDRINUSE);
+	CU_ASSERT_EQUAL(usock_bind(both, &any6, 1, false), -EADDRINUSE);
 	close(f6);
 	close(f4);
 	close(fb);
