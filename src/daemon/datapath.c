@@ -319,8 +319,22 @@ static void ip_out(struct datapath *dp, const struct sct_pktinfo *pi, const uint
 	};
 	int ret;
 
+	if (!dp->host && (dp->udp.fd[0] >= 0 || dp->udp.fd[1] >= 0)) {
+		/*
+		 * UDP only (-u, no TUN): a path the core has no encapsulation
+		 * port for, which is one of an association a local program
+		 * started, can only go over UDP (RFC 6951 5.1 leaves the remote
+		 * port to configuration): the peer's port is taken to be ours,
+		 * 9899 (sctp-tunneling) unless -u says otherwise.
+		 */
+		struct sct_pktinfo upi = *pi;
+
+		upi.encap_dport = dp->udp.port;
+		udp_out(dp, &upi, pkt, len, now);
+		return;
+	}
 	if (!dp->host) {
-		dp->st.out_errors++; /* UDP only, and the core asked for raw IP */
+		dp->st.out_errors++;
 		return;
 	}
 	ret = sct_host_output_sctp(dp->host, &tx, now);

@@ -200,8 +200,9 @@ static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_ti
 		return -EBADF;
 	switch (q->opcode) {
 	case SCT_IPC_OP_BIND:
+		return usock_bind(us, q->addrs, q->naddrs, false);
 	case SCT_IPC_OP_BINDX_ADD:
-		return usock_bind(us, q->addrs, q->naddrs, q->opcode == SCT_IPC_OP_BINDX_ADD);
+		return usock_bindx_add(us, q->addrs, q->naddrs, now);
 	case SCT_IPC_OP_LISTEN:
 		return usock_listen(us, q->backlog);
 	case SCT_IPC_OP_CONNECT:

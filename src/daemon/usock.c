@@ -104,6 +104,7 @@ static void usock_free(struct usock *us)
 	usock_held_free(us);
 	free(us->acceptq);
 	free(us->tx);
+	free(us->tx_all);
 	free(us);
 }
 
@@ -358,6 +359,66 @@ static int make_ep(struct usock *us, const struct sct_addr *addrs, size_t n, uin
 	if (usock_one_to_many(us))
 		sct_ep_listen(us->ep, us->state == USOCK_LISTENING);
 	return 0;
+}
+
+/*
+ * sctp_bindx(SCTP_BINDX_ADD_ADDR) on a bound socket that has no association
+ * yet (RFC 6458 9.1: sctp_test -B, iperf3 -X on its client bind() first):
+ * the endpoint is made again on the union of the addresses, same port.
+ * Once associations exist, adding an address is ASCONF's (RFC 5061), which
+ * sctun does not do.
+ */
+static int bind_add(struct usock *us, const struct sct_addr *a, size_t n, uint16_t port,
+		    sct_time_t now)
+{
+	struct sct_addr all[USOCK_BIND_MAX], old[USOCK_BIND_MAX];
+	size_t i, j, k = us->n_bound, n_old = us->n_bound;
+	uint16_t old_port = us->port;
+	int ret;
+
+	if (us->assocs || us->n_acceptq || us->children || us->state != USOCK_NEW)
+		return -EOPNOTSUPP;
+	if (!us->n_bound || !n || (port && port != us->port))
+		return -EINVAL; /* a wildcard holds every address already; one port per socket */
+	memcpy(all, us->bound, k * sizeof(all[0]));
+	memcpy(old, us->bound, k * sizeof(old[0]));
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < k; j++)
+			if (sct_addr_eq(&all[j], &a[i]))
+				return -EINVAL; /* bound already (Linux: EINVAL too) */
+		if (k == USOCK_BIND_MAX)
+			return -ENOBUFS;
+		all[k++] = a[i];
+	}
+	sct_ep_destroy(us->ep, false, now); /* no association on it */
+	us->ep = NULL;
+	ret = make_ep(us, all, k, old_port);
+	if (ret && make_ep(us, old, n_old, old_port))
+		sct_log(SCT_LOG_WARN, "socket %u: sctp_bindx: lost its binding", us->serial);
+	return ret;
+}
+
+int usock_bindx_add(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, sct_time_t now)
+{
+	struct sct_addr a[USOCK_BIND_MAX];
+	uint16_t port = 0;
+	size_t i;
+
+	if (!us->ep || us->parent)
+		return usock_bind(us, addrs, n, true); /* not bound yet: binds like bind() */
+	if (n == 0 || n > USOCK_BIND_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (addrs[i].port && port && addrs[i].port != port)
+			return -EINVAL;
+		if (addrs[i].port)
+			port = addrs[i].port;
+		usock_addr_from_ipc(&a[i], &addrs[i]);
+		if ((us->family == SCT_IPC_AF_INET && a[i].af != SCT_AF_INET4) ||
+		    sct_addr_is_any(&a[i]))
+			return -EINVAL;
+	}
+	return bind_add(us, a, n, port, now);
 }
 
 int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add)
@@ -813,6 +874,10 @@ static void assoc_change(struct uassoc *ua, const struct sct_event *ev, sct_time
 		usock_notify(us, ev, now);
 		if (us->state == USOCK_CONNECTING)
 			connected(us, now);
+		/* a one-to-many socket closed while this one was being set up: its queued
+		 * messages go, then SHUTDOWN (usock_app_eof()) */
+		if (usock_one_to_many(us) && us->app_eof)
+			sct_assoc_shutdown(us->srv->stack, ua->id, now);
 		break;
 	case SCT_RESTART:
 		usock_notify(us, ev, now);

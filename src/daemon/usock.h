@@ -133,6 +133,9 @@ struct usock {
 	bool tx_eof;   /* ... and SCTP_EOF follows it */
 	sct_assoc_id tx_id;
 	struct sct_sndinfo tx_si;
+	/* SCTP_SENDALL: the associations @tx goes to, @tx_all_next the next (usock_io.c) */
+	sct_assoc_id *tx_all;
+	size_t n_tx_all, tx_all_next;
 };
 
 /* Notifications held for a socket that does not read (more are dropped, counted). */
@@ -186,6 +189,15 @@ void usock_put_ctl(struct usock *us, sct_time_t now);
  * -EADDRNOTAVAIL; -ENOMEM.
  */
 int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add);
+
+/**
+ * usock_bindx_add() - sctp_bindx(SCTP_BINDX_ADD_ADDR): binds like usock_bind() before
+ * the endpoint exists, adds @addrs to a bound socket that has no association yet.
+ * Return: as usock_bind(); also -EINVAL for an address bound already or added to a
+ * wildcard; -ENOBUFS (more than USOCK_BIND_MAX in all); -EOPNOTSUPP (adding once
+ * associations exist or the socket listens).
+ */
+int usock_bindx_add(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, sct_time_t now);
 
 /** usock_listen() - listen (one-to-one).  Return: 0; -EINVAL when connected; as usock_bind(). */
 int usock_listen(struct usock *us, uint32_t backlog);

@@ -19,7 +19,10 @@
  * held, and the data socket is not read until SCT_EV_WRITABLE says the send
  * buffer has room again, so its queue fills and the application's end stops
  * being writable.  (One-to-many records name their association, or an address,
- * which sets one up: RFC 6458 3.1.3's implicit setup.)  The core raises
+ * which sets one up: RFC 6458 3.1.3's implicit setup; or carry SENDALL,
+ * RFC 6458 5.3.4's SCTP_SENDALL: the message is gathered once and queued on
+ * each association that is established when it starts, in turn, waiting for
+ * room on each as for a single one.)  The core raises
  * SCT_EV_WRITABLE only after refusing a send, which is why the message is
  * tried rather than the room compared first.  End of file on
  * sctund's end comes after the last record, so SCTP's graceful SHUTDOWN
@@ -352,6 +355,16 @@ void usock_notify(struct usock *us, const struct sct_event *ev, sct_time_t now)
 
 /* ------------------------------------------------------------------ app -> core */
 
+/* Forget the message being gathered or held (with its SENDALL targets). */
+static void tx_reset(struct usock *us)
+{
+	us->tx_len = 0;
+	us->tx_ready = false;
+	us->tx_eof = false;
+	us->n_tx_all = 0;
+	us->tx_all_next = 0;
+}
+
 /*
  * A record the shim would never send: the client is broken or hostile.  It is
  * cut off: its associations are aborted, its data socket shut down (it sees
@@ -369,8 +382,7 @@ static void bad_record(struct usock *us, const char *why, sct_time_t now)
 		if (!ua->ended)
 			sct_assoc_abort(u->stack, ua->id, reason, sizeof(reason) - 1, now);
 	us->app_eof = true;
-	us->tx_len = 0;
-	us->tx_ready = false;
+	tx_reset(us);
 	us->so_error = EPROTO;
 	if (us->state == USOCK_CONNECTING || us->state == USOCK_CONNECTED)
 		us->state = USOCK_DONE;
@@ -396,12 +408,51 @@ static void eof_assoc(struct usock *us, sct_assoc_id id, sct_time_t now)
 		usock_app_eof(us, now);
 }
 
+/*
+ * SCTP_SENDALL: queue @us->tx on each association left in @us->tx_all, in
+ * turn.  One that ended meanwhile is skipped; one without room stops the
+ * turn (false), and SCT_EV_WRITABLE resumes it there, so the message is
+ * queued once on each.  SCTP_EOF after it shuts each down (Linux's
+ * sctp_sendmsg() does the same per association).
+ */
+static bool tx_flush_all(struct usock *us, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	int ret;
+
+	while (us->tx_all_next < us->n_tx_all) {
+		sct_assoc_id id = us->tx_all[us->tx_all_next];
+
+		ret = us->tx_len ? sct_assoc_send(u->stack, id, &us->tx_si, us->tx, us->tx_len, now)
+				 : 0;
+		if (ret == -EAGAIN) {
+			us->tx_id = id; /* its SCT_EV_WRITABLE brings us back */
+			return false;
+		}
+		if (ret == 0) {
+			if (us->tx_len) {
+				u->st.tx_msgs++;
+				u->st.tx_bytes += us->tx_len;
+			}
+			if (us->tx_eof)
+				sct_assoc_shutdown(u->stack, id, now);
+		} else if (ret != -ENOENT && ret != -EPIPE) {
+			send_failed(us, us->tx_len, ret, now);
+		}
+		us->tx_all_next++;
+	}
+	tx_reset(us);
+	return true;
+}
+
 /* Queue the held message (@us->tx); false when the association has no room yet. */
 static bool tx_flush(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
 	int ret;
 
+	if (us->n_tx_all)
+		return tx_flush_all(us, now);
 	ret = sct_assoc_send(u->stack, us->tx_id, &us->tx_si, us->tx, us->tx_len, now);
 	if (ret == -EAGAIN)
 		return false;
@@ -420,6 +471,20 @@ static bool tx_flush(struct usock *us, sct_time_t now)
 	return true;
 }
 
+/*
+ * Established (or past it)?  A one-to-many socket closed while an association
+ * it set up implicitly (RFC 6458 3.1.3) is still in COOKIE-WAIT must not end
+ * it there: the SHUTDOWN primitive would drop it with the messages queued on
+ * it.  Linux avoids that by making the blocking sendmsg() wait for the
+ * association; here the SHUTDOWN waits for COMM_UP instead.
+ */
+static bool assoc_up(struct usrv *u, sct_assoc_id id)
+{
+	struct sct_assoc_status st;
+
+	return !sct_assoc_status(u->stack, id, &st) && st.state >= SCT_ESTABLISHED;
+}
+
 void usock_app_eof(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
@@ -427,13 +492,14 @@ void usock_app_eof(struct usock *us, sct_time_t now)
 	struct uassoc *ua;
 
 	us->app_eof = true;
-	us->tx_len = 0; /* a message without its end is not sent */
-	us->tx_ready = false;
+	tx_reset(us); /* a message without its end is not sent */
 	for (ua = us->assocs; ua; ua = ua->next) {
 		if (ua->ended || (!usock_one_to_many(us) && us->state != USOCK_CONNECTED))
 			continue;
 		if (abort)
 			sct_assoc_abort(u->stack, ua->id, NULL, 0, now);
+		else if (usock_one_to_many(us) && !assoc_up(u, ua->id))
+			continue; /* its COMM_UP shuts it down (usock.c), after its messages */
 		else
 			sct_assoc_shutdown(u->stack, ua->id, now);
 	}
@@ -458,7 +524,8 @@ static bool tx_append(struct usock *us, const struct sct_ipc_rec *r)
 		us->tx = p;
 		us->tx_cap = cap;
 	}
-	memcpy(us->tx + us->tx_len, r->payload, r->payload_len);
+	if (r->payload_len) /* SCTP_SENDALL | SCTP_EOF has none, and @us->tx may be NULL */
+		memcpy(us->tx + us->tx_len, r->payload, r->payload_len);
 	us->tx_len += r->payload_len;
 	return true;
 }
@@ -502,12 +569,75 @@ static void set_sndinfo(struct usock *us, const struct sct_ipc_rec *r)
 		us->tx_si.flags |= SCT_SEND_SACK_IMMEDIATELY;
 }
 
+/*
+ * The associations a SENDALL message goes to: those of the socket that are
+ * established now (Linux skips the others), into @us->tx_all.
+ * Return: how many; 0 when none (or out of memory, logged).
+ */
+static size_t sendall_targets(struct usock *us, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	struct sct_assoc_status st;
+	struct uassoc *ua;
+	size_t n = 0;
+
+	sct_assoc_id *p = realloc(us->tx_all, (us->n_assocs + 1) * sizeof(*p));
+
+	if (!p) {
+		send_failed(us, 0, -ENOMEM, now);
+		return 0;
+	}
+	us->tx_all = p;
+	for (ua = us->assocs; ua && n < us->n_assocs; ua = ua->next)
+		if (!ua->ended && !sct_assoc_status(u->stack, ua->id, &st) &&
+		    st.state == SCT_ESTABLISHED)
+			us->tx_all[n++] = ua->id;
+	return n;
+}
+
+/* A record of a SENDALL message (one-to-many): gathered, then fanned out by tx_flush_all(). */
+static void sendall_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_t now)
+{
+	struct usrv *u = us->srv;
+	size_t i, n;
+
+	if (!us->tx_len && !us->n_tx_all) {
+		n = sendall_targets(us, now);
+		if (r->flags & SCT_IPC_F_ABORT) {
+			for (i = 0; i < n; i++)
+				sct_assoc_abort(u->stack, us->tx_all[i], r->payload, r->payload_len,
+						now);
+			return;
+		}
+		if (!n)
+			return; /* nobody to send to: Linux reports success too */
+		us->n_tx_all = n;
+		us->tx_all_next = 0;
+		set_sndinfo(us, r);
+	}
+	if (!tx_append(us, r)) {
+		send_failed(us, us->tx_len + r->payload_len, -EMSGSIZE, now);
+		tx_reset(us);
+		return;
+	}
+	if (r->flags & SCT_IPC_F_EOR) {
+		us->tx_ready = true;
+		us->tx_eof = (r->flags & SCT_IPC_F_EOF) != 0;
+		tx_flush(us, now);
+	}
+}
+
 static void data_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_t now)
 {
 	struct usrv *u = us->srv;
-	sct_assoc_id id = us->tx_len ? us->tx_id : target(us, r, now);
+	sct_assoc_id id;
 	int ret;
 
+	if (usock_one_to_many(us) && ((r->flags & SCT_IPC_F_SENDALL) || us->n_tx_all)) {
+		sendall_rec(us, r, now);
+		return;
+	}
+	id = us->tx_len ? us->tx_id : target(us, r, now);
 	if (!id) {
 		if (!usock_one_to_many(us) || !(r->flags & SCT_IPC_F_EOF))
 			send_failed(us, r->payload_len, -ENOTCONN, now);

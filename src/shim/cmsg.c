@@ -13,7 +13,8 @@
  * (5.3.1) become the fields of a DATA record and a destination.  What sctund
  * cannot do is refused here, since the errors of a one-to-many send are
  * otherwise only in sctund's log: PR-SCTP policies other than none, AUTH
- * keys, SCTP_SENDALL.
+ * keys.  SCTP_SENDALL (5.3.2, 5.3.4) is the record flag SENDALL: sctund
+ * sends the message on every association of the socket.
  *
  * Receive side: SCTP_SNDRCV (when data_io_event is subscribed), SCTP_RCVINFO
  * and SCTP_NXTINFO (SCTP_RECVRCVINFO / SCTP_RECVNXTINFO, which the shim
@@ -27,6 +28,7 @@ static uint16_t rec_flags(unsigned f)
 			  (f & SCTP_EOF ? SCT_IPC_F_EOF : 0) |
 			  (f & SCTP_ABORT ? SCT_IPC_F_ABORT : 0) |
 			  (f & SCTP_ADDR_OVER ? SCT_IPC_F_ADDR_OVER : 0) |
+			  (f & SCTP_SENDALL ? SCT_IPC_F_SENDALL : 0) |
 			  (f & SCTP_SACK_IMMEDIATELY ? SCT_IPC_F_SACK_IMMEDIATELY : 0));
 }
 
@@ -53,8 +55,6 @@ static int one_send_cmsg(const struct cmsghdr *c, struct sct_ipc_rec *r,
 	case SCTP_SNDRCV:
 		if (take(c, &sr, sizeof(sr)))
 			return -EINVAL;
-		if (sr.sinfo_flags & SCTP_SENDALL)
-			return -EINVAL; /* not implemented: see libsctun(3) */
 		r->sid = sr.sinfo_stream;
 		r->ppid = sr.sinfo_ppid;
 		r->flags = rec_flags(sr.sinfo_flags);
@@ -64,8 +64,6 @@ static int one_send_cmsg(const struct cmsghdr *c, struct sct_ipc_rec *r,
 		return 0;
 	case SCTP_SNDINFO:
 		if (take(c, &si, sizeof(si)))
-			return -EINVAL;
-		if (si.snd_flags & SCTP_SENDALL)
 			return -EINVAL;
 		r->sid = si.snd_sid;
 		r->ppid = si.snd_ppid;

@@ -92,6 +92,40 @@ static int send_connecting(int fd, int *saved)
  * itself with SCTP_COMM_UP.  No CONNECTING record: the socket stays
  * writable, for its other associations.
  */
+/*
+ * A blocking connect()/sctp_connectx() on a one-to-many socket returns once
+ * the association is up, as Linux's __sctp_connect() (sctp_wait_for_connect):
+ * a program that sends and closes right after it (sctp_test -C) must not
+ * close an association still in COOKIE-WAIT, whose queued messages would go
+ * with it.  The data socket carries every association of the socket, so the
+ * CONNECTING record cannot tell; the shim asks sctund for the association's
+ * state instead, waiting 1 ms, then twice as long each time up to 64 ms.
+ * It ends when the association is up, or gone (ECONNREFUSED, as Linux when
+ * the INIT is refused or times out), or on a signal (EINTR; the association
+ * goes on).
+ */
+static int wait_many(int fd, sctp_assoc_t id)
+{
+	struct sctp_status st;
+	socklen_t len;
+	int ms = 1;
+
+	for (;;) {
+		memset(&st, 0, sizeof(st));
+		st.sstat_assoc_id = id;
+		len = sizeof(st);
+		if (shim_getsockopt(fd, SOL_SCTP, SCTP_STATUS, &st, &len) < 0 ||
+		    st.sstat_state == SCTP_CLOSED)
+			return -ECONNREFUSED;
+		if (st.sstat_state >= SCTP_ESTABLISHED)
+			return 0;
+		if (poll(NULL, 0, ms) < 0 && errno == EINTR)
+			return -EINTR;
+		if (ms < 64)
+			ms *= 2;
+	}
+}
+
 static int connect_many(int fd, struct sct_ipc_ctl *req, sctp_assoc_t *id)
 {
 	struct sct_ipc_ctl rsp;
@@ -103,7 +137,9 @@ static int connect_many(int fd, struct sct_ipc_ctl *req, sctp_assoc_t *id)
 		return err;
 	if (id)
 		*id = (sctp_assoc_t)rsp.assoc_id;
-	return 0;
+	if (shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK)
+		return 0; /* at once, as before (Linux answers EINPROGRESS) */
+	return wait_many(fd, (sctp_assoc_t)rsp.assoc_id);
 }
 
 /* Everything but the argument checks (one-to-one); -errno or SHIM_ELOST. */

@@ -74,7 +74,7 @@ ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 	}
 	if (e.type == SOCK_SEQPACKET) {
 		/* one-to-many: errors after this point are sctund's to log (asynchronous) */
-		if (!tmpl->assoc_id && !tmpl->has_addr)
+		if (!tmpl->assoc_id && !tmpl->has_addr && !(tmpl->flags & SCT_IPC_F_SENDALL))
 			return -EINVAL;
 	} else if (e.state == SHIM_CONNECTING) {
 		err = shim_connect_check(fd);
@@ -99,6 +99,12 @@ ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		r.payload_len = piece;
 		if (e.type != SOCK_SEQPACKET) {
 			r.assoc_id = 0; /* one-to-one: the socket's association */
+			r.has_addr = false;
+			/* as Linux: SCTP_SENDALL means nothing on a one-to-one socket */
+			r.flags &= (uint16_t)~SCT_IPC_F_SENDALL;
+		} else if (r.flags & SCT_IPC_F_SENDALL) {
+			/* every association (RFC 6458 5.3.4): no address, no assoc_id */
+			r.assoc_id = 0;
 			r.has_addr = false;
 		} else if (r.assoc_id) {
 			r.has_addr = false;

@@ -460,8 +460,8 @@ struct shim_rinfo {
  * shim_cmsg_parse_send() - the record fields (sid, ppid, flags, context,
  * ttl, assoc_id) and destination (SCTP_DSTADDRV4/V6, port 0) a sendmsg()
  * asks for with its IPPROTO_SCTP cmsgs; other levels are ignored.
- * Return: 0; -EINVAL for a short cmsg, SCTP_SENDALL, a PR-SCTP policy
- * other than none, SCTP_AUTHINFO or an unknown SCTP cmsg.
+ * Return: 0; -EINVAL for a short cmsg, a PR-SCTP policy other than none,
+ * SCTP_AUTHINFO or an unknown SCTP cmsg.
  */
 int shim_cmsg_parse_send(const struct msghdr *msg, struct sct_ipc_rec *r,
 			 struct sockaddr_storage *dst, socklen_t *dst_len);

@@ -33,3 +33,25 @@ EXTRA_DIST += tests/integration/sctund-initflood.sh tests/integration/sctund-cli
 TESTS += tests/integration/sctund-attacks.sh
 EXTRA_DIST += tests/integration/sctund-attacks.sh tests/integration/sctp-attack.py
 # --- end attacks
+
+# --- apptests: RFC 6458 programs and unmodified SCTP programs through libsctun (and sctun-run).
+# tests/shim/lksctp_compat: one source, here linked with libsctun; lksctp-compat.sh builds it
+# again against lksctp's <netinet/sctp.h> and libsctp.a (so it needs no configure check).
+check_PROGRAMS += tests/shim/lksctp_compat
+tests_shim_lksctp_compat_SOURCES = tests/shim/lksctp_compat.c
+tests_shim_lksctp_compat_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/shim
+tests_shim_lksctp_compat_LDADD = src/shim/libsctun.la -ldl
+dist_check_SCRIPTS += tests/shim/lksctp-compat.sh
+TESTS += tests/shim/lksctp-compat.sh
+# iperf3 --sctp options between two namespaces; iperf3-lib.sh sets them up.  -M (SCTP_MAXSEG)
+# is checked on the wire: no DATA chunk above the size.
+TESTS += tests/integration/shim-iperf3-opts.sh tests/integration/shim-iperf3-maxseg.sh
+EXTRA_DIST += tests/integration/shim-iperf3-opts.sh tests/integration/shim-iperf3-maxseg.sh \
+	tests/integration/iperf3-lib.sh tests/integration/shared2-lib.sh
+# sctp_test -B / -C, one-to-many and one-to-one, between the same two namespaces
+TESTS += tests/integration/shim-lksctp-multi.sh
+EXTRA_DIST += tests/integration/shim-lksctp-multi.sh
+# socat, sctp_test and tsctp with usrsctp's example programs, over raw IP and over UDP
+TESTS += tests/integration/shim-usrsctp.sh
+EXTRA_DIST += tests/integration/shim-usrsctp.sh
+# --- end apptests

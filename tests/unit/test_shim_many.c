@@ -211,9 +211,11 @@ static void rfc6458_5_3_send_cmsgs(void)
 	CU_ASSERT_EQUAL(r.assoc_id, 42);
 	CU_ASSERT_EQUAL(r.flags, SCT_IPC_F_UNORDERED | SCT_IPC_F_EOF);
 	CU_ASSERT_EQUAL(sl, 0);
+	/* SCTP_SENDALL (RFC 6458 5.3.4) is the record flag SENDALL: sctund fans it out */
 	si.snd_flags = SCTP_SENDALL;
 	one_cmsg(&mh, cm.b, sizeof(cm.b), SCTP_SNDINFO, &si, sizeof(si));
-	CU_ASSERT_EQUAL(shim_cmsg_parse_send(&mh, &r, &ss, &sl), -EINVAL);
+	CU_ASSERT_EQUAL(shim_cmsg_parse_send(&mh, &r, &ss, &sl), 0);
+	CU_ASSERT_EQUAL(r.flags, SCT_IPC_F_SENDALL);
 	one_cmsg(&mh, cm.b, sizeof(cm.b), SCTP_PRINFO, &pr, sizeof(pr));
 	CU_ASSERT_EQUAL(shim_cmsg_parse_send(&mh, &r, &ss, &sl), 0);
 	pr.pr_policy = SCTP_PR_SCTP_TTL;

@@ -188,6 +188,40 @@ static void bind_rules(void)
 	teardown();
 }
 
+/* sctp_bindx(SCTP_BINDX_ADD_ADDR) after bind(), before any association (sctp_test -B). */
+static void bindx_add_after_bind(void)
+{
+	struct sct_ipc_addr lo = v4(0x7f000001, 5000), lo2 = v4(0x7f000002, 0),
+			    lo2p = v4(0x7f000002, 5001), lo3 = v4(0x7f000003, 0);
+	struct sct_addr two;
+	struct usock *a, *b;
+	int fa, fb;
+
+	setup();
+	sct_addr_v4u32(&two, 0x7f000002);
+	CU_ASSERT_EQUAL(sct_stack_add_addr(stack, &two), 0);
+	a = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fa);
+	b = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fb);
+	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo2p, 1, 0), -EINVAL); /* another port */
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo3, 1, 0), -EADDRNOTAVAIL);
+	CU_ASSERT_EQUAL(a->n_bound, 1); /* ... and the first binding is kept */
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo2, 1, 0), 0);
+	CU_ASSERT_EQUAL(a->n_bound, 2);
+	CU_ASSERT_EQUAL(a->port, 5000);
+	CU_ASSERT_PTR_NOT_NULL(a->ep);
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo2, 1, 0), -EINVAL); /* bound already */
+	/* the port is still a's: 127.0.0.2:5000 is taken */
+	lo2.port = 5000;
+	CU_ASSERT_EQUAL(usock_bind(b, &lo2, 1, false), -EADDRINUSE);
+	CU_ASSERT_EQUAL(usock_listen(a, 4), 0);
+	lo3.addr[3] = 1;
+	CU_ASSERT_EQUAL(usock_bindx_add(a, &lo3, 1, 0), -EOPNOTSUPP); /* listening */
+	close(fa);
+	close(fb);
+	teardown();
+}
+
 /* ncat listens on :: (IPV6_V6ONLY) and 0.0.0.0, same port: disjoint families coexist. */
 static void wildcards_by_family(void)
 {
@@ -236,6 +270,7 @@ static const struct sct_test usock_tests[] = {
     SCT_TEST(opts_roundtrip),
     SCT_TEST(v6only_before_bind),
     SCT_TEST(bind_rules),
+    SCT_TEST(bindx_add_after_bind),
     SCT_TEST(wildcards_by_family),
     SCT_TEST(freed_on_hangup),
     SCT_TEST_END,
