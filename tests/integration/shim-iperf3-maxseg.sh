@@ -2,9 +2,8 @@
 # SPDX-License-Identifier: MIT
 # shim-iperf3-maxseg.sh: iperf3 --sctp -M 1000 under sctun-run between two namespaces (sctund in
 # shared mode): SCTP_MAXSEG (RFC 6458 8.1.16) must bound the DATA chunks on the wire to 1000
-# bytes of user data, and the data must arrive.  Listed in XFAIL_TESTS while sctund accepts
-# SCTP_MAXSEG without applying it (the core fragments at the path MTU): this script exits 1
-# only for that check; any other failure is a hard error (99), which XFAIL does not hide.
+# bytes of user data, and the data must arrive.  A chunk above the size fails (1); any other
+# failure is a hard error (99).
 . "${srcdir:-.}/tests/integration/sctund-lib.sh"
 . "${srcdir:-.}/tests/integration/iperf3-lib.sh"
 
