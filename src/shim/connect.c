@@ -145,8 +145,7 @@ static int connect_one(int fd, const struct shim_fd *e, struct sct_ipc_ctl *req,
 	return err ? -err : 0;
 }
 
-int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool x,
-		       sctp_assoc_t *id)
+int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool x, sctp_assoc_t *id)
 {
 	struct sct_ipc_ctl req;
 	struct shim_fd e;
@@ -249,7 +248,8 @@ static int accept_ours(int fd, const struct shim_fd *l, struct sockaddr *addr, s
 	e.type = SOCK_STREAM;
 	e.protocol = IPPROTO_SCTP;
 	e.state = SHIM_CONNECTED;
-	e.ctl = -1; /* ADOPT when first needed */
+	e.tcp = l->tcp; /* accepted from a TCP listener: a TCP socket too (sctun-run --tcp) */
+	e.ctl = -1;	/* ADOPT when first needed */
 	memset(&peer, 0, sizeof(peer));
 	if (rsp.naddrs)
 		n = shim_addr_to_sockaddr(&rsp.addrs[0], l->family, &peer);

@@ -141,6 +141,11 @@ void shim_fd_set_eof(int fd, bool done)
 	WITH_SLOT(fd, e->eof_done = done);
 }
 
+void shim_fd_set_lost(int fd)
+{
+	WITH_SLOT(fd, e->lost = true);
+}
+
 void shim_fd_set_sndbuf(int fd, int sndbuf)
 {
 	WITH_SLOT(fd, e->sndbuf = sndbuf);

@@ -8,7 +8,8 @@ src_shim_libshimcore_la_SOURCES = \
 	src/shim/shim.h src/shim/shim.c src/shim/fdtab.c src/shim/ctl.c \
 	src/shim/addr.c src/shim/opt.c src/shim/sockopt.c src/shim/socket.c \
 	src/shim/connect.c src/shim/recv.c src/shim/send.c src/shim/notif.c src/shim/cmsg.c \
-	src/shim/sctpopt.c src/shim/rfc6458.c src/shim/sctun/sctp.h
+	src/shim/sctpopt.c src/shim/rfc6458.c src/shim/sctun/sctp.h \
+	src/shim/tcp.c
 src_shim_libshimcore_la_CFLAGS = $(AM_CFLAGS) -pthread
 src_shim_libshimcore_la_LIBADD = src/ipc/libsctipc.la $(DL_LIBS)
 

@@ -73,16 +73,35 @@ static void consume(int fd)
 	(void)!shim_real.recv(fd, &c, 1, MSG_DONTWAIT);
 }
 
-/* End of the peer's data: 0, or the association's error (SO_ERROR) once. */
+/*
+ * End of file on the data socket.  sctund shuts its end of a one-to-one
+ * socket down once the peer's data has ended (SHUTDOWN, or ABORT with
+ * SO_ERROR set); it never ends a one-to-many one but for a client it cuts
+ * off (SO_ERROR EPROTO).  When sctund dies the kernel ends both kinds the
+ * same way, and only the control connection tells: SO_ERROR cannot be
+ * asked, or is answered ECONNRESET for a socket already known lost.  So:
+ * 0 for a clean end (once SO_ERROR was asked); the error for an ABORT
+ * (once, as Linux); ECONNRESET on every read of a socket whose sctund
+ * went away, so no program mistakes it for a clean end, and for a
+ * one-to-many socket, whose end of file never is one (a 0 there would
+ * look like an empty message to a receive loop, which would spin).
+ */
 static ssize_t at_eof(int fd, const struct shim_fd *e)
 {
+	struct shim_fd cur;
 	int err;
 
-	if (e->eof_done || e->type == SOCK_SEQPACKET)
-		return 0;
+	if (e->lost)
+		return -ECONNRESET;
+	if (e->eof_done)
+		return e->type == SOCK_SEQPACKET ? -ECONNRESET : 0;
 	shim_fd_set_eof(fd, true);
 	err = shim_so_error(fd);
-	return err > 0 ? -err : 0;
+	if (err > 0)
+		return -err;
+	if (err < 0 || e->type == SOCK_SEQPACKET || (shim_fd_get(fd, &cur) && cur.lost))
+		return -ECONNRESET;
+	return 0;
 }
 
 /*
