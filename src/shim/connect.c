@@ -200,16 +200,23 @@ static int take_acceptable(int fd)
 {
 	uint8_t buf[SCT_IPC_REC_HDR_MAX];
 	struct sct_ipc_rec r;
+	struct shim_fd e;
 	ssize_t n;
 
 	for (;;) {
 		n = shim_real.recv(fd, buf, sizeof(buf), 0);
 		if (n < 0)
 			return -errno;
-		if (n == 0)
-			return -ECONNABORTED; /* sctund closed the listener */
-		if (!sct_ipc_rec_decode(buf, (size_t)n, &r) && r.type == SCT_IPC_REC_ACCEPTABLE)
+		if (n > 0 && !sct_ipc_rec_decode(buf, (size_t)n, &r) &&
+		    r.type == SCT_IPC_REC_ACCEPTABLE)
 			return 0;
+		if (n > 0)
+			continue;
+		/* sctund closed the listener (ECONNABORTED), or died: EINVAL, as on
+		 * a socket that is not listening, for servers retry the former */
+		if (shim_so_error(fd) < 0 || (shim_fd_get(fd, &e) && e.lost))
+			return -EINVAL;
+		return -ECONNABORTED;
 	}
 }
 

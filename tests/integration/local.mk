@@ -20,3 +20,7 @@ TESTS += tests/integration/shim-lksctp.sh
 EXTRA_DIST += tests/integration/shim-lksctp.sh
 TESTS += tests/integration/sctun-run-cli.sh
 EXTRA_DIST += tests/integration/sctun-run-cli.sh
+
+# sctun-run --tcp and the death of sctund (shim-tcp.sh, shim-daemon-death.sh)
+TESTS += tests/integration/shim-daemon-death.sh
+EXTRA_DIST += tests/integration/shim-daemon-death.sh tests/integration/death-client.py
