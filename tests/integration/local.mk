@@ -22,5 +22,6 @@ TESTS += tests/integration/sctun-run-cli.sh
 EXTRA_DIST += tests/integration/sctun-run-cli.sh
 
 # sctun-run --tcp and the death of sctund (shim-tcp.sh, shim-daemon-death.sh)
-TESTS += tests/integration/shim-daemon-death.sh
-EXTRA_DIST += tests/integration/shim-daemon-death.sh tests/integration/death-client.py
+TESTS += tests/integration/shim-tcp.sh tests/integration/shim-daemon-death.sh
+EXTRA_DIST += tests/integration/shim-tcp.sh tests/integration/shim-daemon-death.sh \
+	tests/integration/death-client.py
