@@ -37,7 +37,7 @@ src/shim/libsctun.pc: $(top_srcdir)/src/shim/libsctun.pc.in Makefile
 if HAVE_CUNIT
 SHIM_TEST_LDADD = src/shim/libshimcore.la $(UNIT_LDADD) -lpthread
 check_PROGRAMS += tests/unit/test_shim_addr tests/unit/test_shim_opt tests/unit/test_shim_io \
-	tests/unit/test_shim_sock tests/unit/test_shim_many
+	tests/unit/test_shim_sock tests/unit/test_shim_many tests/unit/test_shim_tcp
 tests_unit_test_shim_addr_SOURCES = tests/unit/test_shim_addr.c
 tests_unit_test_shim_addr_LDADD = $(SHIM_TEST_LDADD)
 tests_unit_test_shim_opt_SOURCES = tests/unit/test_shim_opt.c
@@ -50,8 +50,11 @@ tests_unit_test_shim_sock_SOURCES = tests/unit/test_shim_sock.c tests/unit/test_
 tests_unit_test_shim_sock_LDADD = $(SHIM_TEST_LDADD)
 tests_unit_test_shim_many_SOURCES = tests/unit/test_shim_many.c
 tests_unit_test_shim_many_LDADD = $(SHIM_TEST_LDADD)
+tests_unit_test_shim_tcp_SOURCES = tests/unit/test_shim_tcp.c tests/unit/test_shim_fakesrv.c \
+	tests/unit/test_shim_fakesrv.h
+tests_unit_test_shim_tcp_LDADD = $(SHIM_TEST_LDADD)
 TESTS += tests/unit/test_shim_addr tests/unit/test_shim_opt tests/unit/test_shim_io \
-	tests/unit/test_shim_sock tests/unit/test_shim_many
+	tests/unit/test_shim_sock tests/unit/test_shim_many tests/unit/test_shim_tcp
 endif
 
 # tests/shim: C programs linked with libsctun (not preloaded) against a real sctund
