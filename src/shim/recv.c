@@ -5,6 +5,7 @@
 #include "shim/shim.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,10 @@
  * NOTIFICATION records become the host's RFC 6458 structure (notif.c),
  * flagged MSG_NOTIFICATION; read() gets them as bytes, as on Linux.
  */
-#define SHIM_PEEK_STACK 8192
-#define PEEK_RETRY	(-200001) /* another process took the record: start over */
-#define PEEK_JUNK	(-200002) /* a datagram too long to be a record */
+#define SHIM_PEEK_STACK	 8192
+#define SHIM_WAITALL_IOV 64	   /* iovecs MSG_WAITALL fills at once; the rest on a later turn */
+#define PEEK_RETRY	 (-200001) /* another process took the record: start over */
+#define PEEK_JUNK	 (-200002) /* a datagram too long to be a record */
 
 /* Total bytes of @iov, or -EINVAL when it does not fit an ssize_t. */
 static ssize_t iov_total(const struct iovec *iov, int iovcnt)
@@ -265,11 +267,61 @@ static ssize_t next_record(int fd, const struct shim_fd *e, uint8_t *stack, uint
  * MSG_NOTIFICATION, the record's header and (when ri->have_next was asked
  * for by setting it true) the header of the record after it.
  * @flags: the caller's; MSG_PEEK and MSG_DONTWAIT are honoured, MSG_WAITALL
- * ignored (SCTP delivers messages, not a byte stream).
+ * ignored (SCTP delivers messages, not a byte stream) but on a socket of
+ * sctun-run --tcp (wait_all()).
  * Return: bytes delivered; 0 at end of file; -errno.
  */
+static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
+			struct shim_rinfo *ri);
+
+/*
+ * MSG_WAITALL on a TCP program's socket (sctun-run --tcp): the program
+ * counts on a full buffer unless the stream ends, fails or a signal comes,
+ * so messages are read until it is full, as TCP would.  Not with
+ * MSG_PEEK, or on a non-blocking socket (Linux returns what is there).
+ */
+static ssize_t wait_all(int fd, const struct iovec *iov, int iovcnt, int flags,
+			struct shim_rinfo *ri)
+{
+	struct iovec v[SHIM_WAITALL_IOV];
+	ssize_t got = 0, n;
+	int i, k;
+
+	for (;;) {
+		/* the part of @iov after the @got bytes already filled */
+		size_t skip = (size_t)got;
+
+		for (i = 0, k = 0; i < iovcnt && k < SHIM_WAITALL_IOV; i++) {
+			if (skip >= iov[i].iov_len) {
+				skip -= iov[i].iov_len;
+				continue;
+			}
+			v[k].iov_base = (uint8_t *)iov[i].iov_base + skip;
+			v[k++].iov_len = iov[i].iov_len - skip;
+			skip = 0;
+		}
+		if (!k)
+			return got;
+		n = recv_one(fd, v, k, flags & ~MSG_WAITALL, ri);
+		if (n <= 0)
+			return got ? got : n; /* the error comes with the next call */
+		got += n;
+	}
+}
+
 ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		       struct shim_rinfo *ri)
+{
+	struct shim_fd e;
+
+	if ((flags & MSG_WAITALL) && !(flags & (MSG_PEEK | MSG_DONTWAIT)) && shim_fd_get(fd, &e) &&
+	    e.tcp && !(shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK))
+		return wait_all(fd, iov, iovcnt, flags, ri);
+	return recv_one(fd, iov, iovcnt, flags, ri);
+}
+
+static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
+			struct shim_rinfo *ri)
 {
 	uint8_t stack[SHIM_PEEK_STACK], nbuf[SHIM_NOTIF_MAX], *rb;
 	bool want_next = ri->have_next, stale;

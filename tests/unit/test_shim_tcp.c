@@ -196,11 +196,43 @@ static void shim_tcp_info_and_accepted_sockets(void)
 	fakesrv_stop(&fs);
 }
 
+static void shim_tcp_msg_waitall_fills_the_buffer(void)
+{
+	struct shim_fd e;
+	char b[8];
+	int srv, fd;
+
+	start();
+	fd = fakesrv_connected_pair(&srv);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "abc", 3) > 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "defg", 4) > 0);
+	/* an SCTP program: one message per call, whatever MSG_WAITALL says */
+	CU_ASSERT_EQUAL(shim_recv(fd, b, 6, MSG_WAITALL), 3);
+	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
+	e.tcp = true;
+	CU_ASSERT_EQUAL(shim_fd_put(fd, &e), 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "hij", 3) > 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "kl", 2) > 0);
+	/* a TCP program: messages until the buffer is full, the rest of one stays */
+	memset(b, 0, sizeof(b));
+	CU_ASSERT_EQUAL(shim_recv(fd, b, 6, MSG_WAITALL), 6);
+	CU_ASSERT_EQUAL(memcmp(b, "defghi", 6), 0);
+	/* end of file first: what there was */
+	shutdown(srv, SHUT_WR);
+	CU_ASSERT_EQUAL(shim_recv(fd, b, 8, MSG_WAITALL), 3);
+	CU_ASSERT_EQUAL(memcmp(b, "jkl", 3), 0);
+	CU_ASSERT_EQUAL(shim_recv(fd, b, 8, MSG_WAITALL), 0);
+	shim_close(fd);
+	close(srv);
+	fakesrv_stop(&fs);
+}
+
 static const struct sct_test tcp_tests[] = {
     SCT_TEST(shim_tcp_socket_becomes_sctp_one_to_one),
     SCT_TEST(shim_tcp_nodelay_and_maxseg_are_sctp_options),
     SCT_TEST(shim_tcp_timer_knobs_ignored_the_rest_refused),
     SCT_TEST(shim_tcp_info_and_accepted_sockets),
+    SCT_TEST(shim_tcp_msg_waitall_fills_the_buffer),
     SCT_TEST_END,
 };
 
