@@ -261,16 +261,6 @@ static ssize_t next_record(int fd, const struct shim_fd *e, uint8_t *stack, uint
 	}
 }
 
-/**
- * shim_recv_core() - receive one record's payload (or the next piece of it)
- * into @iov; @ri gets MSG_EOR with the piece that ends a message,
- * MSG_NOTIFICATION, the record's header and (when ri->have_next was asked
- * for by setting it true) the header of the record after it.
- * @flags: the caller's; MSG_PEEK and MSG_DONTWAIT are honoured, MSG_WAITALL
- * ignored (SCTP delivers messages, not a byte stream) but on a socket of
- * sctun-run --tcp (wait_all()).
- * Return: bytes delivered; 0 at end of file; -errno.
- */
 static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
 			struct shim_rinfo *ri);
 
@@ -303,17 +293,33 @@ static ssize_t wait_all(int fd, const struct iovec *iov, int iovcnt, int flags,
 		if (!k)
 			return got;
 		n = recv_one(fd, v, k, flags & ~MSG_WAITALL, ri);
+		if (n < 0 && got && n != -EINTR)
+			shim_fd_swap_rcv_err(fd, (int)-n); /* for the next call, as TCP's */
 		if (n <= 0)
-			return got ? got : n; /* the error comes with the next call */
+			return got ? got : n;
 		got += n;
 	}
 }
 
+/**
+ * shim_recv_core() - receive one record's payload (or the next piece of it)
+ * into @iov; @ri gets MSG_EOR with the piece that ends a message,
+ * MSG_NOTIFICATION, the record's header and (when ri->have_next was asked
+ * for by setting it true) the header of the record after it.
+ * @flags: the caller's; MSG_PEEK and MSG_DONTWAIT are honoured, MSG_WAITALL
+ * ignored (SCTP delivers messages, not a byte stream) but on a socket of
+ * sctun-run --tcp (wait_all()).
+ * Return: bytes delivered; 0 at end of file; -errno.
+ */
 ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		       struct shim_rinfo *ri)
 {
 	struct shim_fd e;
+	int err;
 
+	if (shim_fd_get(fd, &e) && e.rcv_err && !(flags & MSG_PEEK) &&
+	    (err = shim_fd_swap_rcv_err(fd, 0)))
+		return -err;
 	if ((flags & MSG_WAITALL) && !(flags & (MSG_PEEK | MSG_DONTWAIT)) && shim_fd_get(fd, &e) &&
 	    e.tcp && !(shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK))
 		return wait_all(fd, iov, iovcnt, flags, ri);

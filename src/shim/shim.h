@@ -102,6 +102,7 @@ struct shim_fd {
 	bool nxtinfo;	    /* SCTP_RECVNXTINFO: likewise */
 	bool tcp;	    /* made from a TCP socket() by sctun-run --tcp (tcp.c) */
 	bool lost;	    /* sctund went away: the socket is dead (ECONNRESET, EPIPE) */
+	int rcv_err;	    /* errno the next receive returns (MSG_WAITALL got bytes first) */
 	uint8_t events[SHIM_EVENTS_LEN]; /* what SCTP_EVENTS/SCTP_EVENT subscribed (byte 0: data_io) */
 	uint8_t state;	    /* enum shim_state */
 	int family;	    /* AF_INET, AF_INET6 */
@@ -138,6 +139,8 @@ void shim_fd_set_state(int fd, enum shim_state st);
 void shim_fd_set_off(int fd, size_t off);
 /** shim_fd_set_eof() - remember that @fd's EOF was seen and its SO_ERROR asked. */
 void shim_fd_set_eof(int fd, bool done);
+/** shim_fd_swap_rcv_err() - set @fd's pending receive error to @err; return the old one. */
+int shim_fd_swap_rcv_err(int fd, int err);
 /** shim_fd_set_lost() - remember that @fd's sctund is gone (see shim_ctl_get()). */
 void shim_fd_set_lost(int fd);
 /** shim_fd_set_sndbuf() - remember the SO_SNDBUF to restore after connect (0: none). */

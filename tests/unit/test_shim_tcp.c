@@ -224,6 +224,23 @@ static void shim_tcp_msg_waitall_fills_the_buffer(void)
 	CU_ASSERT_EQUAL(shim_recv(fd, b, 8, MSG_WAITALL), 0);
 	shim_close(fd);
 	close(srv);
+
+	/* an ABORT after some bytes: the bytes, then ECONNRESET with the next call, then 0 */
+	fd = fakesrv_connected_pair(&srv);
+	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
+	e.tcp = true;
+	CU_ASSERT_EQUAL(shim_fd_put(fd, &e), 0);
+	fakesrv_lock();
+	fs.so_error = ECONNRESET;
+	fakesrv_unlock();
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "ab", 2) > 0);
+	shutdown(srv, SHUT_WR);
+	CU_ASSERT_EQUAL(shim_recv(fd, b, 8, MSG_WAITALL), 2);
+	CU_ASSERT_EQUAL(shim_recv(fd, b, 8, MSG_WAITALL), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	CU_ASSERT_EQUAL(shim_recv(fd, b, 8, MSG_WAITALL), 0);
+	shim_close(fd);
+	close(srv);
 	fakesrv_stop(&fs);
 }
 
