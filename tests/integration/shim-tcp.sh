@@ -121,6 +121,11 @@ grep -q "getsockopt" "$tmp/iperf-c.json" "$tmp/iperf-s.log" && bad "iperf3 compl
 p=$((port + 5))
 plain socat TCP4-LISTEN:$p,reuseaddr EXEC:cat &
 solo_pids="$solo_pids $!"
+i=0
+until ss -Htln "sport = :$p" | grep -q . || [ $i -gt 100 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
 (
 	printf 'hello over tcp\n'
 	sleep 3
