@@ -145,7 +145,8 @@ static int connect_one(int fd, const struct shim_fd *e, struct sct_ipc_ctl *req,
 	return err ? -err : 0;
 }
 
-int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool x, sctp_assoc_t *id)
+int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool x,
+		       sctp_assoc_t *id)
 {
 	struct sct_ipc_ctl req;
 	struct shim_fd e;

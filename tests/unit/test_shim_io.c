@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* test_shim_io.c: the shim's reads and writes against a socketpair and a fake sctund (the
- * contract). */
+/* test_shim_io.c: the shim's reads and writes against a socketpair and a fake sctund (the contract). */
 #include "config.h"
 
 #include "harness.h"
