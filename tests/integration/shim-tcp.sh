@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # shim-tcp.sh: unmodified TCP programs under sctun-run --tcp speak SCTP through one sctund (no
 # TUN, loopback path): socat (file sink, TCP_NODELAY, and an echo through EXEC:cat), ncat, curl
-# against python3 -m http.server, iperf3; data checked by hash.  sctunctl shows their
+# against python3 -m http.server, iperf3 (plain, and -N -M); data checked by hash.  sctunctl shows their
 # associations while they run and the kernel has no TCP socket for them; the same programs
 # without --tcp use kernel TCP and sctund sees nothing.  A Python client checks the option
 # mapping and that a child process inherits the mode.
@@ -116,6 +116,17 @@ bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["end"]["
 	"$tmp/iperf-c.json" 2>/dev/null)
 if [ "${bytes:-0}" -gt 1000000 ]; then ok "iperf3 over SCTP: $bytes bytes received"; else bad "iperf3: ${bytes:-no} bytes"; fi
 grep -q "getsockopt" "$tmp/iperf-c.json" "$tmp/iperf-s.log" && bad "iperf3 complained of getsockopt"
+# iperf3 -N -M: TCP_NODELAY and TCP_MAXSEG on both sides; the server closes its listener and
+# binds a new one to the same port while the control association lives
+tcp iperf3 -s -1 -p $p >"$tmp/iperf-s2.log" 2>&1 &
+srv=$!
+solo_pids="$solo_pids $srv"
+wait_port $p || bad "iperf3 -s (again) became an SCTP listener"
+tcp iperf3 -c 127.0.0.1 -p $p -t 2 -N -M 1200 -J >"$tmp/iperf-c2.json" 2>&1 || bad "iperf3 -N -M client exit status $?"
+wait $srv || bad "iperf3 -s for -N -M exit status $?"
+bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["end"]["sum_received"]["bytes"])' \
+	"$tmp/iperf-c2.json" 2>/dev/null)
+if [ "${bytes:-0}" -gt 1000000 ]; then ok "iperf3 -N -M over SCTP: $bytes bytes received"; else bad "iperf3 -N -M: ${bytes:-no} bytes: $(tail -3 "$tmp/iperf-c2.json")"; fi
 
 # without --tcp, TCP stays kernel TCP: sctund sees nothing, ss sees the connection
 p=$((port + 5))
