@@ -389,6 +389,24 @@ static void shim_daemon_death_without_a_control_connection(void)
 	fakesrv_stop(&fs);
 }
 
+static void shim_accept_on_a_dead_listener_is_einval(void)
+{
+	int lfd;
+
+	/* ECONNABORTED would be retried by servers, on a listener that stays readable */
+	start();
+	lfd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_TRUE_FATAL(lfd >= 0);
+	CU_ASSERT_EQUAL(shim_listen(lfd, 5), 0);
+	fakesrv_stop(&fs);
+	CU_ASSERT_TRUE(fakesrv_readable(lfd));
+	CU_ASSERT_EQUAL(shim_accept(lfd, NULL, NULL), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	CU_ASSERT_EQUAL(shim_accept(lfd, NULL, NULL), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	shim_close(lfd);
+}
+
 static void shim_socket_fails_while_sctund_is_down_and_works_after(void)
 {
 	int fd;
@@ -447,6 +465,7 @@ static const struct sct_test write_tests[] = {
 static const struct sct_test death_tests[] = {
     SCT_TEST(shim_daemon_death_is_econnreset_not_eof),
     SCT_TEST(shim_daemon_death_without_a_control_connection),
+    SCT_TEST(shim_accept_on_a_dead_listener_is_einval),
     SCT_TEST(shim_socket_fails_while_sctund_is_down_and_works_after),
     SCT_TEST(shim_one_to_many_eof_is_never_a_clean_end),
     SCT_TEST_END,
