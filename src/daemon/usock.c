@@ -335,6 +335,55 @@ int usock_sockerr(struct usock *us)
 	return e;
 }
 
+/*
+ * A program closed its listening socket and binds a new one to the same port
+ * while associations it accepted from the first still live (iperf3 -s does,
+ * to set options on a fresh listener).  On Linux the port is free once the
+ * listener is closed: with SO_REUSEADDR the established connections do not
+ * hold it.  Here they hold the closed listener's endpoint; the new socket of
+ * the same user, family, addresses and port takes that endpoint over, with
+ * the accepted sockets as its children, so the endpoint lives on until the
+ * last of them is gone.  Return: 0; -EADDRINUSE when there is no such listener.
+ */
+static int take_over(struct usock *us, const struct sct_addr *addrs, size_t n, uint16_t port)
+{
+	struct usrv *u = us->srv;
+	struct usock *old, *c;
+	size_t i;
+
+	if (!port || !us->reuseaddr || usock_one_to_many(us))
+		return -EADDRINUSE;
+	for (old = u->all; old; old = old->next) {
+		if (old == us || !old->ep || old->parent || !old->hup || old->state != USOCK_DONE ||
+		    usock_one_to_many(old) || old->port != port || old->n_acceptq ||
+		    old->uid != us->uid || old->family != us->family || old->v6only != us->v6only ||
+		    old->n_bound != n)
+			continue;
+		for (i = 0; i < n && sct_addr_eq(&old->bound[i], &addrs[i]); i++)
+			;
+		if (i == n)
+			break;
+	}
+	if (!old)
+		return -EADDRINUSE;
+	us->ep = old->ep;
+	old->ep = NULL;
+	sct_ep_set_ctx(us->ep, us);
+	sct_ep_listen(us->ep, false);
+	for (c = u->all; c; c = c->next) {
+		if (c->parent == old) {
+			c->parent = us;
+			us->children++;
+		}
+	}
+	old->children = 0;
+	sct_log(SCT_LOG_DEBUG, "socket %u takes port %u over from closed listener %u", us->serial,
+		port, old->serial);
+	/* no endpoint, no parent, no children: freeing it needs no time */
+	usock_maybe_free(old, 0);
+	return 0;
+}
+
 static int make_ep(struct usock *us, const struct sct_addr *addrs, size_t n, uint16_t port)
 {
 	struct sct_ep_cfg cfg = {
@@ -350,8 +399,10 @@ static int make_ep(struct usock *us, const struct sct_addr *addrs, size_t n, uin
 	int ret;
 
 	ret = sct_ep_create(us->srv->stack, &cfg, &us->ep);
+	if (ret == -EADDRINUSE && !take_over(us, addrs, n, port))
+		ret = 0;
 	if (ret)
-		return ret == -EAGAIN ? -EADDRINUSE : ret;
+		return ret == -EAGAIN ? -EADDRINUSE : ret; /* EAGAIN: no ephemeral port left */
 	for (i = 0; i < n; i++)
 		us->bound[i] = addrs[i];
 	us->n_bound = n;

@@ -108,8 +108,17 @@ void usock_held_free(struct usock *us)
 /* Send one record; false when the socket is full (EAGAIN). */
 static bool send_rec(struct usock *us, const uint8_t *rec, size_t len)
 {
-	ssize_t n = send(us->fd, rec, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	ssize_t n;
 
+	/*
+	 * Our end is shut for writing (end of file was delivered): a record after
+	 * it (SHUTDOWN_COMP's notification) cannot reach the application, and the
+	 * EPIPE it would get must not pass for the application having gone: that
+	 * freed the socket under a program still holding it (ADOPT: ENOTSOCK).
+	 */
+	if (!us->rcv_open)
+		return true;
+	n = send(us->fd, rec, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 	if (n >= 0)
 		return true;
 	if (errno == EAGAIN)

@@ -183,6 +183,11 @@ void *sct_ep_ctx(const struct sct_ep *ep)
 	return ep->ctx;
 }
 
+void sct_ep_set_ctx(struct sct_ep *ep, void *ctx)
+{
+	ep->ctx = ctx;
+}
+
 void sct_ep_destroy(struct sct_ep *ep, bool graceful, sct_time_t now)
 {
 	struct sct_stack *s = ep->stack;

@@ -304,6 +304,8 @@ uint16_t sct_ep_port(const struct sct_ep *ep);
 sct_assoc_id sct_ep_find_assoc(struct sct_stack *s, struct sct_ep *ep, const struct sct_addr *addr,
 			       uint16_t port);
 void *sct_ep_ctx(const struct sct_ep *ep);
+/** sct_ep_set_ctx() - hand @ep to a new owner: sct_ep_ctx() returns @ctx from now on. */
+void sct_ep_set_ctx(struct sct_ep *ep, void *ctx);
 
 /* ---------------------------------------------------------------- associations */
 

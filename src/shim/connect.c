@@ -237,16 +237,23 @@ static int take_acceptable(int fd)
 {
 	uint8_t buf[SCT_IPC_REC_HDR_MAX];
 	struct sct_ipc_rec r;
+	struct shim_fd e;
 	ssize_t n;
 
 	for (;;) {
 		n = shim_real.recv(fd, buf, sizeof(buf), 0);
 		if (n < 0)
 			return -errno;
-		if (n == 0)
-			return -ECONNABORTED; /* sctund closed the listener */
-		if (!sct_ipc_rec_decode(buf, (size_t)n, &r) && r.type == SCT_IPC_REC_ACCEPTABLE)
+		if (n > 0 && !sct_ipc_rec_decode(buf, (size_t)n, &r) &&
+		    r.type == SCT_IPC_REC_ACCEPTABLE)
 			return 0;
+		if (n > 0)
+			continue;
+		/* sctund closed the listener (ECONNABORTED), or died: EINVAL, as on
+		 * a socket that is not listening, for servers retry the former */
+		if (shim_so_error(fd) < 0 || (shim_fd_get(fd, &e) && e.lost))
+			return -EINVAL;
+		return -ECONNABORTED;
 	}
 }
 
@@ -285,7 +292,8 @@ static int accept_ours(int fd, const struct shim_fd *l, struct sockaddr *addr, s
 	e.type = SOCK_STREAM;
 	e.protocol = IPPROTO_SCTP;
 	e.state = SHIM_CONNECTED;
-	e.ctl = -1; /* ADOPT when first needed */
+	e.tcp = l->tcp; /* accepted from a TCP listener: a TCP socket too (sctun-run --tcp) */
+	e.ctl = -1;	/* ADOPT when first needed */
 	memset(&peer, 0, sizeof(peer));
 	if (rsp.naddrs)
 		n = shim_addr_to_sockaddr(&rsp.addrs[0], l->family, &peer);

@@ -15,6 +15,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "ipc/ipc_buf.h"
 #include "ipc/ipc_sock.h"
 
 #define SHIM_DEFAULT_SOCKET "/run/sctun/sctund.sock"
@@ -200,6 +201,18 @@ int shim_ctl_open(void)
 	return fd;
 }
 
+/*
+ * sctund went away (it was killed, or restarted and does not know the
+ * socket): nothing will ever serve this socket again.  It is marked lost
+ * so that every later call fails at once, without a new connection to a
+ * sctund that never heard of it; its data socket already reads end of
+ * file and fails writes with EPIPE (the kernel closed sctund's end).
+ */
+static bool gone(int err)
+{
+	return err == SHIM_ELOST || err == -ECONNREFUSED || err == -ENOENT;
+}
+
 int shim_ctl_get(int fd)
 {
 	struct sct_ipc_ctl req, rsp;
@@ -209,14 +222,24 @@ int shim_ctl_get(int fd)
 
 	if (!shim_fd_get(fd, &e))
 		return -EBADF;
+	if (e.lost)
+		return SHIM_ELOST;
 	if (e.ctl >= 0)
 		return e.ctl;
 	ctl = shim_ctl_open();
-	if (ctl < 0)
+	if (ctl < 0) {
+		if (gone(ctl))
+			shim_fd_set_lost(fd);
 		return SHIM_ELOST;
+	}
 	shim_req_init(&req, SCT_IPC_OP_ADOPT);
 	err = shim_ctl_call(ctl, &req, fd, &rsp, buf, NULL);
 	if (err) {
+		/* ENOTSOCK: a sctund started since does not know the socket */
+		if (gone(err) || err == -ENOTSOCK) {
+			shim_fd_set_lost(fd);
+			err = SHIM_ELOST;
+		}
 		shim_real.close(ctl);
 		return err;
 	}
@@ -224,13 +247,34 @@ int shim_ctl_get(int fd)
 	return ctl < 0 ? -EBADF : ctl;
 }
 
+/* Is @req the question "SO_ERROR?" */
+static bool asks_so_error(const struct sct_ipc_ctl *req)
+{
+	return req->opcode == SCT_IPC_OP_GETSOCKOPT && req->level == SCT_IPC_SOL_SOCKET &&
+	       req->optname == SCT_IPC_SO_ERROR;
+}
+
 int shim_ctl_request(int fd, struct sct_ipc_ctl *req, struct sct_ipc_ctl *rsp, uint8_t *buf)
 {
-	int ctl = shim_ctl_get(fd);
+	int ctl = shim_ctl_get(fd), err;
+	struct shim_fd e;
 
-	if (ctl < 0)
-		return ctl;
-	return shim_ctl_call(ctl, req, -1, rsp, buf, NULL);
+	err = ctl < 0 ? ctl : shim_ctl_call(ctl, req, -1, rsp, buf, NULL);
+	if (err != SHIM_ELOST)
+		return err;
+	if (ctl >= 0) /* the connection broke: sctund died */
+		shim_fd_set_lost(fd);
+	if (!asks_so_error(req) || !shim_fd_get(fd, &e) || !e.lost)
+		return err;
+	/* its association went with sctund: the socket's error is ECONNRESET */
+	memset(rsp, 0, sizeof(*rsp));
+	rsp->opcode = req->opcode;
+	rsp->kind = SCT_IPC_RESPONSE;
+	sct_ipc_put_u32(buf, ECONNRESET);
+	rsp->optval = buf;
+	rsp->optval_len = 4;
+	rsp->present = SCT_IPC_BIT(SCT_IPC_A_OPTVAL);
+	return 0;
 }
 
 int shim_so_error(int fd)
@@ -248,6 +292,5 @@ int shim_so_error(int fd)
 		return err;
 	if (rsp.optval_len != 4)
 		return SHIM_ELOST;
-	return (int)((uint32_t)rsp.optval[0] | (uint32_t)rsp.optval[1] << 8 |
-		     (uint32_t)rsp.optval[2] << 16 | (uint32_t)rsp.optval[3] << 24);
+	return (int)sct_ipc_get_u32(rsp.optval);
 }

@@ -93,12 +93,12 @@ EXPORT int close(int fd)
 
 EXPORT int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
-	return shim_setsockopt(fd, level, name, val, len);
+	return shim_tcp_setsockopt(fd, level, name, val, len);
 }
 
 EXPORT int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
-	return shim_getsockopt(fd, level, name, val, len);
+	return shim_tcp_getsockopt(fd, level, name, val, len);
 }
 
 EXPORT ssize_t read(int fd, void *buf, size_t len)

@@ -141,6 +141,22 @@ void shim_fd_set_eof(int fd, bool done)
 	WITH_SLOT(fd, e->eof_done = done);
 }
 
+int shim_fd_swap_rcv_err(int fd, int err)
+{
+	int old = 0;
+
+	WITH_SLOT(fd, {
+		old = e->rcv_err;
+		e->rcv_err = err;
+	});
+	return old;
+}
+
+void shim_fd_set_lost(int fd)
+{
+	WITH_SLOT(fd, e->lost = true);
+}
+
 void shim_fd_set_sndbuf(int fd, int sndbuf)
 {
 	WITH_SLOT(fd, e->sndbuf = sndbuf);

@@ -8,7 +8,8 @@ src_shim_libshimcore_la_SOURCES = \
 	src/shim/shim.h src/shim/shim.c src/shim/fdtab.c src/shim/ctl.c \
 	src/shim/addr.c src/shim/opt.c src/shim/sockopt.c src/shim/socket.c \
 	src/shim/connect.c src/shim/recv.c src/shim/send.c src/shim/notif.c src/shim/cmsg.c \
-	src/shim/sctpopt.c src/shim/rfc6458.c src/shim/sctun/sctp.h
+	src/shim/sctpopt.c src/shim/rfc6458.c src/shim/sctun/sctp.h \
+	src/shim/tcp.c
 src_shim_libshimcore_la_CFLAGS = $(AM_CFLAGS) -pthread
 src_shim_libshimcore_la_LIBADD = src/ipc/libsctipc.la $(DL_LIBS)
 
@@ -36,7 +37,7 @@ src/shim/libsctun.pc: $(top_srcdir)/src/shim/libsctun.pc.in Makefile
 if HAVE_CUNIT
 SHIM_TEST_LDADD = src/shim/libshimcore.la $(UNIT_LDADD) -lpthread
 check_PROGRAMS += tests/unit/test_shim_addr tests/unit/test_shim_opt tests/unit/test_shim_io \
-	tests/unit/test_shim_sock tests/unit/test_shim_many
+	tests/unit/test_shim_sock tests/unit/test_shim_many tests/unit/test_shim_tcp
 tests_unit_test_shim_addr_SOURCES = tests/unit/test_shim_addr.c
 tests_unit_test_shim_addr_LDADD = $(SHIM_TEST_LDADD)
 tests_unit_test_shim_opt_SOURCES = tests/unit/test_shim_opt.c
@@ -49,8 +50,11 @@ tests_unit_test_shim_sock_SOURCES = tests/unit/test_shim_sock.c tests/unit/test_
 tests_unit_test_shim_sock_LDADD = $(SHIM_TEST_LDADD)
 tests_unit_test_shim_many_SOURCES = tests/unit/test_shim_many.c
 tests_unit_test_shim_many_LDADD = $(SHIM_TEST_LDADD)
+tests_unit_test_shim_tcp_SOURCES = tests/unit/test_shim_tcp.c tests/unit/test_shim_fakesrv.c \
+	tests/unit/test_shim_fakesrv.h
+tests_unit_test_shim_tcp_LDADD = $(SHIM_TEST_LDADD)
 TESTS += tests/unit/test_shim_addr tests/unit/test_shim_opt tests/unit/test_shim_io \
-	tests/unit/test_shim_sock tests/unit/test_shim_many
+	tests/unit/test_shim_sock tests/unit/test_shim_many tests/unit/test_shim_tcp
 endif
 
 # tests/shim: C programs linked with libsctun (not preloaded) against a real sctund

@@ -5,6 +5,7 @@
 #include "shim/shim.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,10 @@
  * NOTIFICATION records become the host's RFC 6458 structure (notif.c),
  * flagged MSG_NOTIFICATION; read() gets them as bytes, as on Linux.
  */
-#define SHIM_PEEK_STACK 8192
-#define PEEK_RETRY	(-200001) /* another process took the record: start over */
-#define PEEK_JUNK	(-200002) /* a datagram too long to be a record */
+#define SHIM_PEEK_STACK	 8192
+#define SHIM_WAITALL_IOV 64	   /* iovecs MSG_WAITALL fills at once; the rest on a later turn */
+#define PEEK_RETRY	 (-200001) /* another process took the record: start over */
+#define PEEK_JUNK	 (-200002) /* a datagram too long to be a record */
 
 /* Total bytes of @iov, or -EINVAL when it does not fit an ssize_t. */
 static ssize_t iov_total(const struct iovec *iov, int iovcnt)
@@ -73,16 +75,35 @@ static void consume(int fd)
 	(void)!shim_real.recv(fd, &c, 1, MSG_DONTWAIT);
 }
 
-/* End of the peer's data: 0, or the association's error (SO_ERROR) once. */
+/*
+ * End of file on the data socket.  sctund shuts its end of a one-to-one
+ * socket down once the peer's data has ended (SHUTDOWN, or ABORT with
+ * SO_ERROR set); it never ends a one-to-many one but for a client it cuts
+ * off (SO_ERROR EPROTO).  When sctund dies the kernel ends both kinds the
+ * same way, and only the control connection tells: SO_ERROR cannot be
+ * asked, or is answered ECONNRESET for a socket already known lost.  So:
+ * 0 for a clean end (once SO_ERROR was asked); the error for an ABORT
+ * (once, as Linux); ECONNRESET on every read of a socket whose sctund
+ * went away, so no program mistakes it for a clean end, and for a
+ * one-to-many socket, whose end of file never is one (a 0 there would
+ * look like an empty message to a receive loop, which would spin).
+ */
 static ssize_t at_eof(int fd, const struct shim_fd *e)
 {
+	struct shim_fd cur;
 	int err;
 
-	if (e->eof_done || e->type == SOCK_SEQPACKET)
-		return 0;
+	if (e->lost)
+		return -ECONNRESET;
+	if (e->eof_done)
+		return e->type == SOCK_SEQPACKET ? -ECONNRESET : 0;
 	shim_fd_set_eof(fd, true);
 	err = shim_so_error(fd);
-	return err > 0 ? -err : 0;
+	if (err > 0)
+		return -err;
+	if (err < 0 || e->type == SOCK_SEQPACKET || (shim_fd_get(fd, &cur) && cur.lost))
+		return -ECONNRESET;
+	return 0;
 }
 
 /*
@@ -240,17 +261,73 @@ static ssize_t next_record(int fd, const struct shim_fd *e, uint8_t *stack, uint
 	}
 }
 
+static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
+			struct shim_rinfo *ri);
+
+/*
+ * MSG_WAITALL on a TCP program's socket (sctun-run --tcp): the program
+ * counts on a full buffer unless the stream ends, fails or a signal comes,
+ * so messages are read until it is full, as TCP would.  Not with
+ * MSG_PEEK, or on a non-blocking socket (Linux returns what is there).
+ */
+static ssize_t wait_all(int fd, const struct iovec *iov, int iovcnt, int flags,
+			struct shim_rinfo *ri)
+{
+	struct iovec v[SHIM_WAITALL_IOV];
+	ssize_t got = 0, n;
+	int i, k;
+
+	for (;;) {
+		/* the part of @iov after the @got bytes already filled */
+		size_t skip = (size_t)got;
+
+		for (i = 0, k = 0; i < iovcnt && k < SHIM_WAITALL_IOV; i++) {
+			if (skip >= iov[i].iov_len) {
+				skip -= iov[i].iov_len;
+				continue;
+			}
+			v[k].iov_base = (uint8_t *)iov[i].iov_base + skip;
+			v[k++].iov_len = iov[i].iov_len - skip;
+			skip = 0;
+		}
+		if (!k)
+			return got;
+		n = recv_one(fd, v, k, flags & ~MSG_WAITALL, ri);
+		if (n < 0 && got && n != -EINTR)
+			shim_fd_swap_rcv_err(fd, (int)-n); /* for the next call, as TCP's */
+		if (n <= 0)
+			return got ? got : n;
+		got += n;
+	}
+}
+
 /**
  * shim_recv_core() - receive one record's payload (or the next piece of it)
  * into @iov; @ri gets MSG_EOR with the piece that ends a message,
  * MSG_NOTIFICATION, the record's header and (when ri->have_next was asked
  * for by setting it true) the header of the record after it.
  * @flags: the caller's; MSG_PEEK and MSG_DONTWAIT are honoured, MSG_WAITALL
- * ignored (SCTP delivers messages, not a byte stream).
+ * ignored (SCTP delivers messages, not a byte stream) but on a socket of
+ * sctun-run --tcp (wait_all()).
  * Return: bytes delivered; 0 at end of file; -errno.
  */
 ssize_t shim_recv_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		       struct shim_rinfo *ri)
+{
+	struct shim_fd e;
+	int err;
+
+	if (shim_fd_get(fd, &e) && e.rcv_err && !(flags & MSG_PEEK) &&
+	    (err = shim_fd_swap_rcv_err(fd, 0)))
+		return -err;
+	if ((flags & MSG_WAITALL) && !(flags & (MSG_PEEK | MSG_DONTWAIT)) && shim_fd_get(fd, &e) &&
+	    e.tcp && !(shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK))
+		return wait_all(fd, iov, iovcnt, flags, ri);
+	return recv_one(fd, iov, iovcnt, flags, ri);
+}
+
+static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
+			struct shim_rinfo *ri)
 {
 	uint8_t stack[SHIM_PEEK_STACK], nbuf[SHIM_NOTIF_MAX], *rb;
 	bool want_next = ri->have_next, stale;

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <linux/sctp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,13 @@ ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 	} while (off < total);
 	if (v != stackv)
 		free(v);
+	/*
+	 * A hung-up SOCK_SEQPACKET socket fails with EPIPE without the signal a
+	 * stream socket raises (sctund died, or shut down a socket it cut off):
+	 * raise it, to the calling thread as the kernel does, unless asked not to.
+	 */
+	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+		raise(SIGPIPE);
 	return err ? err : (ssize_t)total;
 }
 

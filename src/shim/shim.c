@@ -12,8 +12,9 @@
  * libsctun.so is loaded with LD_PRELOAD (sctun-run(1)) into a program that
  * knows nothing of sctun.  It interposes the libc socket calls and turns a
  * socket(AF_INET or AF_INET6, SOCK_STREAM, IPPROTO_SCTP) into an sctun
- * socket; every other descriptor, and every call on one, passes straight
- * through to libc untouched (the lookup is one atomic load while the
+ * socket (and, under sctun-run --tcp, a TCP one: tcp.c); every other
+ * descriptor, and every call on one, passes straight through to libc
+ * untouched (the lookup is one atomic load while the
  * process holds no sctun socket).
  *
  * An sctun socket is two descriptors (sctun-ipc(7), /work/ipc-contract.md):
@@ -38,10 +39,14 @@
  *     connection is never shared by two processes.
  *
  * Files: one per libc family, each with testable shim_<name>() functions
- * (socket.c, connect.c, recv.c, send.c, opt.c); fdtab.c is the fd table,
+ * (socket.c, connect.c, recv.c, send.c, opt.c, tcp.c); fdtab.c is the fd table,
  * ctl.c the control connection, addr.c the address conversion; export.c
  * holds the exported three-line wrappers and goes only into libsctun.so, so
  * that the unit tests link everything else (libshimcore) without preloading.
+ *
+ * When sctund dies, the kernel ends every data socket as sctund would after
+ * an orderly end; the control connection tells the two apart (ctl.c marks
+ * the fd lost), and a lost socket fails as after an ABORT.
  *
  * Rules kept everywhere: never exit() or print more than the one line of
  * shim_warn_unreachable() inside the host program; errno is always a value

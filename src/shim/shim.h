@@ -100,6 +100,9 @@ struct shim_fd {
 	bool v6only;	    /* IPV6_V6ONLY was set on */
 	bool rcvinfo;	    /* SCTP_RECVRCVINFO: the shim's own, sctund never sees it */
 	bool nxtinfo;	    /* SCTP_RECVNXTINFO: likewise */
+	bool tcp;	    /* made from a TCP socket() by sctun-run --tcp (tcp.c) */
+	bool lost;	    /* sctund went away: the socket is dead (ECONNRESET, EPIPE) */
+	int rcv_err;	    /* errno the next receive returns (MSG_WAITALL got bytes first) */
 	uint8_t events[SHIM_EVENTS_LEN]; /* what SCTP_EVENTS/SCTP_EVENT subscribed (byte 0: data_io) */
 	uint8_t state;	    /* enum shim_state */
 	int family;	    /* AF_INET, AF_INET6 */
@@ -136,6 +139,10 @@ void shim_fd_set_state(int fd, enum shim_state st);
 void shim_fd_set_off(int fd, size_t off);
 /** shim_fd_set_eof() - remember that @fd's EOF was seen and its SO_ERROR asked. */
 void shim_fd_set_eof(int fd, bool done);
+/** shim_fd_swap_rcv_err() - set @fd's pending receive error to @err; return the old one. */
+int shim_fd_swap_rcv_err(int fd, int err);
+/** shim_fd_set_lost() - remember that @fd's sctund is gone (see shim_ctl_get()). */
+void shim_fd_set_lost(int fd);
 /** shim_fd_set_sndbuf() - remember the SO_SNDBUF to restore after connect (0: none). */
 void shim_fd_set_sndbuf(int fd, int sndbuf);
 /** shim_fd_set_peer() - cache the peer address of @fd. */
@@ -242,13 +249,17 @@ int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_c
 
 /**
  * shim_ctl_get() - the control connection for application fd @fd, opened
- * and bound with ADOPT when this process has none yet.
+ * and bound with ADOPT when this process has none yet.  When sctund is
+ * gone (the connection cannot be made, or a new sctund does not know the
+ * socket) the fd is marked lost, and every later call fails at once.
  * Return: the control fd; -errno (the daemon's answer to ADOPT); SHIM_ELOST.
  */
 int shim_ctl_get(int fd);
 
 /**
  * shim_ctl_request() - shim_ctl_get() then shim_ctl_call() without fds.
+ * A control connection that fails (sctund died) marks @fd lost; a lost
+ * fd's SO_ERROR is answered here: ECONNRESET.
  * Return: as shim_ctl_call().
  */
 int shim_ctl_request(int fd, struct sct_ipc_ctl *req, struct sct_ipc_ctl *rsp, uint8_t *buf);
@@ -266,6 +277,27 @@ int shim_so_error(int fd);
 void shim_warn_unreachable(int err);
 /** shim_ctl_atfork_child() - fork child: reset request locks and the one-line warning. */
 void shim_ctl_atfork_child(void);
+
+/* ---------------------------------------------------------------- TCP mode (tcp.c) */
+
+/**
+ * shim_tcp_mode() - whether the process runs under sctun-run --tcp
+ * ($SCTUN_TCP is 1 when the library first looks).
+ */
+bool shim_tcp_mode(void);
+
+/**
+ * shim_tcp_setsockopt(), shim_tcp_getsockopt() - setsockopt() and
+ * getsockopt() with TCP mode in front: IPPROTO_TCP options of a socket
+ * made from a TCP socket() are mapped to SCTP's (TCP_NODELAY, TCP_MAXSEG),
+ * answered from SCTP_STATUS (TCP_INFO), accepted and ignored (timing knobs
+ * SCTP has its own of) or refused; everything else is shim_setsockopt()
+ * and shim_getsockopt().
+ * Return: 0 or -1 with errno: as the calls they stand for; ENOPROTOOPT for
+ * a TCP option with no SCTP meaning; EINVAL for a short value.
+ */
+int shim_tcp_setsockopt(int fd, int level, int name, const void *val, socklen_t len);
+int shim_tcp_getsockopt(int fd, int level, int name, void *val, socklen_t *len);
 
 /* ---------------------------------------------------------------- options */
 

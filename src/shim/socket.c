@@ -6,7 +6,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Apply SOCK_CLOEXEC / SOCK_NONBLOCK to a data fd that arrived close-on-exec. */
@@ -46,10 +48,14 @@ int shim_socket(int domain, int type, int protocol)
 	uint8_t buf[SCT_IPC_CTL_MAX];
 	struct shim_fd e;
 	int ctl, fd, err;
+	bool tcp;
 
 	shim_init();
-	if (protocol != IPPROTO_SCTP || (domain != AF_INET && domain != AF_INET6) ||
-	    (base != SOCK_STREAM && base != SOCK_SEQPACKET))
+	if (domain != AF_INET && domain != AF_INET6)
+		return shim_real.socket(domain, type, protocol);
+	/* sctun-run --tcp: a TCP socket becomes an SCTP one-to-one socket (tcp.c) */
+	tcp = base == SOCK_STREAM && (protocol == 0 || protocol == IPPROTO_TCP) && shim_tcp_mode();
+	if (!tcp && (protocol != IPPROTO_SCTP || (base != SOCK_STREAM && base != SOCK_SEQPACKET)))
 		return shim_real.socket(domain, type, protocol);
 	ctl = shim_ctl_open();
 	if (ctl == -EMFILE || ctl == -ENFILE) {
@@ -84,6 +90,7 @@ int shim_socket(int domain, int type, int protocol)
 		e.type = base;
 		e.protocol = IPPROTO_SCTP;
 		e.state = SHIM_NEW;
+		e.tcp = tcp;
 		e.ctl = ctl;
 		err = shim_fd_put(fd, &e);
 		if (err)
@@ -111,22 +118,57 @@ int shim_socketpair(int domain, int type, int protocol, int sv[2])
 	return shim_real.socketpair(domain, type, protocol, sv);
 }
 
+/*
+ * A program may close its listening socket and bind a new one to the same
+ * port at once (iperf3 does, to set options on a fresh socket).  On a
+ * kernel socket the port is free when close() returns; sctund learns of
+ * the close from the data socket, maybe a moment after the new BIND
+ * arrives on another connection.  So a BIND refused with EADDRINUSE
+ * within a while of this process closing a listener is tried again, for
+ * at most BIND_RETRY_MAX * BIND_RETRY_NS: long enough for a loaded sctund,
+ * short enough that a port really taken fails soon.
+ */
+#define BIND_RETRY_NS	  (10 * 1000 * 1000L)
+#define BIND_RETRY_MAX	  100
+#define BIND_RETRY_WITHIN (2 * 1000 * 1000 * 1000LL)
+static _Atomic long long listener_closed; /* CLOCK_MONOTONIC ns of the last close; 0: none */
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static bool listener_closed_lately(void)
+{
+	long long t = atomic_load(&listener_closed);
+
+	return t && mono_ns() - t < BIND_RETRY_WITHIN;
+}
+
 int shim_bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
+	const struct timespec pause = {.tv_nsec = BIND_RETRY_NS};
 	struct sct_ipc_ctl req, rsp;
 	uint8_t buf[SCT_IPC_CTL_MAX];
 	struct shim_fd e;
-	int err;
+	int err, tries = 0;
 
 	shim_init();
 	if (!shim_fd_get(fd, &e))
 		return shim_real.bind(fd, addr, len);
 	shim_req_init(&req, SCT_IPC_OP_BIND);
 	err = shim_addr_for_socket(e.family, addr, len, &req.addrs[0]);
-	if (!err) {
+	while (!err) {
 		req.present = SCT_IPC_BIT(SCT_IPC_A_ADDR);
 		req.naddrs = 1;
 		err = shim_ctl_request(fd, &req, &rsp, buf);
+		if (err != -EADDRINUSE || ++tries > BIND_RETRY_MAX || !listener_closed_lately())
+			break;
+		nanosleep(&pause, NULL);
+		err = 0;
 	}
 	if (err) {
 		errno = shim_err(err, EADDRNOTAVAIL);
@@ -241,9 +283,12 @@ int shim_shutdown(int fd, int how)
 
 int shim_close(int fd)
 {
+	struct shim_fd e;
 	int ctl;
 
 	shim_init();
+	if (shim_fd_get(fd, &e) && e.state == SHIM_LISTENING)
+		atomic_store(&listener_closed, mono_ns());
 	ctl = shim_fd_forget(fd);
 	if (ctl >= 0)
 		shim_real.close(ctl);

@@ -55,3 +55,8 @@ EXTRA_DIST += tests/integration/shim-lksctp-multi.sh
 TESTS += tests/integration/shim-usrsctp.sh
 EXTRA_DIST += tests/integration/shim-usrsctp.sh
 # --- end apptests
+
+# sctun-run --tcp and the death of sctund (shim-tcp.sh, shim-daemon-death.sh)
+TESTS += tests/integration/shim-tcp.sh tests/integration/shim-daemon-death.sh
+EXTRA_DIST += tests/integration/shim-tcp.sh tests/integration/shim-daemon-death.sh \
+	tests/integration/death-client.py

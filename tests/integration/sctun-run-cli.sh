@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # sctun-run-cli.sh: sctun-run's option parsing ({exit status, argv} table: bad usage exits 2 with
 # a clear message), the program-not-found (127) and statically-linked (2) refusals, and that it
-# really preloads libsctun and passes the socket path on.
+# really preloads libsctun and passes the socket path (and --tcp's SCTUN_TCP) on.
 . "${srcdir:-.}/tests/integration/solo-lib.sh"
 run=${top_builddir:-.}/tools/sctun-run
 lib=${top_builddir:-.}/src/shim/.libs/libsctun.so
@@ -31,4 +31,8 @@ fi
 expect 0 "" sh -c 'case "$LD_PRELOAD" in *libsctun.so*) ;; *) exit 1 ;; esac'
 expect 0 "/tmp/given.sock" -S /tmp/given.sock sh -c 'echo "$SCTUN_SOCKET"'
 expect 0 "/tmp/eq.sock" --socket=/tmp/eq.sock sh -c 'echo "$SCTUN_SOCKET"'
+# --tcp: SCTUN_TCP=1 for the program (and its children); without it, none
+expect 0 "tcp=1." --tcp sh -c 'echo "tcp=$SCTUN_TCP."'
+expect 0 "tcp=." sh -c 'echo "tcp=$SCTUN_TCP."'
+expect 0 "--tcp" --help
 exit $fail

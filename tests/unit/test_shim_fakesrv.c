@@ -99,6 +99,7 @@ static void serve(struct fakesrv *fs, int c, const struct sct_ipc_ctl *q, int qf
 		}
 		break;
 	case SCT_IPC_OP_ADOPT:
+		a.status = fs->adopt_status;
 		a.present = SCT_IPC_BIT(SCT_IPC_A_FAMILY) | SCT_IPC_BIT(SCT_IPC_A_SOCKTYPE);
 		a.family = SCT_IPC_AF_INET;
 		a.socktype = SCT_IPC_SOCK_STREAM;

@@ -18,9 +18,10 @@
 struct fakesrv {
 	char path[108];
 	/* answers */
-	int connect_status; /* CONNECT's status (EINPROGRESS: the normal answer) */
-	bool connect_drain; /* read the CONNECTING record right after answering CONNECT */
-	uint32_t so_error;  /* GETSOCKOPT SO_ERROR */
+	int connect_status;    /* CONNECT's status (EINPROGRESS: the normal answer) */
+	bool connect_drain;    /* read the CONNECTING record right after answering CONNECT */
+	uint32_t so_error;     /* GETSOCKOPT SO_ERROR */
+	uint32_t adopt_status; /* ADOPT's status (ENOTSOCK: a socket this sctund never made) */
 	struct sct_ipc_addr name, peer; /* GETSOCKNAME, GETPEERNAME and ACCEPT */
 	/* what happened */
 	unsigned n_req[SCT_IPC_OP__COUNT];

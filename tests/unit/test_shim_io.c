@@ -10,6 +10,8 @@
 #include <sys/socket.h> /* before linux/sctp.h, which needs it */
 #include <linux/sctp.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -299,6 +301,151 @@ static void rfc6458_5_3_2_sendmsg_sndrcv_cmsg(void)
 	fakesrv_stop(&fs);
 }
 
+/* sctund dies: its ends of the data socket and of every control connection close. */
+static void daemon_dies(int srv)
+{
+	close(srv);
+	fakesrv_stop(&fs);
+}
+
+static void shim_daemon_death_is_econnreset_not_eof(void)
+{
+	struct pollfd p;
+	struct shim_fd e;
+	sigset_t set, old;
+	socklen_t len = sizeof(int);
+	int srv, fd, x = 0;
+	char b[8];
+
+	start();
+	fd = fakesrv_connected_pair(&srv);
+	CU_ASSERT_EQUAL(shim_getsockopt(fd, SOL_SOCKET, SO_ERROR, &x, &len), 0); /* ADOPT now */
+	CU_ASSERT_EQUAL(x, 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "last", 4) > 0);
+	daemon_dies(srv);
+	p.fd = fd;
+	p.events = POLLIN;
+	CU_ASSERT_EQUAL(poll(&p, 1, 0), 1);
+	CU_ASSERT_TRUE(p.revents & POLLHUP);
+	/* what was delivered before is read first */
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), 4);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	CU_ASSERT_EQUAL(shim_recv(fd, b, sizeof(b), MSG_DONTWAIT), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	CU_ASSERT_TRUE(shim_fd_get(fd, &e) && e.lost);
+	x = 0;
+	CU_ASSERT_EQUAL(shim_getsockopt(fd, SOL_SOCKET, SO_ERROR, &x, &len), 0);
+	CU_ASSERT_EQUAL(x, ECONNRESET);
+	/* EPIPE; SIGPIPE (held pending here) unless MSG_NOSIGNAL */
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	CU_ASSERT_EQUAL(shim_send(fd, "x", 1, MSG_NOSIGNAL), -1);
+	CU_ASSERT_EQUAL(errno, EPIPE);
+	sigpending(&set);
+	CU_ASSERT_FALSE(sigismember(&set, SIGPIPE));
+	CU_ASSERT_EQUAL(shim_write(fd, "x", 1), -1);
+	CU_ASSERT_EQUAL(errno, EPIPE);
+	sigpending(&set);
+	CU_ASSERT_TRUE(sigismember(&set, SIGPIPE));
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigwait(&set, &x);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	shim_close(fd);
+}
+
+static void shim_daemon_death_without_a_control_connection(void)
+{
+	struct shim_fd e;
+	int srv, fd;
+	char b[8];
+
+	/* an accepted or inherited fd that never asked anything: nobody answers at all */
+	start();
+	fd = fakesrv_connected_pair(&srv);
+	daemon_dies(srv);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	CU_ASSERT_TRUE(shim_fd_get(fd, &e) && e.lost);
+	shim_close(fd);
+
+	/* a sctund started since does not know the socket (ENOTSOCK): lost, asked only once */
+	start();
+	fakesrv_lock();
+	fs.adopt_status = ENOTSOCK;
+	fakesrv_unlock();
+	fd = fakesrv_connected_pair(&srv);
+	close(srv);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	fakesrv_lock();
+	CU_ASSERT_EQUAL(fs.n_req[SCT_IPC_OP_ADOPT], 1);
+	fakesrv_unlock();
+	shim_close(fd);
+	fakesrv_stop(&fs);
+}
+
+static void shim_accept_on_a_dead_listener_is_einval(void)
+{
+	int lfd;
+
+	/* ECONNABORTED would be retried by servers, on a listener that stays readable */
+	start();
+	lfd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_TRUE_FATAL(lfd >= 0);
+	CU_ASSERT_EQUAL(shim_listen(lfd, 5), 0);
+	fakesrv_stop(&fs);
+	CU_ASSERT_TRUE(fakesrv_readable(lfd));
+	CU_ASSERT_EQUAL(shim_accept(lfd, NULL, NULL), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	CU_ASSERT_EQUAL(shim_accept(lfd, NULL, NULL), -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	shim_close(lfd);
+}
+
+static void shim_socket_fails_while_sctund_is_down_and_works_after(void)
+{
+	int fd;
+
+	start();
+	fakesrv_stop(&fs);
+	setenv("SCTUN_SOCKET", fs.path, 1); /* where it was: nothing listens now */
+	CU_ASSERT_EQUAL(shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP), -1);
+	CU_ASSERT_EQUAL(errno, EPROTONOSUPPORT);
+	CU_ASSERT_EQUAL(shim_socket(AF_INET6, SOCK_SEQPACKET, IPPROTO_SCTP), -1);
+	CU_ASSERT_EQUAL(errno, ESOCKTNOSUPPORT);
+	start(); /* the same path again */
+	fd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_TRUE(fd >= 0);
+	shim_close(fd);
+	fakesrv_stop(&fs);
+}
+
+static void shim_one_to_many_eof_is_never_a_clean_end(void)
+{
+	char b[8];
+	int fd;
+
+	start();
+	fd = shim_socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	/* sctund alive (SO_ERROR 0) but the data socket ended: an error, not an empty message */
+	fakesrv_lock();
+	close(fs.data_srv);
+	fs.data_srv = -1;
+	fakesrv_unlock();
+	CU_ASSERT_EQUAL(shim_recv(fd, b, sizeof(b), 0), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	CU_ASSERT_EQUAL(shim_recv(fd, b, sizeof(b), 0), -1);
+	CU_ASSERT_EQUAL(errno, ECONNRESET);
+	shim_close(fd);
+	fakesrv_stop(&fs);
+}
+
 static const struct sct_test read_tests[] = {
     SCT_TEST(shim_read_delivers_pieces_and_keeps_the_rest_queued),
     SCT_TEST(shim_recvmsg_sets_msg_eor_on_the_last_piece_only),
@@ -315,4 +462,13 @@ static const struct sct_test write_tests[] = {
     SCT_TEST_END,
 };
 
-SCT_TEST_MAIN(read_tests, write_tests)
+static const struct sct_test death_tests[] = {
+    SCT_TEST(shim_daemon_death_is_econnreset_not_eof),
+    SCT_TEST(shim_daemon_death_without_a_control_connection),
+    SCT_TEST(shim_accept_on_a_dead_listener_is_einval),
+    SCT_TEST(shim_socket_fails_while_sctund_is_down_and_works_after),
+    SCT_TEST(shim_one_to_many_eof_is_never_a_clean_end),
+    SCT_TEST_END,
+};
+
+SCT_TEST_MAIN(read_tests, write_tests, death_tests)

@@ -265,6 +265,50 @@ static void freed_on_hangup(void)
 	teardown();
 }
 
+/*
+ * A listener closed while a socket accepted from it lives keeps its endpoint;
+ * a new socket of the same user with SO_REUSEADDR binding the same port takes
+ * it over, with the accepted socket (iperf3 -s recreates its listener so).
+ */
+static void closed_listener_port_taken_over(void)
+{
+	struct sct_ipc_addr lo = v4(0x7f000001, 5002);
+	uint8_t one[4] = {1, 0, 0, 0};
+	struct usock *a, *kid, *plain, *other, *b;
+	int fa, fk, fp, fo, fb;
+	unsigned n;
+
+	setup();
+	a = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fa);
+	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false), 0);
+	CU_ASSERT_EQUAL(usock_listen(a, 5), 0);
+	/* what usock_accept() makes: a child on a's endpoint */
+	kid = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fk);
+	kid->parent = a;
+	a->children++;
+	close(fa);
+	usock_close(a, 0);
+	n = srv.n;
+	CU_ASSERT_EQUAL(n, 2); /* a waits for its child */
+	plain = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fp);
+	other = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1001, &fo);
+	b = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fb);
+	CU_ASSERT_EQUAL(usock_setopt(other, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_setopt(b, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_bind(plain, &lo, 1, false), -EADDRINUSE); /* no SO_REUSEADDR */
+	CU_ASSERT_EQUAL(usock_bind(other, &lo, 1, false), -EADDRINUSE); /* another user */
+	CU_ASSERT_EQUAL(usock_bind(b, &lo, 1, false), 0);
+	CU_ASSERT_EQUAL(srv.n, n + 2); /* a is gone, the three new ones are there */
+	CU_ASSERT_PTR_EQUAL(kid->parent, b);
+	CU_ASSERT_EQUAL(b->children, 1);
+	CU_ASSERT_EQUAL(usock_listen(b, 5), 0);
+	close(fk);
+	close(fp);
+	close(fo);
+	close(fb);
+	teardown();
+}
+
 static const struct sct_test usock_tests[] = {
     SCT_TEST(addr_conversion),
     SCT_TEST(opts_roundtrip),
@@ -273,6 +317,7 @@ static const struct sct_test usock_tests[] = {
     SCT_TEST(bindx_add_after_bind),
     SCT_TEST(wildcards_by_family),
     SCT_TEST(freed_on_hangup),
+    SCT_TEST(closed_listener_port_taken_over),
     SCT_TEST_END,
 };
 
