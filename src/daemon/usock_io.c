@@ -133,7 +133,8 @@ static bool send_rec(struct usock *us, const uint8_t *rec, size_t len)
 	 */
 	if (!us->hup) {
 		us->close_pending = true;
-		/* before usock_held_free(): @rec may be a held record; notifications do not count */
+		/* before usock_held_free(): @rec may be a held record; notifications do not count
+		 */
 		us->unread_at_close = rec[1] == SCT_IPC_REC_DATA;
 	}
 	usock_held_free(us);
@@ -514,12 +515,26 @@ void usock_app_eof(struct usock *us, sct_time_t now)
 	}
 }
 
+/* The socket's send buffer (SO_SNDBUF, RFC 6458 8 values), else its endpoint's, else sctund's. */
+static size_t sndbuf_of(struct usock *us)
+{
+	struct sct_params p;
+
+	if (us->tune.set)
+		return us->tune.par.set.sndbuf;
+	if (us->ep) {
+		sct_ep_params(us->ep, &p);
+		return p.set.sndbuf;
+	}
+	return sct_stack_settings(us->srv->stack)->sndbuf;
+}
+
 /* Gather a piece; a message longer than the send buffer could never be sent (EMSGSIZE). */
 static bool tx_append(struct usock *us, const struct sct_ipc_rec *r)
 {
 	size_t need = us->tx_len + r->payload_len;
 
-	if (need > sct_stack_settings(us->srv->stack)->sndbuf)
+	if (need > sndbuf_of(us))
 		return false;
 	if (need > us->tx_cap) {
 		size_t cap = us->tx_cap ? us->tx_cap : SCT_IPC_MAX_PAYLOAD;

@@ -470,6 +470,39 @@ static void maxseg_effect(int c, int s, sctp_assoc_t cid, uint16_t sport)
 	check(r == 0, "SCTP_MAXSEG 0: the path MTU decides again");
 }
 
+/*
+ * A message larger than sctund's default send buffer (212992) once SO_SNDBUF
+ * makes room for it, and larger than the server's receive buffer too: partial
+ * delivery (RFC 6458 8.1.21) hands it up in pieces, MSG_EOR on the last only.
+ */
+static void big_message(int c, int s, sctp_assoc_t cid, uint16_t sport)
+{
+	struct sockaddr_in sa = addr4(sport);
+	static char msg[400000], got[400000];
+	struct sctp_sndrcvinfo si;
+	int sb = 300000, n, flags, eors = 0, pieces = 0;
+	size_t i, have = 0;
+
+	(void)cid;
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (char)(i * 31 + i / 977);
+	check(setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sb, sizeof(sb)) == 0, "SO_SNDBUF 300000");
+	n = sctp_sendmsg(c, msg, sizeof(msg), (struct sockaddr *)&sa, sizeof(sa), 0, 0, 0, 0, 0);
+	check(n == (int)sizeof(msg), "sctp_sendmsg of 400000 bytes after SO_SNDBUF (%d)", n);
+	while (have < sizeof(msg) && wait_in(s)) {
+		flags = 0;
+		n = sctp_recvmsg(s, got + have, sizeof(got) - have, NULL, NULL, &si, &flags);
+		if (n <= 0 || (flags & MSG_NOTIFICATION))
+			continue;
+		have += (size_t)n;
+		pieces++;
+		eors += (flags & MSG_EOR) != 0;
+	}
+	check(have == sizeof(msg) && !memcmp(got, msg, sizeof(msg)),
+	      "server: the 400000 bytes in order (%zu, %d pieces)", have, pieces);
+	check(eors == 1 && pieces > 1, "server: MSG_EOR once, on the last of %d pieces", pieces);
+}
+
 /* The same options on a one-to-one socket (the peeled-off one): its association, whatever id. */
 static void tune_one_to_one(int p, sctp_assoc_t sid)
 {
@@ -548,6 +581,7 @@ int main(int argc, char **argv)
 	sendv_recvv(c, s, cid, sid);
 	tune_assoc(c, s, cid, sid, sport);
 	maxseg_effect(c, s, cid, sport);
+	big_message(c, s, cid, sport);
 
 	p = sctp_peeloff(s, sid);
 	check(p >= 0, "sctp_peeloff(%d): %d", sid, p);

@@ -64,8 +64,7 @@ static struct sct_ipc_addr v4(uint32_t host, uint16_t port)
 /* ::ffff:a.b.c.d from the shim is IPv4 to SCTP; the way back keeps the family. */
 static void addr_conversion(void)
 {
-	struct sct_ipc_addr m = {.family = SCT_IPC_AF_INET6, .port = 9},
-			    back;
+	struct sct_ipc_addr m = {.family = SCT_IPC_AF_INET6, .port = 9}, back;
 	struct sct_addr a;
 
 	m.addr[10] = m.addr[11] = 0xff;
@@ -92,38 +91,47 @@ static void opts_roundtrip(void)
 	setup();
 	us = new_sock(SCT_IPC_AF_INET6, SCT_IPC_SOCK_STREAM, 1000, &app);
 	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, one, 4, 0), 0);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, NULL, 0, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(
+	    usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, NULL, 0, v, sizeof(v)), 4);
 	CU_ASSERT_EQUAL(v[0], 1);
 	/* RFC 6458 8.1.3: zero fields keep the defaults */
 	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 8, 0), 0);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, NULL, 0, v, sizeof(v)), 8);
+	CU_ASSERT_EQUAL(
+	    usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, NULL, 0, v, sizeof(v)), 8);
 	CU_ASSERT_EQUAL(v[0], 5);
 	CU_ASSERT_EQUAL(v[2], 7);
 	CU_ASSERT_EQUAL(v[4], 3);
 	CU_ASSERT_EQUAL(v[6] | v[7] << 8, 60000); /* rto_max, the default */
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 7, 0), -EINVAL);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_INITMSG, init, 7, 0),
+			-EINVAL);
 	/* SCTP_EVENTS: any prefix, as Linux */
 	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, ev, 3, 0), 0);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, NULL, 0, v, sizeof(v)), 16);
+	CU_ASSERT_EQUAL(
+	    usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_EVENTS, NULL, 0, v, sizeof(v)), 16);
 	CU_ASSERT_EQUAL(v[1], 1);
 	CU_ASSERT_EQUAL(v[2], 1);
 	CU_ASSERT_EQUAL(v[3], 0);
 	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_LINGER, linger, 8, 0), 0);
 	CU_ASSERT_TRUE(us->linger_on);
 	CU_ASSERT_EQUAL(us->linger_s, 0);
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 2, 0), -EINVAL);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 2, 0),
+			-EINVAL);
 	/* read-only, unknown, and not for this family */
-	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_ERROR, one, 4, 0), -ENOPROTOOPT);
+	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_ERROR, one, 4, 0),
+			-ENOPROTOOPT);
 	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_STATS, one, 4, 0),
 			-ENOPROTOOPT);
 	/* RFC 6458 8.1.8: one-to-many only, EOPNOTSUPP as Linux */
 	CU_ASSERT_EQUAL(usock_setopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_AUTOCLOSE, one, 4, 0),
 			-EOPNOTSUPP);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_TYPE, NULL, 0, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(
+	    usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_TYPE, NULL, 0, v, sizeof(v)), 4);
 	CU_ASSERT_EQUAL(v[0], SCT_IPC_SOCK_STREAM);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_PROTOCOL, NULL, 0, v, sizeof(v)), 4);
+	CU_ASSERT_EQUAL(
+	    usock_getopt(us, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_PROTOCOL, NULL, 0, v, sizeof(v)), 4);
 	CU_ASSERT_EQUAL(v[0], 132);
-	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, NULL, 0, v, 8), -EINVAL);
+	CU_ASSERT_EQUAL(usock_getopt(us, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_NODELAY, NULL, 0, v, 8),
+			-EINVAL);
 	close(app);
 	teardown();
 }
@@ -143,7 +151,8 @@ static void v6only_before_bind(void)
 			-ENOPROTOOPT);
 	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4, 0), 0);
 	CU_ASSERT_EQUAL(usock_bind(us6, &any, 1, false), 0);
-	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4, 0), -EINVAL);
+	CU_ASSERT_EQUAL(usock_setopt(us6, SCT_IPC_SOL_IPV6, SCT_IPC_IPV6_V6ONLY, one, 4, 0),
+			-EINVAL);
 	close(a4);
 	close(a6);
 	teardown();
@@ -162,14 +171,14 @@ static void bind_rules(void)
 	a = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fa);
 	b = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fb);
 	c = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &fc);
-	CU_ASSERT_EQUAL(usock_bind(a, &six, 1, false), -EINVAL);	/* inet socket, inet6 address */
-	CU_ASSERT_EQUAL(usock_bind(a, &low, 1, false), -EACCES);	/* port < 1024, not root */
+	CU_ASSERT_EQUAL(usock_bind(a, &six, 1, false), -EINVAL); /* inet socket, inet6 address */
+	CU_ASSERT_EQUAL(usock_bind(a, &low, 1, false), -EACCES); /* port < 1024, not root */
 	CU_ASSERT_EQUAL(usock_bind(a, &other, 1, false), -EADDRNOTAVAIL); /* not ours */
 	pair[0] = lo;
 	pair[1] = lo2;
 	CU_ASSERT_EQUAL(usock_bind(a, pair, 2, false), -EINVAL); /* two ports */
 	CU_ASSERT_EQUAL(usock_bind(a, &lo, 1, false), 0);
-	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, false), -EINVAL);	 /* bound already */
+	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, false), -EINVAL);    /* bound already */
 	CU_ASSERT_EQUAL(usock_bind(a, &lo2, 1, true), -EOPNOTSUPP); /* bindx after bind */
 	CU_ASSERT_EQUAL(usock_bind(b, &lo, 1, false), -EADDRINUSE);
 	CU_ASSERT_EQUAL(usock_bind(c, &low, 1, false), 0); /* root may */
@@ -293,8 +302,9 @@ static void closed_listener_port_taken_over(void)
 	plain = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fp);
 	other = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1001, &fo);
 	b = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fb);
-	CU_ASSERT_EQUAL(usock_setopt(other, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 4), 0);
-	CU_ASSERT_EQUAL(usock_setopt(b, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 4), 0);
+	CU_ASSERT_EQUAL(usock_setopt(other, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 4, 0),
+			0);
+	CU_ASSERT_EQUAL(usock_setopt(b, SCT_IPC_SOL_SOCKET, SCT_IPC_SO_REUSEADDR, one, 4, 0), 0);
 	CU_ASSERT_EQUAL(usock_bind(plain, &lo, 1, false), -EADDRINUSE); /* no SO_REUSEADDR */
 	CU_ASSERT_EQUAL(usock_bind(other, &lo, 1, false), -EADDRINUSE); /* another user */
 	CU_ASSERT_EQUAL(usock_bind(b, &lo, 1, false), 0);
