@@ -59,7 +59,8 @@ static void drain(int fd)
 			continue;
 		if (u.sac.sac_state == SCTP_COMM_UP)
 			up++;
-		else if (u.sac.sac_state == SCTP_CANT_STR_ASSOC || u.sac.sac_state == SCTP_COMM_LOST)
+		else if (u.sac.sac_state == SCTP_CANT_STR_ASSOC ||
+			 u.sac.sac_state == SCTP_COMM_LOST)
 			failed++;
 	}
 }

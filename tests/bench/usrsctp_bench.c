@@ -97,10 +97,9 @@ static ssize_t recv_msg(struct socket *so, uint8_t *buf, size_t cap)
 
 static int send_msg(struct socket *so, const void *buf, size_t len)
 {
-	return usrsctp_sendv(so, buf, len, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0) ==
-		       (ssize_t)len
-		       ? 0
-		       : -1;
+	return usrsctp_sendv(so, buf, len, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0) == (ssize_t)len
+		   ? 0
+		   : -1;
 }
 
 static uint8_t buf[MAX_LEN];
@@ -221,8 +220,7 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int client(struct sockaddr_in *peer, uint16_t remote_udp, char mode, size_t len,
-		  double secs)
+static int client(struct sockaddr_in *peer, uint16_t remote_udp, char mode, size_t len, double secs)
 {
 	uint64_t t0 = now_ns(), t_end = t0 + (uint64_t)(secs * 1e9), n = 0, r[3];
 	struct socket *so;
@@ -259,17 +257,18 @@ static int client(struct sockaddr_in *peer, uint16_t remote_udp, char mode, size
 			die("the result");
 		memcpy(r, buf + 1, sizeof(r));
 		close_wait(so);
-		printf("{\"mode\": \"flood\", \"length\": %zu, \"bytes\": %llu, \"messages\": %llu, "
-		       "\"seconds\": %.6f}\n",
-		       len, (unsigned long long)r[0], (unsigned long long)r[1], (double)r[2] / 1e9);
+		printf(
+		    "{\"mode\": \"flood\", \"length\": %zu, \"bytes\": %llu, \"messages\": %llu, "
+		    "\"seconds\": %.6f}\n",
+		    len, (unsigned long long)r[0], (unsigned long long)r[1], (double)r[2] / 1e9);
 		return 0;
 	}
 	s = malloc(MAX_SAMPLES * sizeof(*s));
 	if (!s)
 		die("malloc");
 	buf[0] = 'P';
-	for (t0 = now_ns(), t_end = t0 + (uint64_t)(secs * 1e9); now_ns() < t_end && n < MAX_SAMPLES;
-	     n++) {
+	for (t0 = now_ns(), t_end = t0 + (uint64_t)(secs * 1e9);
+	     now_ns() < t_end && n < MAX_SAMPLES; n++) {
 		uint64_t t = now_ns();
 
 		if (send_msg(so, buf, len) || recv_msg(so, buf, sizeof(buf)) != (ssize_t)len)
@@ -308,15 +307,32 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "sc:p:U:R:m:l:t:")) != -1) {
 		switch (opt) {
-		case 's': srv = 1; break;
-		case 'c': host = optarg; break;
-		case 'p': port = (uint16_t)atoi(optarg); break;
-		case 'U': local_udp = (uint16_t)atoi(optarg); break;
-		case 'R': remote_udp = (uint16_t)atoi(optarg); break;
-		case 'm': mode = optarg[0]; break;
-		case 'l': len = (size_t)atol(optarg); break;
-		case 't': secs = atof(optarg); break;
-		default: usage();
+		case 's':
+			srv = 1;
+			break;
+		case 'c':
+			host = optarg;
+			break;
+		case 'p':
+			port = (uint16_t)atoi(optarg);
+			break;
+		case 'U':
+			local_udp = (uint16_t)atoi(optarg);
+			break;
+		case 'R':
+			remote_udp = (uint16_t)atoi(optarg);
+			break;
+		case 'm':
+			mode = optarg[0];
+			break;
+		case 'l':
+			len = (size_t)atol(optarg);
+			break;
+		case 't':
+			secs = atof(optarg);
+			break;
+		default:
+			usage();
 		}
 	}
 	if (srv == !!host || len < 1 || len > MAX_LEN || secs <= 0 || !strchr("FLS", mode) ||
