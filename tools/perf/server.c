@@ -243,6 +243,12 @@ int perf_server(const struct perf_opts *o)
 		for (i = polled; i-- > 0;)
 			if (pfds[i + 1].revents && conn_input(&conns[i]))
 				conn_close(i);
+		/* A listening socket hangs up only when its stack is gone (sctund stopped): without
+		 * this check every poll() would return at once, for ever. */
+		if (pfds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			fputs("sctpperf: the listening socket hung up (sctund stopped?)\n", stderr);
+			break;
+		}
 		if (pfds[0].revents & POLLIN)
 			accept_one(lfd);
 	}
