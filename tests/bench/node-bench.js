@@ -29,7 +29,9 @@ function server () {
   let next = 5001
   const open = () => {
     const port = next++
-    const sock = sctp.connect({ passive: true, localPort: port, port: port + 1000, udpTransport: udp })
+    const sock = sctp.connect({
+      passive: true, localPort: port, port: port + 1000, udpTransport: udp
+    })
     let bytes = 0; let msgs = 0; let tFirst = 0n; let opened = false
     sock.on('error', () => {})
     sock.on('connect', () => { if (!opened) { opened = true; open() } })
@@ -67,7 +69,9 @@ function client () {
   if (mode === 'setup') {
     let n = 0
     const one = () => {
-      if (nowNs() >= tEnd) return done({ mode: 'setup', associations: n, seconds: Number(nowNs() - t0) / 1e9 })
+      if (nowNs() >= tEnd) {
+        return done({ mode: 'setup', associations: n, seconds: Number(nowNs() - t0) / 1e9 })
+      }
       connect(sock => {
         sock.on('end', () => { n++; one() })
         sock.write(Buffer.from('S'))
@@ -88,7 +92,12 @@ function client () {
         if (now >= tEnd) {
           samples.sort((a, b) => a - b)
           const n = samples.length
-          return done({ mode: 'latency', pings: n, p50_us: samples[n >> 1] / 1e3, p99_us: samples[Math.floor(n * 99 / 100)] / 1e3 })
+          return done({
+            mode: 'latency',
+            pings: n,
+            p50_us: samples[n >> 1] / 1e3,
+            p99_us: samples[Math.floor(n * 99 / 100)] / 1e3
+          })
         }
         t = nowNs()
         sock.write(ping)

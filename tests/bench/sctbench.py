@@ -6,7 +6,7 @@
 Usage (as root, from the build directory; `make bench` does it):
     sctbench.py --srcdir DIR --builddir DIR [--runs N] [--secs S] [--quick] [--out PREFIX]
 
-What runs (tests/bench/README in the top README's "Benchmarks" section says more):
+What runs (the top README's "Benchmarks" section says more):
   namespaces P and S joined by a veth (10.99.1.1 - 10.99.1.2), an sctund in each in routed
   mode (P owns 10.99.2.2, S 10.99.3.2 behind their TUNs); sctpperf (linked with libsctun)
   from P to S.  Namespaces P2 and S2 the same, their sctund in shared mode, for unmodified
@@ -55,6 +55,7 @@ class Bench:
         self.port = 6000  # fresh ports for one-shot servers
         self.results = {}  # case -> list of dicts (or None when a run failed)
         self.errors = {}
+        self.keep_logs = False
         self.skipped = {}  # column -> reason
         self.sctund = os.path.join(self.build, 'src/daemon/sctund')
         self.sctpperf = os.path.join(self.build, 'tools/sctpperf')
@@ -188,7 +189,8 @@ class Bench:
                                   (self.S, t + 'fb', '10.99.5.2', '10.99.5.1')):
             self.sh('ip', '-n', ns, 'addr', 'add', me + '/32', 'peer', peer, 'dev', dev)
             self.sh('ip', '-n', ns, 'link', 'set', dev, 'mtu', '1500', 'up')
-        self.start('iperf3-ceiling-s', self.S, ['iperf3', '-s', '--forceflush', '-B', '10.99.5.2', '-p', '5600'],
+        self.start('iperf3-ceiling-s', self.S,
+                   ['iperf3', '-s', '--forceflush', '-B', '10.99.5.2', '-p', '5600'],
                    wait_for='listening')
 
     def cleanup(self):
@@ -196,7 +198,7 @@ class Bench:
             self.stop(p)
         for ns in self.namespaces:
             subprocess.run(['ip', 'netns', 'del', ns], stderr=subprocess.DEVNULL)
-        if self.a.keep:
+        if self.a.keep or self.keep_logs:
             log('logs kept in ' + self.tmp)
         else:
             shutil.rmtree(self.tmp, ignore_errors=True)
@@ -274,8 +276,8 @@ class Bench:
     def ceiling_ping(self):
         T = self.a.secs
         # 56 bytes of ICMP data: a 64-byte ICMP message, as the 64-byte pings
-        out = self.client(self.P, ['ping', '-n', '-i', '0.0005', '-s', '56', '-w', str(max(1, round(T))),
-                                   '10.99.5.2'], T + 30)
+        out = self.client(self.P, ['ping', '-n', '-i', '0.0005', '-s', '56', '-w',
+                                   str(max(1, round(T))), '10.99.5.2'], T + 30)
         s = sorted(float(w[5:]) * 1000 for w in out.split() if w.startswith('time='))
         if not s:
             raise RuntimeError('no ping answered')
@@ -285,21 +287,25 @@ class Bench:
         """(case name, column, function) in the order of a round."""
         P, S = self.P, self.S
         c = []
-        for mode, length, row in (('throughput', 1000, 'tput1000'), ('throughput', 16384, 'tput16k'),
-                                  ('rate', 100, 'rate100'), ('latency', 64, 'lat64'),
-                                  ('setup', 1, 'setup')):
-            c.append((row, 'sctun', lambda m=mode, l=length: self.perf(P, self.sock_p, '10.99.3.2', m, l)))
+        peer_mode = {'throughput': ('F', 'flood'), 'rate': ('F', 'flood'),
+                     'latency': ('L', 'latency'), 'setup': ('S', 'setup')}
+        for mode, length, row in (('throughput', 1000, 'tput1000'),
+                                  ('throughput', 16384, 'tput16k'), ('rate', 100, 'rate100'),
+                                  ('latency', 64, 'lat64'), ('setup', 1, 'setup')):
+            c.append((row, 'sctun',
+                      lambda m=mode, l=length: self.perf(P, self.sock_p, '10.99.3.2', m, l)))
             if 'usrsctp' not in self.skipped:
-                um = {'throughput': 'F', 'rate': 'F', 'latency': 'L', 'setup': 'S'}[mode]
+                um = peer_mode[mode][0]
                 c.append((row, 'usrsctp-raw', lambda m=um, l=length: self.usrsctp(False, m, l)))
                 c.append((row, 'usrsctp-udp', lambda m=um, l=length: self.usrsctp(True, m, l)))
             if 'node' not in self.skipped:
-                nm = {'throughput': 'flood', 'rate': 'flood', 'latency': 'latency', 'setup': 'setup'}[mode]
+                nm = peer_mode[mode][1]
                 # the module refuses a message above its 16 KiB window: 16000 bytes there
                 nl = 16000 if length == 16384 else length
                 c.append((row, 'node', lambda m=nm, l=nl: self.node(m, l)))
         for length, row in ((1000, 'tput1000'), (16384, 'tput16k')):
-            c.append((row, 'sctun-shared', lambda l=length: self.perf(self.P2, self.sock_p2, '10.99.1.2', 'throughput', l)))
+            c.append((row, 'sctun-shared', lambda l=length: self.perf(
+                self.P2, self.sock_p2, '10.99.1.2', 'throughput', l)))
             c.append((row, 'sctun-iperf3', lambda l=length: self.iperf3_sctp(l)))
         for length, row in ((1000, 'tput1000'), (16384, 'tput16k'), (100, 'rate100')):
             c.append((row, 'ceiling', lambda l=length: self.ceiling_tcp(l)))
@@ -454,23 +460,26 @@ def table(b, a, t_start):
         vals = [x for x in res.get(lv + '/sctun', []) if x]
         if not vals:
             if not (a.quick and lv == 'mem100k'):
-                lines.append('%-*s  not measured' % (w, 'sctund RSS per idle association, %s' % lv[3:]))
+                lines.append('%-*s  not measured' %
+                             (w, 'sctund RSS per idle association, %s' % lv[3:]))
             continue
         kib = statistics.median(x['kib_per_assoc'] for x in vals)
         up = min(x['up'] for x in vals)
-        lines.append('%-*s%13s   (both ends in one sctund: %.2f KiB per endpoint; %d up, RSS %d MiB)' %
-                     (w, 'sctund RSS per idle association, %s (KiB)' % lv[3:], '%.2f' % kib, kib / 2,
-                      up, max(x['rss_kib'] for x in vals) // 1024))
+        lines.append('%-*s%13s   (both ends in one sctund: %.2f KiB per endpoint; '
+                     '%d up, RSS %d MiB)' %
+                     (w, 'sctund RSS per idle association, %s (KiB)' % lv[3:], '%.2f' % kib,
+                      kib / 2, up, max(x['rss_kib'] for x in vals) // 1024))
         doc['memory'].append({'level': lv[3:], 'kib_per_assoc': kib, 'kib_per_endpoint': kib / 2,
                               'runs_ok': len(vals), 'min_up': up})
     lines.append('')
-    lines.append('sctun: sctpperf between two routed sctund (two namespaces, a veth); sctun-shared: '
-                 'the same in shared mode; sctun-iperf3: iperf3 --sctp under sctun-run, shared mode.')
+    lines.append('sctun: sctpperf between two routed sctund (two namespaces, a veth); '
+                 'sctun-shared: the same in shared mode; sctun-iperf3: iperf3 --sctp under '
+                 'sctun-run, shared mode.')
     lines.append('usrsctp-raw: usrsctp_bench over raw IP between the same namespaces; usrsctp-udp: '
                  'over UDP encapsulation on loopback; node: the npm sctp module over UDP on '
                  'loopback (16000-byte messages in the 16 KiB row).')
-    lines.append('ceiling: kernel TCP (iperf3, same write sizes; rate = bytes/100) and ping through '
-                 'tunfwd, a null forwarder between two TUNs at MTU 1500.')
+    lines.append('ceiling: kernel TCP (iperf3, same write sizes; rate = bytes/100) and ping '
+                 'through tunfwd, a null forwarder between two TUNs at MTU 1500.')
     lines.append('Ratios are sctun/peer: above 1 is better for sctun except latency (below 1 is '
                  'better).  Load average before %s, after %s, %d CPUs; %.0f s in all.' %
                  (doc['load_before'], doc['load_after'], doc['cpus'], doc['wall_seconds']))
@@ -486,7 +495,8 @@ def main():
     ap.add_argument('--srcdir', default='.')
     ap.add_argument('--builddir', default='.')
     ap.add_argument('--runs', type=int, default=5)
-    ap.add_argument('--secs', type=float, default=None, help='seconds per run (default 2, quick 0.5)')
+    ap.add_argument('--secs', type=float, default=None,
+                    help='seconds per run (default 2, quick 0.5)')
     ap.add_argument('--quick', action='store_true', help='short runs, memory up to 10k only')
     ap.add_argument('--mem-runs', type=int, default=None)
     ap.add_argument('--out', default='bench-results', help='PREFIX: PREFIX.txt and PREFIX.json')
@@ -509,8 +519,10 @@ def main():
             sys.exit('sctbench: %s not built' % f)
     if not os.path.exists(b.ub):
         b.skipped['usrsctp'] = 'usrsctp_bench not built (libusrsctp-dev)'
-    if not shutil.which('node') or not os.path.exists(os.path.join(b.node_path, 'sctp/package.json')):
-        b.skipped['node'] = 'needs node and the npm sctp module in %s (scripts/install-deps)' % b.node_path
+    if not shutil.which('node') or not os.path.exists(os.path.join(b.node_path,
+                                                                   'sctp/package.json')):
+        b.skipped['node'] = ('needs node and the npm sctp module in %s (scripts/install-deps)' %
+                             b.node_path)
     b.load_before = loadavg()
     t_start = time.time()
 
@@ -524,8 +536,15 @@ def main():
         b.run_cases()
         log('-- memory per idle association')
         b.memory()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as e:
+        b.keep_logs = True
+        fatal = str(e)
+    else:
+        fatal = None
     finally:
         b.cleanup()
+    if fatal:
+        sys.exit('sctbench: set-up failed: %s' % fatal)
     text, doc = table(b, a, t_start)
     with open(a.out + '.txt', 'w') as f:
         f.write(text)
