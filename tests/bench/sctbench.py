@@ -56,6 +56,7 @@ class Bench:
         self.results = {}  # case -> list of dicts (or None when a run failed)
         self.errors = {}
         self.keep_logs = False
+        self.kept = {}  # name -> how to start it again
         self.skipped = {}  # column -> reason
         self.sctund = os.path.join(self.build, 'src/daemon/sctund')
         self.sctpperf = os.path.join(self.build, 'tools/sctpperf')
@@ -87,6 +88,24 @@ class Bench:
         if wait_for:
             self.wait_log(name, p, wait_for)
         return p
+
+    def start_kept(self, name, ns, cmd, env=None, wait_for=None):
+        """A server the cases share: ensure() starts it again should it die."""
+        self.kept[name] = (ns, cmd, env, wait_for)
+        return self.start(name, ns, cmd, env=env, wait_for=wait_for)
+
+    def ensure(self, name):
+        """Before a case: its shared server runs (a crashed one is started again, and said)."""
+        p = [q for n, q in self.procs if n == name]
+        if p and p[-1].poll() is None:
+            return
+        rc = p[-1].returncode if p else None
+        if p:
+            self.procs = [(n, q) for n, q in self.procs if q is not p[-1]]
+        self.errors.setdefault(name, []).append('exited with status %s: started again' % rc)
+        log('   %s exited (status %s): starting it again' % (name, rc))
+        ns, cmd, env, wait_for = self.kept[name]
+        self.start(name, ns, cmd, env=env, wait_for=wait_for)
 
     def wait_log(self, name, p, word, secs=10):
         path = os.path.join(self.tmp, name + '.log')
@@ -168,20 +187,21 @@ class Bench:
                                         '--host-addr', '10.99.2.1/24', '-a', '10.99.2.2')
         self.sock_s = self.sctund_start('sctund-s', self.S, '-i', t + 'tun',
                                         '--host-addr', '10.99.3.1/24', '-a', '10.99.3.2')
-        self.start('sctpperf-s', self.S, [self.sctpperf, '-s', '-p', '5210'],
+        self.start_kept('sctpperf-s', self.S, [self.sctpperf, '-s', '-p', '5210'],
                    env=dict(self.env, SCTUN_SOCKET=self.sock_s), wait_for='listening')
         # shared mode, for iperf3 (and sctpperf beside it)
         self.pair(self.P2, self.S2, t + 'vq', t + 'vt')
         self.sock_p2 = self.sctund_start('sctund-p2', self.P2, '-i', t + 'tun', '--shared')
         self.sock_s2 = self.sctund_start('sctund-s2', self.S2, '-i', t + 'tun', '--shared')
-        self.start('sctpperf-s2', self.S2, [self.sctpperf, '-s', '-p', '5210'],
+        self.start_kept('sctpperf-s2', self.S2, [self.sctpperf, '-s', '-p', '5210'],
                    env=dict(self.env, SCTUN_SOCKET=self.sock_s2), wait_for='listening')
         # usrsctp: raw IP P -> S (server in S), UDP encapsulation on U's loopback
         self.mkns(self.U)
         if 'usrsctp' not in self.skipped:
-            self.start('usrsctp-raw-s', self.S, [self.ub, '-s', '-p', '5400'], wait_for='listening')
-            self.start('usrsctp-udp-s', self.U, [self.ub, '-s', '-p', '5500', '-U', '9911'],
-                       wait_for='listening')
+            self.start_kept('usrsctp-raw-s', self.S, [self.ub, '-s', '-p', '5400'],
+                            wait_for='listening')
+            self.start_kept('usrsctp-udp-s', self.U, [self.ub, '-s', '-p', '5500', '-U', '9911'],
+                            wait_for='listening')
         # the null forwarder: TUN fa in P (10.99.5.1), TUN fb in S (10.99.5.2), same MTU as sctund's
         self.start('tunfwd', None, [self.tunfwd, self.P, t + 'fa', self.S, t + 'fb'],
                    wait_for='running')
@@ -189,7 +209,7 @@ class Bench:
                                   (self.S, t + 'fb', '10.99.5.2', '10.99.5.1')):
             self.sh('ip', '-n', ns, 'addr', 'add', me + '/32', 'peer', peer, 'dev', dev)
             self.sh('ip', '-n', ns, 'link', 'set', dev, 'mtu', '1500', 'up')
-        self.start('iperf3-ceiling-s', self.S,
+        self.start_kept('iperf3-ceiling-s', self.S,
                    ['iperf3', '-s', '--forceflush', '-B', '10.99.5.2', '-p', '5600'],
                    wait_for='listening')
 
@@ -206,6 +226,7 @@ class Bench:
     # ------------------------------------------------------------------ the cases
     def perf(self, ns, sock, host, mode, length):
         T = self.a.secs
+        self.ensure('sctpperf-s' if ns == self.P else 'sctpperf-s2')
         out = self.client(ns, [self.sctpperf, '-c', host, '-p', '5210', '-m', mode, '-l',
                                str(length), '-t', str(T), '-i', '0', '-J'], T + 30,
                           env=dict(self.env, SCTUN_SOCKET=sock))
@@ -236,6 +257,7 @@ class Bench:
 
     def usrsctp(self, udp, mode, length):
         T = self.a.secs
+        self.ensure('usrsctp-udp-s' if udp else 'usrsctp-raw-s')
         if udp:
             cmd = [self.ub, '-c', '127.0.0.1', '-p', '5500', '-U', '9912', '-R', '9911']
         else:
@@ -268,6 +290,7 @@ class Bench:
 
     def ceiling_tcp(self, length):
         T = max(1, round(self.a.secs))  # iperf3 -t takes whole seconds
+        self.ensure('iperf3-ceiling-s')
         out = self.client(self.P, ['iperf3', '-c', '10.99.5.2', '-p', '5600', '-t', str(T),
                                    '-l', str(length), '-J'], T + 30)
         bps = json.loads(out)['end']['sum_received']['bits_per_second']
