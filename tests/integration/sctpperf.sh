@@ -108,5 +108,34 @@ else
 fi
 kill -TERM $srv
 wait $srv || { echo "FAIL: the server exited $? on SIGTERM"; fail=1; }
+
+# A server whose sctund stops exits 1 ("hung up"), not spin on its dead listening socket.
+"$perf" -s -p $((p + 1)) >"$tmp/server2.log" 2>&1 &
+srv2=$!
+solo_pids="$solo_pids $srv2"
+i=0
+until grep -q listening "$tmp/server2.log" 2>/dev/null || [ $i -gt 50 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
 stop_solo
+i=0
+while kill -0 $srv2 2>/dev/null && [ $i -lt 100 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+if kill -0 $srv2 2>/dev/null; then
+	echo "FAIL: the server still runs 10 s after its sctund stopped"
+	fail=1
+else
+	wait $srv2
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q "hung up" "$tmp/server2.log"; then
+		echo "ok: the server exits 1 when its sctund stops"
+	else
+		echo "FAIL: the server exited $rc when its sctund stopped:"
+		cat "$tmp/server2.log"
+		fail=1
+	fi
+fi
 exit $fail
