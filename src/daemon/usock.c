@@ -275,6 +275,7 @@ struct uassoc *uassoc_add(struct usock *us, sct_assoc_id id)
 		return NULL;
 	ua->id = id;
 	ua->context = us->tune.context; /* RFC 6458 8.1.25: the socket's default */
+	ua->snd = us->tune.snd;		/* RFC 6458 8.1.31: likewise */
 	sct_hmap_insert(&us->srv->by_assoc, &ua->node, assoc_hash(id));
 	uassoc_link(us, ua);
 	uassoc_peer(ua);
@@ -631,7 +632,8 @@ static void connected(struct usock *us, sct_time_t now)
 /* A new one-to-one socket on @from's endpoint, taking its options. */
 static struct usock *child(struct usock *from, int *app_fd)
 {
-	struct usock *nu = usock_new(from->srv, from->family, SCT_IPC_SOCK_STREAM, from->uid, app_fd);
+	struct usock *nu =
+	    usock_new(from->srv, from->family, SCT_IPC_SOCK_STREAM, from->uid, app_fd);
 
 	if (!nu)
 		return NULL;
@@ -647,8 +649,7 @@ static struct usock *child(struct usock *from, int *app_fd)
 	return nu;
 }
 
-struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app_fd,
-			   sct_time_t now)
+struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app_fd, sct_time_t now)
 {
 	struct sct_assoc_status st;
 	struct uaccept e;
@@ -820,8 +821,7 @@ void usock_close(struct usock *us, sct_time_t now)
 			sct_ep_listen(us->ep, false);
 		/* what was written before close() goes first, then SHUTDOWN (or ABORT) */
 		usock_tx(us, now);
-		if (!us->app_eof &&
-		    ((us->linger_on && us->linger_s == 0) || us->unread_at_close))
+		if (!us->app_eof && ((us->linger_on && us->linger_s == 0) || us->unread_at_close))
 			usock_app_eof(us, now);
 	}
 	usock_rewatch(us);

@@ -36,6 +36,13 @@ enum usock_state {
 struct usrv;
 struct usock;
 
+/* Default send parameters (RFC 6458 8.1.31 SCTP_DEFAULT_SNDINFO, 8.1.10 DEFAULT_SEND_PARAM). */
+struct usnd {
+	uint16_t sid;
+	uint16_t flags; /* record flags (SCT_IPC_F_UNORDERED...) */
+	uint32_t ppid, context, ttl;
+};
+
 /* One association of a socket (the one of a one-to-one socket, any of a one-to-many). */
 struct uassoc {
 	struct sct_hnode node; /* usrv.by_assoc */
@@ -43,6 +50,7 @@ struct uassoc {
 	struct uassoc *next; /* in us->assocs */
 	sct_assoc_id id;
 	uint32_t context;	  /* RFC 6458 8.1.25 SCTP_CONTEXT */
+	struct usnd snd;	  /* its default send parameters */
 	bool ended;		  /* its final event came: released once its data is delivered */
 	struct sct_ipc_addr peer; /* primary peer address: the source of received records */
 };
@@ -103,8 +111,8 @@ struct usock {
 	size_t n_acceptq, backlog;
 	int so_error;
 	bool hup, app_eof, peer_eof, rcv_open;
-	bool unread_at_close; /* closed with data still in the core: ABORT, as Linux */
-	bool close_pending;   /* a send found the application's end gone: usock_close() to run */
+	bool unread_at_close;  /* closed with data still in the core: ABORT, as Linux */
+	bool close_pending;    /* a send found the application's end gone: usock_close() to run */
 	bool lost, tx_refused; /* one-to-one, association lost: writes refused (EPIPE) once seen */
 	/* options */
 	bool reuseaddr, reuseport, v6only, nodelay;
@@ -119,6 +127,7 @@ struct usock {
 		bool set;
 		uint32_t context, pd_point;
 		bool frag_interleave;
+		struct usnd snd; /* default send parameters of new associations */
 	} tune;
 	/* binding */
 	uint16_t port;

@@ -582,12 +582,27 @@ static sct_assoc_id target(struct usock *us, const struct sct_ipc_rec *r, sct_ti
 	return id;
 }
 
-static void set_sndinfo(struct usock *us, const struct sct_ipc_rec *r)
+/*
+ * The send parameters of a message: the record's, or when the application gave
+ * none (SCT_IPC_F_DEFAULT) the defaults of association @id, else the socket's
+ * (RFC 6458 8.1.31).
+ */
+static void set_sndinfo(struct usock *us, const struct sct_ipc_rec *r, sct_assoc_id id)
 {
+	uint16_t flags = r->flags;
+
 	us->tx_si.sid = r->sid;
 	us->tx_si.ppid = r->ppid;
+	if (r->flags & SCT_IPC_F_DEFAULT) {
+		struct uassoc *ua = id ? uassoc_find(us->srv, id) : NULL;
+		const struct usnd *d = ua && ua->us == us ? &ua->snd : &us->tune.snd;
+
+		us->tx_si.sid = d->sid;
+		us->tx_si.ppid = d->ppid;
+		flags |= d->flags & SCT_IPC_F_UNORDERED;
+	}
 	us->tx_si.flags = 0;
-	if (r->flags & SCT_IPC_F_UNORDERED)
+	if (flags & SCT_IPC_F_UNORDERED)
 		us->tx_si.flags |= SCT_SEND_UNORDERED;
 	if (r->flags & SCT_IPC_F_SACK_IMMEDIATELY)
 		us->tx_si.flags |= SCT_SEND_SACK_IMMEDIATELY;
@@ -637,7 +652,7 @@ static void sendall_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_
 			return; /* nobody to send to: Linux reports success too */
 		us->n_tx_all = n;
 		us->tx_all_next = 0;
-		set_sndinfo(us, r);
+		set_sndinfo(us, r, 0);
 	}
 	if (!tx_append(us, r)) {
 		send_failed(us, us->tx_len + r->payload_len, -EMSGSIZE, now);
@@ -680,7 +695,7 @@ static void data_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_t n
 	}
 	if (!us->tx_len && (r->flags & SCT_IPC_F_EOR)) {
 		/* the usual case: a whole message in one record, sent from where it lies */
-		set_sndinfo(us, r);
+		set_sndinfo(us, r, id);
 		ret = sct_assoc_send(u->stack, id, &us->tx_si, r->payload, r->payload_len, now);
 		if (ret != -EAGAIN) {
 			if (ret) {
@@ -695,7 +710,7 @@ static void data_rec(struct usock *us, const struct sct_ipc_rec *r, sct_time_t n
 		}
 	}
 	if (!us->tx_len) {
-		set_sndinfo(us, r);
+		set_sndinfo(us, r, id);
 		us->tx_id = id;
 	}
 	if (!tx_append(us, r)) {

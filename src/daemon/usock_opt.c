@@ -581,6 +581,65 @@ static int set_context(struct usock *us, const uint8_t *v, size_t len)
 	return 0;
 }
 
+/*
+ * SCTP_DEFAULT_SNDINFO / SCTP_DEFAULT_SEND_PARAM (RFC 6458 8.1.31, 8.1.10):
+ * assoc id, sid (2), record flags (2), ppid, context, time to live.  Linux
+ * takes the flags UNORDERED, ADDR_OVER, ABORT and EOF; only UNORDERED changes
+ * what is sent (sctun(7)), the others are kept and read back.
+ */
+#define SNDINFO_LEN   20
+#define SNDINFO_FLAGS (SCT_IPC_F_UNORDERED | SCT_IPC_F_ADDR_OVER | SCT_IPC_F_ABORT | SCT_IPC_F_EOF)
+
+static int set_sndinfo_opt(struct usock *us, const uint8_t *v, size_t len)
+{
+	struct target t;
+	struct uassoc *ua;
+	struct usnd d;
+	int err;
+
+	if (len != SNDINFO_LEN)
+		return -EINVAL;
+	err = target(us, sct_ipc_get_u32(v), true, &t);
+	if (err)
+		return err;
+	d.sid = sct_ipc_get_u16(v + 4);
+	d.flags = sct_ipc_get_u16(v + 6);
+	d.ppid = sct_ipc_get_u32(v + 8);
+	d.context = sct_ipc_get_u32(v + 12);
+	d.ttl = sct_ipc_get_u32(v + 16);
+	if (d.flags & ~SNDINFO_FLAGS)
+		return -EINVAL;
+	if (t.ep)
+		us->tune.snd = d;
+	for (ua = us->assocs; ua; ua = ua->next)
+		if ((t.current && !ua->ended) || ua->id == t.id)
+			ua->snd = d;
+	return 0;
+}
+
+static uint32_t in_assoc(const uint8_t *in, size_t in_len);
+
+static int get_sndinfo_opt(struct usock *us, const uint8_t *in, size_t in_len, uint8_t *out)
+{
+	const struct usnd *d = &us->tune.snd;
+	struct target t;
+	struct uassoc *ua;
+	int err = target(us, in_assoc(in, in_len), false, &t);
+
+	if (err)
+		return err;
+	for (ua = us->assocs; ua && t.id; ua = ua->next)
+		if (ua->id == t.id)
+			d = &ua->snd;
+	sct_ipc_put_u32(out, t.id);
+	sct_ipc_put_u16(out + 4, d->sid);
+	sct_ipc_put_u16(out + 6, d->flags);
+	sct_ipc_put_u32(out + 8, d->ppid);
+	sct_ipc_put_u32(out + 12, d->context);
+	sct_ipc_put_u32(out + 16, d->ttl);
+	return SNDINFO_LEN;
+}
+
 static int set_primary(struct usock *us, const uint8_t *v, size_t len)
 {
 	struct sct_ipc_addr ia;
@@ -684,6 +743,9 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		return set_context(us, v, len);
 	case SCT_IPC_SCTP_PRIMARY_ADDR:
 		return set_primary(us, v, len);
+	case SCT_IPC_SCTP_DEFAULT_SEND_PARAM:
+	case SCT_IPC_SCTP_DEFAULT_SNDINFO:
+		return set_sndinfo_opt(us, v, len);
 	case SCT_IPC_SCTP_PARTIAL_DELIVERY_POINT: {
 		struct sct_params p;
 
@@ -1040,6 +1102,9 @@ static int get_sctp(struct usock *us, uint16_t name, const uint8_t *in, size_t i
 			if (ua->id == t.id)
 				sct_ipc_put_u32(out + 4, ua->context);
 		return 8;
+	case SCT_IPC_SCTP_DEFAULT_SEND_PARAM:
+	case SCT_IPC_SCTP_DEFAULT_SNDINFO:
+		return get_sndinfo_opt(us, in, in_len, out);
 	case SCT_IPC_SCTP_DISABLE_FRAGMENTS:
 		ep_params(us, &p);
 		sct_ipc_put_u32(out, p.no_frag);

@@ -101,8 +101,11 @@ enum sct_ipc_rec_flag {
 	SCT_IPC_F_SENDALL = 1u << 5,	      /* SCTP_SENDALL: to every association */
 	SCT_IPC_F_SACK_IMMEDIATELY = 1u << 6, /* SCTP_SACK_IMMEDIATELY (RFC 7053) */
 	SCT_IPC_F_NOTIFICATION = 1u << 7,     /* MSG_NOTIFICATION: on NOTIFICATION records */
+	/* DATA to send that came without SCTP_SNDRCV/SNDINFO: sid, ppid and the UNORDERED
+	 * flag are the socket's or association's defaults (RFC 6458 8.1.31), not the record's */
+	SCT_IPC_F_DEFAULT = 1u << 8,
 };
-#define SCT_IPC_F_ALL 0x00ffu
+#define SCT_IPC_F_ALL 0x01ffu
 
 enum sct_ipc_af {
 	SCT_IPC_AF_INET = 4,

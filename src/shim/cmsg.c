@@ -109,6 +109,7 @@ int shim_cmsg_parse_send(const struct msghdr *msg, struct sct_ipc_rec *r,
 	int err;
 
 	memset(r, 0, sizeof(*r));
+	r->flags = SCT_IPC_F_DEFAULT; /* until an SCTP_SNDRCV or SCTP_SNDINFO says otherwise */
 	*dst_len = 0;
 	if (!msg->msg_control || msg->msg_controllen < sizeof(struct cmsghdr))
 		return 0;

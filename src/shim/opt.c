@@ -57,6 +57,8 @@ static const struct {
     {SOL_SCTP, SCTP_GET_ASSOC_NUMBER, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_NUMBER},
     {SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_GET_ASSOC_ID_LIST},
     {SOL_SCTP, SCTP_ADAPTATION_LAYER, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_ADAPTATION_LAYER},
+    {SOL_SCTP, SCTP_DEFAULT_SEND_PARAM, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DEFAULT_SEND_PARAM},
+    {SOL_SCTP, SCTP_DEFAULT_SNDINFO, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DEFAULT_SNDINFO},
 };
 
 int shim_opt_map(int level, int name, uint16_t *ilevel, uint16_t *iname)
@@ -207,6 +209,93 @@ static int enc_spp(const void *val, socklen_t len, uint8_t *out)
 	return 51;
 }
 
+/* RFC 6458 send flags a default may hold (Linux's check), as record flags. */
+static int snd_flags(uint32_t f, uint8_t *out)
+{
+	if (f & ~(uint32_t)(SCTP_UNORDERED | SCTP_ADDR_OVER | SCTP_ABORT | SCTP_EOF))
+		return -EINVAL;
+	sct_ipc_put_u16(out, (uint16_t)((f & SCTP_UNORDERED ? SCT_IPC_F_UNORDERED : 0) |
+					(f & SCTP_ADDR_OVER ? SCT_IPC_F_ADDR_OVER : 0) |
+					(f & SCTP_ABORT ? SCT_IPC_F_ABORT : 0) |
+					(f & SCTP_EOF ? SCT_IPC_F_EOF : 0)));
+	return 0;
+}
+
+static uint16_t host_snd_flags(uint16_t f)
+{
+	return (uint16_t)((f & SCT_IPC_F_UNORDERED ? SCTP_UNORDERED : 0) |
+			  (f & SCT_IPC_F_ADDR_OVER ? SCTP_ADDR_OVER : 0) |
+			  (f & SCT_IPC_F_ABORT ? SCTP_ABORT : 0) |
+			  (f & SCT_IPC_F_EOF ? SCTP_EOF : 0));
+}
+
+/*
+ * SCTP_DEFAULT_SEND_PARAM (struct sctp_sndrcvinfo) and SCTP_DEFAULT_SNDINFO
+ * (struct sctp_sndinfo) share one layout: assoc id, sid, flags, ppid,
+ * context, time to live (usock_opt.c).
+ */
+static int enc_sndinfo(uint16_t iname, const void *val, socklen_t len, uint8_t *out)
+{
+	struct sctp_sndrcvinfo sr;
+	struct sctp_sndinfo si;
+
+	if (iname == SCT_IPC_SCTP_DEFAULT_SEND_PARAM) {
+		if (len != sizeof(sr))
+			return -EINVAL;
+		memcpy(&sr, val, sizeof(sr));
+		si.snd_assoc_id = sr.sinfo_assoc_id;
+		si.snd_sid = sr.sinfo_stream;
+		si.snd_flags = sr.sinfo_flags;
+		si.snd_ppid = sr.sinfo_ppid;
+		si.snd_context = sr.sinfo_context;
+	} else {
+		if (len != sizeof(si))
+			return -EINVAL;
+		memcpy(&si, val, sizeof(si));
+		sr.sinfo_timetolive = 0;
+	}
+	sct_ipc_put_u32(out, (uint32_t)si.snd_assoc_id);
+	sct_ipc_put_u16(out + 4, si.snd_sid);
+	if (snd_flags(si.snd_flags, out + 6))
+		return -EINVAL;
+	sct_ipc_put_u32(out + 8, si.snd_ppid);
+	sct_ipc_put_u32(out + 12, si.snd_context);
+	sct_ipc_put_u32(out + 16, sr.sinfo_timetolive);
+	return 20;
+}
+
+static int give(void *val, socklen_t *len, const void *src, size_t n);
+
+static int dec_sndinfo(uint16_t iname, const uint8_t *in, size_t inlen, void *val, socklen_t *len)
+{
+	struct sctp_sndrcvinfo sr;
+	struct sctp_sndinfo si;
+
+	if (inlen != 20)
+		return -EPROTO;
+	if (iname == SCT_IPC_SCTP_DEFAULT_SEND_PARAM) {
+		if (*len < sizeof(sr))
+			return -EINVAL;
+		memset(&sr, 0, sizeof(sr));
+		sr.sinfo_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+		sr.sinfo_stream = sct_ipc_get_u16(in + 4);
+		sr.sinfo_flags = host_snd_flags(sct_ipc_get_u16(in + 6));
+		sr.sinfo_ppid = sct_ipc_get_u32(in + 8);
+		sr.sinfo_context = sct_ipc_get_u32(in + 12);
+		sr.sinfo_timetolive = sct_ipc_get_u32(in + 16);
+		return give(val, len, &sr, sizeof(sr));
+	}
+	if (*len < sizeof(si))
+		return -EINVAL;
+	memset(&si, 0, sizeof(si));
+	si.snd_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+	si.snd_sid = sct_ipc_get_u16(in + 4);
+	si.snd_flags = host_snd_flags(sct_ipc_get_u16(in + 6));
+	si.snd_ppid = sct_ipc_get_u32(in + 8);
+	si.snd_context = sct_ipc_get_u32(in + 12);
+	return give(val, len, &si, sizeof(si));
+}
+
 /* SOL_SCTP values other than int options. */
 static int enc_sctp(uint16_t iname, const void *val, socklen_t len, uint8_t *out, size_t cap)
 {
@@ -262,6 +351,9 @@ static int enc_sctp(uint16_t iname, const void *val, socklen_t len, uint8_t *out
 		return 20;
 	case SCT_IPC_SCTP_PEER_ADDR_PARAMS:
 		return enc_spp(val, len, out);
+	case SCT_IPC_SCTP_DEFAULT_SEND_PARAM:
+	case SCT_IPC_SCTP_DEFAULT_SNDINFO:
+		return enc_sndinfo(iname, val, len, out);
 	case SCT_IPC_SCTP_DELAYED_SACK:
 		if (len == sizeof(struct sctp_assoc_value)) {
 			/* the old form: a delay, 0 meaning no delayed SACK (frequency 1) */
@@ -372,6 +464,24 @@ int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t
 	case SCT_IPC_SCTP_GET_ASSOC_ID_LIST:
 		sct_ipc_put_u32(out, (uint32_t)id_room(len));
 		return 4;
+	case SCT_IPC_SCTP_DEFAULT_SEND_PARAM: {
+		struct sctp_sndrcvinfo sr;
+
+		if (len < sizeof(sr))
+			return -EINVAL;
+		memcpy(&sr, val, sizeof(sr));
+		sct_ipc_put_u32(out, (uint32_t)sr.sinfo_assoc_id);
+		return 4;
+	}
+	case SCT_IPC_SCTP_DEFAULT_SNDINFO: {
+		struct sctp_sndinfo si;
+
+		if (len < sizeof(si))
+			return -EINVAL;
+		memcpy(&si, val, sizeof(si));
+		sct_ipc_put_u32(out, (uint32_t)si.snd_assoc_id);
+		return 4;
+	}
 	default:
 		return 0;
 	}
@@ -592,6 +702,9 @@ static int dec_sctp(uint16_t iname, const uint8_t *in, size_t inlen, void *val, 
 		return dec_stats(in, inlen, val, len);
 	case SCT_IPC_SCTP_GET_ASSOC_ID_LIST:
 		return dec_id_list(in, inlen, val, len);
+	case SCT_IPC_SCTP_DEFAULT_SEND_PARAM:
+	case SCT_IPC_SCTP_DEFAULT_SNDINFO:
+		return dec_sndinfo(iname, in, inlen, val, len);
 	default:
 		return -EINVAL;
 	}

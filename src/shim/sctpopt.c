@@ -110,8 +110,7 @@ int shim_peeloff_fd(int fd, sctp_assoc_t id, int flags)
 	return nfd;
 }
 
-ssize_t shim_addrs_packed(int fd, bool peer, sctp_assoc_t id, uint8_t *out, size_t cap,
-			  int *count)
+ssize_t shim_addrs_packed(int fd, bool peer, sctp_assoc_t id, uint8_t *out, size_t cap, int *count)
 {
 	struct sct_ipc_ctl req, rsp;
 	uint8_t buf[SCT_IPC_CTL_MAX];
@@ -204,6 +203,27 @@ static int connectx_opt(int fd, const struct shim_fd *e, const void *val, sockle
 	return n < 0 ? n : shim_connect_addrs(fd, a, (size_t)n, true, id);
 }
 
+/*
+ * SCTP_DEFAULT_PRINFO (RFC 6458 8.1.32): PR-SCTP is not implemented, so the
+ * only default is policy NONE (as the SCTP_PRINFO cmsg of cmsg.c): other
+ * policies are refused rather than accepted and not applied.
+ */
+static int prinfo_opt(const void *val, socklen_t len, bool set, socklen_t *out_len)
+{
+	struct sctp_default_prinfo p;
+
+	if (!val || len < sizeof(p))
+		return -EINVAL;
+	memcpy(&p, val, sizeof(p));
+	if (set)
+		return len == sizeof(p) && p.pr_policy == SCTP_PR_SCTP_NONE ? 0 : -EINVAL;
+	p.pr_policy = SCTP_PR_SCTP_NONE;
+	p.pr_value = 0;
+	memcpy((void *)(uintptr_t)val, &p, sizeof(p));
+	*out_len = sizeof(p);
+	return 0;
+}
+
 bool shim_sctpopt_set(int fd, const struct shim_fd *e, int name, const void *val, socklen_t len,
 		      int *result)
 {
@@ -224,6 +244,9 @@ bool shim_sctpopt_set(int fd, const struct shim_fd *e, int name, const void *val
 		break;
 	case SCTP_EVENT:
 		err = set_event(fd, val, len);
+		break;
+	case SCTP_DEFAULT_PRINFO:
+		err = prinfo_opt(val, len, true, NULL);
 		break;
 	case SCTP_RECVRCVINFO:
 	case SCTP_RECVNXTINFO:
@@ -292,8 +315,8 @@ static int getaddrs_opt(int fd, bool peer, void *val, socklen_t *len)
 	if (*len < sizeof(ga))
 		return -EINVAL;
 	memcpy(&ga, val, sizeof(ga));
-	n = shim_addrs_packed(fd, peer, ga.assoc_id, (uint8_t *)val + sizeof(ga),
-			      *len - sizeof(ga), &count);
+	n = shim_addrs_packed(fd, peer, ga.assoc_id, (uint8_t *)val + sizeof(ga), *len - sizeof(ga),
+			      &count);
 	if (n < 0)
 		return (int)n;
 	ga.addr_num = (uint32_t)count;
@@ -345,6 +368,9 @@ bool shim_sctpopt_get(int fd, const struct shim_fd *e, int name, void *val, sock
 		return true;
 	case SCTP_PRIMARY_ADDR:
 		*result = primary_opt(fd, val, len);
+		return true;
+	case SCTP_DEFAULT_PRINFO:
+		*result = prinfo_opt(val, *len, false, len);
 		return true;
 	case SCTP_RECVRCVINFO:
 	case SCTP_RECVNXTINFO:

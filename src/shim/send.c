@@ -154,7 +154,8 @@ static ssize_t ret(ssize_t n)
 	return n;
 }
 
-static const struct sct_ipc_rec plain; /* sid 0, ppid 0, no flags */
+/* no send info given: sctund applies the socket's defaults (RFC 6458 8.1.31) */
+static const struct sct_ipc_rec plain = {.flags = SCT_IPC_F_DEFAULT};
 
 ssize_t shim_write(int fd, const void *buf, size_t len)
 {

@@ -471,6 +471,63 @@ static void maxseg_effect(int c, int s, sctp_assoc_t cid, uint16_t sport)
 }
 
 /*
+ * RFC 6458 8.1.31 / 8.1.10 / 8.1.32: default send parameters apply to a send
+ * without SCTP_SNDRCV/SNDINFO (sendto), the association's before the
+ * socket's; what was set reads back; flags Linux refuses and PR-SCTP policies
+ * (not implemented) fail with EINVAL.
+ */
+static void default_send(int c, int s, sctp_assoc_t cid, sctp_assoc_t sid, uint16_t sport)
+{
+	struct sockaddr_in sa = addr4(sport);
+	struct sctp_sndinfo si = {.snd_sid = 2,
+				  .snd_flags = SCTP_UNORDERED,
+				  .snd_ppid = 0xabcd,
+				  .snd_context = 77,
+				  .snd_assoc_id = cid};
+	struct sctp_sndrcvinfo sr = {.sinfo_stream = 1, .sinfo_ppid = 0x99, .sinfo_assoc_id = 0};
+	struct sctp_default_prinfo pr = {.pr_assoc_id = cid, .pr_policy = SCTP_PR_SCTP_TTL};
+	socklen_t len;
+	int r;
+
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &si, sizeof(si)) == 0,
+	      "SCTP_DEFAULT_SNDINFO on association %d", cid);
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_SEND_PARAM, &sr, sizeof(sr)) == 0,
+	      "SCTP_DEFAULT_SEND_PARAM for future associations");
+	check(sendto(c, "dflt", 4, 0, (struct sockaddr *)&sa, sizeof(sa)) == 4,
+	      "sendto without send info");
+	expect_msg(s, "dflt", 2, 0xabcd, SCTP_UNORDERED, sid, 0, "server, association's defaults");
+	memset(&si, 0, sizeof(si));
+	si.snd_assoc_id = cid;
+	len = sizeof(si);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &si, &len);
+	check(r == 0 && len == sizeof(si) && si.snd_sid == 2 && si.snd_ppid == 0xabcd &&
+		  si.snd_flags == SCTP_UNORDERED && si.snd_context == 77,
+	      "SCTP_DEFAULT_SNDINFO reads back (sid %u ppid %#x flags %#x context %u)", si.snd_sid,
+	      si.snd_ppid, si.snd_flags, si.snd_context);
+	memset(&sr, 0, sizeof(sr));
+	len = sizeof(sr);
+	r = getsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_SEND_PARAM, &sr, &len);
+	check(r == 0 && sr.sinfo_stream == 1 && sr.sinfo_ppid == 0x99,
+	      "SCTP_DEFAULT_SEND_PARAM of the socket reads back (sid %u ppid %#x)", sr.sinfo_stream,
+	      sr.sinfo_ppid);
+	si.snd_flags = SCTP_SACK_IMMEDIATELY;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &si, sizeof(si)) == -1 &&
+		  errno == EINVAL,
+	      "SCTP_DEFAULT_SNDINFO with SCTP_SACK_IMMEDIATELY: EINVAL, as Linux");
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof(pr)) == -1 &&
+		  errno == EINVAL,
+	      "SCTP_DEFAULT_PRINFO with a PR-SCTP policy: EINVAL (not implemented)");
+	pr.pr_policy = SCTP_PR_SCTP_NONE;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pr, sizeof(pr)) == 0,
+	      "SCTP_DEFAULT_PRINFO with policy NONE");
+	/* back to plain defaults, so what follows sends on stream 0 */
+	memset(&si, 0, sizeof(si));
+	si.snd_assoc_id = cid;
+	check(setsockopt(c, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &si, sizeof(si)) == 0,
+	      "SCTP_DEFAULT_SNDINFO cleared");
+}
+
+/*
  * A message larger than sctund's default send buffer (212992) once SO_SNDBUF
  * makes room for it, and larger than the server's receive buffer too: partial
  * delivery (RFC 6458 8.1.21) hands it up in pieces, MSG_EOR on the last only.
@@ -581,6 +638,7 @@ int main(int argc, char **argv)
 	sendv_recvv(c, s, cid, sid);
 	tune_assoc(c, s, cid, sid, sport);
 	maxseg_effect(c, s, cid, sport);
+	default_send(c, s, cid, sid, sport);
 	big_message(c, s, cid, sport);
 
 	p = sctp_peeloff(s, sid);

@@ -254,7 +254,7 @@ static void ipc_rec_malformed_header(void)
 	buf[1] = 6;
 	ASSERT_ERR(rec_try(n), SCT_IPC_E_REC_TYPE);
 	buf[1] = SCT_IPC_REC_DATA;
-	buf[3] = 0x01; /* flag bit 8 */
+	buf[3] = 0x02; /* flag bit 9 (bit 8 is DEFAULT) */
 	ASSERT_ERR(rec_try(n), SCT_IPC_E_RESERVED);
 	buf[3] = 0;
 	buf[27] = 1; /* reserved u16 */

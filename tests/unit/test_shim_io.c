@@ -200,7 +200,8 @@ static void shim_write_sends_one_data_record(void)
 	CU_ASSERT_EQUAL(shim_write(fd, "abc", 3), 3);
 	CU_ASSERT_EQUAL_FATAL(get_rec(srv, &r), 0);
 	CU_ASSERT_EQUAL(r.type, SCT_IPC_REC_DATA);
-	CU_ASSERT_EQUAL(r.flags, SCT_IPC_F_EOR);
+	/* no send info: sctund applies the socket's defaults (RFC 6458 8.1.31) */
+	CU_ASSERT_EQUAL(r.flags, SCT_IPC_F_EOR | SCT_IPC_F_DEFAULT);
 	CU_ASSERT_EQUAL(r.sid, 0);
 	CU_ASSERT_EQUAL(r.ppid, 0);
 	CU_ASSERT_FALSE(r.has_addr);
@@ -233,12 +234,12 @@ static void shim_writev_splits_a_message_above_max_payload(void)
 	CU_ASSERT_EQUAL(shim_writev(fd, iov, 2), 70000);
 	CU_ASSERT_EQUAL_FATAL(get_rec(srv, &r), 0);
 	CU_ASSERT_EQUAL(r.payload_len, SCT_IPC_MAX_PAYLOAD);
-	CU_ASSERT_EQUAL(r.flags, 0);
+	CU_ASSERT_EQUAL(r.flags, SCT_IPC_F_DEFAULT);
 	CU_ASSERT_EQUAL(r.payload[39999], 'a');
 	CU_ASSERT_EQUAL(r.payload[40000], 'b');
 	CU_ASSERT_EQUAL_FATAL(get_rec(srv, &r), 0);
 	CU_ASSERT_EQUAL(r.payload_len, 70000 - SCT_IPC_MAX_PAYLOAD);
-	CU_ASSERT_EQUAL(r.flags, SCT_IPC_F_EOR);
+	CU_ASSERT_EQUAL(r.flags, SCT_IPC_F_EOR | SCT_IPC_F_DEFAULT);
 	shim_close(fd);
 	close(srv);
 	fakesrv_stop(&fs);
