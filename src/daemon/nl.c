@@ -36,6 +36,13 @@
 #include <linux/rtnetlink.h>
 #include <string.h>
 #include <sys/socket.h>
+#include "daemon/seccomp.h"
+
+/*
+ * seccomp.c's allow-list, once the loop runs: requests and events (the undo at exit, shared mode
+ * following addresses).
+ */
+SECCOMP_CALLS(nl, SC(sendto), SC(recvfrom), SC(recvmsg), SC(close));
 
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11

@@ -64,6 +64,7 @@ struct sctund_opts {
 	enum opts_log log;		    /* --log */
 	uint16_t echo_ports[OPTS_MAX_ECHO]; /* --echo: built-in echo service ports */
 	unsigned n_echo;
+	bool no_seccomp; /* --no-seccomp: no system call filter (debugging) */
 };
 
 /**
