@@ -6,8 +6,8 @@
 #include <seccomp.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/ioctl.h> /* the constants the tables name: SIOCGIFNAME, */
-#include <sys/mman.h>  /* PROT_EXEC, */
+#include <sys/ioctl.h>	/* the constants the tables name: SIOCGIFNAME, */
+#include <sys/mman.h>	/* PROT_EXEC, */
 #include <sys/socket.h> /* AF_UNIX... */
 
 /*
