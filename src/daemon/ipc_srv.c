@@ -20,6 +20,14 @@
 #include "daemon/usock_opt.h"
 #include "ipc/ipc_err.h"
 #include "ipc/ipc_sock.h"
+#include "daemon/seccomp.h"
+
+/*
+ * seccomp.c's allow-list, once the loop runs: the service socket, SO_PEERCRED, and ipc_sock.c's
+ * records with descriptors.
+ */
+SECCOMP_CALLS(ipc_srv, SC(accept4), SC(getsockopt), SC(sendmsg), SC(recvmsg), SC(close), SC(unlink),
+	      SC(unlinkat));
 
 /*
  * Theory of operation

@@ -24,7 +24,9 @@
  * switch with PR_SET_KEEPCAPS), and drops every capability but that one from
  * every set, including the bounding set, so nothing it runs later (it runs
  * nothing) could get them back.  Run by an ordinary user it has none to drop
- * and only sets no_new_privs.  A seccomp allow-list is not installed yet.
+ * and only sets no_new_privs.  The last step, once sctund left the terminal,
+ * is the seccomp allow-list (seccomp.c), which no_new_privs makes possible
+ * without CAP_SYS_ADMIN.
  */
 
 static int fail(char *err, size_t errlen, const char *what, int e)

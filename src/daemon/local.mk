@@ -7,6 +7,7 @@ src_daemon_libsctund_la_LIBADD = src/sctp/libsctsctp.la src/wire/libsctwire.la \
 sbin_PROGRAMS += src/daemon/sctund
 src_daemon_sctund_SOURCES = src/daemon/main.c
 src_daemon_sctund_LDADD = src/daemon/libsctund.la
+src_daemon_sctund_CPPFLAGS = $(AM_CPPFLAGS) $(LIBSECCOMP_CFLAGS)
 
 # -- opts, log, pcap, loop --
 src_daemon_libsctund_la_SOURCES += \
@@ -32,7 +33,7 @@ src_daemon_libsctund_la_SOURCES += \
 	src/daemon/nl.c src/daemon/nl.h \
 	src/daemon/tun.c src/daemon/tun.h \
 	src/daemon/netcfg.c src/daemon/netcfg.h
-src_daemon_libsctund_la_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
+src_daemon_libsctund_la_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) $(LIBSECCOMP_CFLAGS)
 src_daemon_libsctund_la_LIBADD += $(LIBMNL_LIBS)
 check_PROGRAMS += tests/integration/nltool
 tests_integration_nltool_SOURCES = tests/integration/nltool.c
@@ -58,8 +59,9 @@ src_daemon_libsctund_la_SOURCES += \
 	src/daemon/usock_opt.c src/daemon/usock_opt.h \
 	src/daemon/ipc_srv.c src/daemon/ipc_srv.h \
 	src/daemon/admin.c src/daemon/admin.h \
-	src/daemon/isolate.c src/daemon/isolate.h
-src_daemon_libsctund_la_LIBADD += src/ipc/libsctipc.la $(LIBCAP_LIBS)
+	src/daemon/isolate.c src/daemon/isolate.h \
+	src/daemon/seccomp.c src/daemon/seccomp.h
+src_daemon_libsctund_la_LIBADD += src/ipc/libsctipc.la $(LIBCAP_LIBS) $(LIBSECCOMP_LIBS)
 src_daemon_libsctund_la_LIBADD += src/ip/libsctip.la
 TESTS += tests/integration/sctund-routed.sh tests/integration/sctund-udp.sh \
 	tests/integration/sctund-shared.sh tests/integration/sctund-sigterm.sh

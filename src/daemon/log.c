@@ -11,6 +11,14 @@
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
+#include "daemon/seccomp.h"
+
+/*
+ * seccomp.c's allow-list, once the loop runs: stderr; syslog(), which reconnects to /dev/log when
+ * it lost it.
+ */
+SECCOMP_CALLS(log, SC(write), SC(writev), SC_ARG(socket, 0, AF_UNIX), SC(connect), SC(sendto),
+	      SC(close), SC(getpid), SC(clock_gettime));
 
 static enum log_target log_target = LOG_TARGET_STDERR;
 static bool log_is_open;

@@ -9,6 +9,11 @@
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
+#include "daemon/seccomp.h"
+
+/* seccomp.c's allow-list, once the loop runs: epoll, the signalfd and the timerfd. */
+SECCOMP_CALLS(loop, SC(epoll_wait), SC(epoll_pwait), SC(epoll_ctl), SC(read), SC(timerfd_settime),
+	      SC(clock_gettime), SC(close));
 
 /*
  * Theory of operation

@@ -28,6 +28,16 @@
 #include "daemon/pcap.h"
 #include "daemon/tun.h"
 #include "daemon/udp.h"
+#include "daemon/seccomp.h"
+
+/*
+ * seccomp.c's allow-list, once the loop runs: the process itself: memory (never executable),
+ * exit, randomness for the core, abort()/raise().
+ */
+SECCOMP_CALLS(main, SC(exit_group), SC(exit), SC(rt_sigreturn), SC(restart_syscall),
+	      SC(rt_sigprocmask), SC(rt_sigaction), SC(getpid), SC(gettid), SC(tgkill), SC(brk),
+	      SC_NONE(mmap, 2, PROT_EXEC), SC_NONE(mprotect, 2, PROT_EXEC), SC(munmap), SC(mremap),
+	      SC(madvise), SC(futex), SC(getrandom), SC(clock_gettime), SC(close));
 
 /*
  * Theory of operation
@@ -38,11 +48,11 @@
  * interface configuration (routed: --host-addr on the TUN, routes to the -a
  * addresses; shared: policy rules steering SCTP to the namespace's own
  * addresses into the TUN), the host IP layer, the local addresses, the UDP
- * sockets, the echo service, dropping to --user, leaving the terminal, and
- * the readiness notification.  The addresses sctund serves are the -a ones
- * in routed mode and the namespace's own ones in shared mode; with -u the
- * namespace's addresses are also the core's (UDP arrives at the kernel's
- * addresses).  Those read from the namespace follow its netlink events.
+ * sockets, the echo service, dropping to --user, leaving the terminal, the
+ * seccomp filter, and the readiness notification.  The addresses sctund
+ * serves are the -a ones in routed mode and the namespace's own ones in
+ * shared mode; with -u the namespace's addresses are also the core's (UDP
+ * arrives at the kernel's addresses).  Those read from the namespace follow its netlink events.
  *
  * The packet path is datapath.c; a loop turn reads input, runs the timers
  * that are due, lets the echo service answer the core's events and flushes
@@ -484,6 +494,28 @@ static void drop_privileges(struct daemon *d)
 			(unsigned)o->gid);
 }
 
+/*
+ * Last: from here on only the system calls the modules declared are allowed
+ * (seccomp.c); after daemonize(), whose fork() the loop never needs.
+ */
+static void confine(const struct daemon *d)
+{
+	char err[160];
+	int ret;
+
+	if (d->opts.no_seccomp) {
+		sct_log(SCT_LOG_NOTICE, "--no-seccomp: no system call filter");
+		return;
+	}
+	ret = seccomp_install(err, sizeof(err));
+	if (ret < 0)
+		die("%s", err);
+	if (ret > 0)
+		sct_log(SCT_LOG_NOTICE, "%s", err);
+	else
+		sct_log(SCT_LOG_INFO, "seccomp: system call filter on");
+}
+
 /* Leave the terminal: the parent exits 0, the child goes on without stdio. */
 static void daemonize(void)
 {
@@ -666,6 +698,7 @@ int main(int argc, char **argv)
 		if (ret)
 			die("event loop: %s", strerror(-ret));
 	}
+	confine(&d);
 
 	ret = notify_send("READY=1");
 	if (ret < 0)

@@ -50,6 +50,15 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "daemon/seccomp.h"
+
+/*
+ * seccomp.c's allow-list, once the loop runs: shared mode: forwarding sysctls and
+ * if_indextoname() (a socket and SIOCGIFNAME; glibc tries AF_INET/AF_INET6 when AF_UNIX fails).
+ */
+SECCOMP_CALLS(netcfg, SC(openat), SC(read), SC(write), SC(close), SC_ARG(socket, 0, AF_UNIX),
+	      SC_ARG(socket, 0, AF_INET), SC_ARG(socket, 0, AF_INET6),
+	      SC_ARG(ioctl, 1, SIOCGIFNAME));
 
 #define IPPROTO_SCTP_NUM 132
 

@@ -38,6 +38,7 @@ enum {
 	OPT_USER,
 	OPT_LOG,
 	OPT_ECHO,
+	OPT_NO_SECCOMP,
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +56,7 @@ static const struct option long_opts[] = {
     {"user", required_argument, NULL, OPT_USER},
     {"log", required_argument, NULL, OPT_LOG},
     {"echo", required_argument, NULL, OPT_ECHO},
+    {"no-seccomp", no_argument, NULL, OPT_NO_SECCOMP},
     {"version", no_argument, NULL, OPT_VERSION},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -89,6 +91,7 @@ void opts_usage(FILE *f)
 		"      --user USER         run as USER after setup (default: stay)\n"
 		"      --log syslog|stderr where logs go (default: stderr with -f, else syslog)\n"
 		"      --echo PORT         serve SCTP echo on PORT, repeatable (default: none)\n"
+		"      --no-seccomp        no system call filter, for debugging (default: filter)\n"
 		"  -h, --help              show this help and exit\n"
 		"      --version           show the version and exit\n",
 		OPTS_MTU_MIN, OPTS_MTU_MAX, OPTS_MTU_MIN_IPV6, OPTS_MTU_DEFAULT,
@@ -457,6 +460,9 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 			break;
 		case OPT_SHARED:
 			o->shared = true;
+			break;
+		case OPT_NO_SECCOMP:
+			o->no_seccomp = true;
 			break;
 		case OPT_USER: {
 			struct passwd *pw;

@@ -21,11 +21,11 @@
 #define OPTS_MAX_ECHO	    8  /* --echo: a test service, a few ports are plenty */
 
 #define OPTS_IFNAME_DEFAULT   "sctun0"
-#define OPTS_MTU_DEFAULT      1500
-#define OPTS_MTU_MIN	      576  /* RFC 791: every IPv4 host accepts 576-byte datagrams */
-#define OPTS_MTU_MIN_IPV6     1280 /* RFC 8200 5: the IPv6 minimum link MTU */
-#define OPTS_MTU_MAX	      65535
-#define OPTS_UDP_PORT_DEFAULT 9899 /* RFC 6951 5.1: the IANA-registered sctp-tunneling port */
+#define OPTS_MTU_DEFAULT      1500u
+#define OPTS_MTU_MIN	      576u  /* RFC 791: every IPv4 host accepts 576-byte datagrams */
+#define OPTS_MTU_MIN_IPV6     1280u /* RFC 8200 5: the IPv6 minimum link MTU */
+#define OPTS_MTU_MAX	      65535u
+#define OPTS_UDP_PORT_DEFAULT 9899u /* RFC 6951 5.1: the IANA-registered sctp-tunneling port */
 #define OPTS_SOCKET_ROOT      "/run/sctun/sctund.sock"
 #define OPTS_SOCKET_USER      "sctun/sctund.sock" /* under $XDG_RUNTIME_DIR */
 
@@ -64,6 +64,7 @@ struct sctund_opts {
 	enum opts_log log;		    /* --log */
 	uint16_t echo_ports[OPTS_MAX_ECHO]; /* --echo: built-in echo service ports */
 	unsigned n_echo;
+	bool no_seccomp; /* --no-seccomp: no system call filter (debugging) */
 };
 
 /**

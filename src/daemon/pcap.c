@@ -12,6 +12,14 @@
 #include "wire/ipv4.h"
 #include "wire/ipv6.h"
 #include "wire/udp.h"
+#include "daemon/seccomp.h"
+
+/*
+ * seccomp.c's allow-list, once the loop runs: writing records; SIGHUP reopens the file and reads
+ * its header.
+ */
+SECCOMP_CALLS(pcap, SC(write), SC(openat), SC(read), SC(lseek), SC(fstat), SC(newfstatat),
+	      SC(close));
 
 /*
  * Theory of operation

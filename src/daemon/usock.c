@@ -14,6 +14,15 @@
 
 #include "daemon/usock_impl.h"
 #include "ipc/ipc_ctl.h"
+#include "daemon/seccomp.h"
+
+/*
+ * seccomp.c's allow-list, once the loop runs: usock.c and usock_io.c: each socket's socketpair
+ * and its data.
+ */
+SECCOMP_CALLS(usock, SC_ARG(socketpair, 0, AF_UNIX), SC(fcntl), SC(fstat), SC(newfstatat),
+	      SC(setsockopt), SC(shutdown), SC(sendto), SC(recvfrom), SC(recvmsg), SC(read),
+	      SC(close));
 
 /*
  * Theory of operation

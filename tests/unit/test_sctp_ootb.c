@@ -44,7 +44,7 @@ static void rfc9260_8_4_1_fh_o_5_3_5_non_unicast(void)
 	size_t len, i;
 	uint32_t tag;
 	struct az_bld b;
-	struct sct_cookie_echo ce;
+	struct sct_cookie_echo ce = {0};
 
 	az_init(&az, 301);
 	a = az_connect(&az);

@@ -302,7 +302,7 @@ static void rfc9260_5_1_1_as_v_1_7_3_init_ack_fewer_streams(void)
 	struct sct_assoc_status st;
 	struct sct_chunk_iter it;
 	struct sct_chunk c;
-	struct sct_cookie_echo ce;
+	struct sct_cookie_echo ce = {0};
 
 	raw_init(&r, 0x0d0d0d0d, 65536, 2, 2);
 	raw_param(&r, SCT_PARAM_STATE_COOKIE, fake_cookie, sizeof(fake_cookie));
@@ -378,7 +378,7 @@ static void rfc9260_5_1_5_e_i_6_6_cookie_echo_with_error(void)
 	size_t len;
 	uint32_t tag;
 	struct az_bld b;
-	struct sct_cookie_echo ce;
+	struct sct_cookie_echo ce = {0};
 	static const uint8_t err[12] = {
 	    0, SCT_CAUSE_UNRECOGNIZED_PARAMS, 0, 12, 0xf4, 0x56, 0, 8, 1, 2, 3, 4};
 

@@ -494,7 +494,7 @@ static void rfc9260_5_1_5_data_bundled_with_cookie_echo(void)
 {
 	struct az az;
 	struct az_bld b;
-	struct sct_cookie_echo ce;
+	struct sct_cookie_echo ce = {0};
 	struct sct_chunk c;
 	struct sct_sack sk;
 	struct sct_rcvinfo ri;
