@@ -433,7 +433,8 @@ static int bind_add(struct usock *us, const struct sct_addr *a, size_t n, uint16
 		    sct_time_t now)
 {
 	struct sct_addr all[USOCK_BIND_MAX], old[USOCK_BIND_MAX];
-	size_t i, j, k = us->n_bound, n_old = us->n_bound;
+	const size_t n_old = us->n_bound;
+	size_t i, j, k = n_old;
 	uint16_t old_port = us->port;
 	int ret;
 

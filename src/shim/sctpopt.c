@@ -208,19 +208,27 @@ static int connectx_opt(int fd, const struct shim_fd *e, const void *val, sockle
  * only default is policy NONE (as the SCTP_PRINFO cmsg of cmsg.c): other
  * policies are refused rather than accepted and not applied.
  */
-static int prinfo_opt(const void *val, socklen_t len, bool set, socklen_t *out_len)
+static int set_prinfo(const void *val, socklen_t len)
 {
 	struct sctp_default_prinfo p;
 
-	if (!val || len < sizeof(p))
+	if (!val || len != sizeof(p))
 		return -EINVAL;
 	memcpy(&p, val, sizeof(p));
-	if (set)
-		return len == sizeof(p) && p.pr_policy == SCTP_PR_SCTP_NONE ? 0 : -EINVAL;
+	return p.pr_policy == SCTP_PR_SCTP_NONE ? 0 : -EINVAL;
+}
+
+static int get_prinfo(void *val, socklen_t *len)
+{
+	struct sctp_default_prinfo p;
+
+	if (!val || *len < sizeof(p))
+		return -EINVAL;
+	memcpy(&p, val, sizeof(p)); /* the association id asked about stays */
 	p.pr_policy = SCTP_PR_SCTP_NONE;
 	p.pr_value = 0;
-	memcpy((void *)(uintptr_t)val, &p, sizeof(p));
-	*out_len = sizeof(p);
+	memcpy(val, &p, sizeof(p));
+	*len = sizeof(p);
 	return 0;
 }
 
@@ -246,7 +254,7 @@ bool shim_sctpopt_set(int fd, const struct shim_fd *e, int name, const void *val
 		err = set_event(fd, val, len);
 		break;
 	case SCTP_DEFAULT_PRINFO:
-		err = prinfo_opt(val, len, true, NULL);
+		err = set_prinfo(val, len);
 		break;
 	case SCTP_RECVRCVINFO:
 	case SCTP_RECVNXTINFO:
@@ -370,7 +378,7 @@ bool shim_sctpopt_get(int fd, const struct shim_fd *e, int name, void *val, sock
 		*result = primary_opt(fd, val, len);
 		return true;
 	case SCTP_DEFAULT_PRINFO:
-		*result = prinfo_opt(val, *len, false, len);
+		*result = get_prinfo(val, len);
 		return true;
 	case SCTP_RECVRCVINFO:
 	case SCTP_RECVNXTINFO:
