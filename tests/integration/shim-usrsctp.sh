@@ -44,10 +44,23 @@ usr_stop() {
 	kill -TERM $usr_pid 2>/dev/null
 	wait $usr_pid 2>/dev/null
 }
-# msgs LOG: "count bytes" of the "Msg of length N received" lines of echo/discard_server
+# msgs LOG: "count bytes" of the "Msg of length N received" lines of echo/discard_server (not
+# always at the start of a line: usrsctp's debug output on stderr may precede one unterminated)
 msgs() {
-	sed -n 's/^Msg of length \([0-9]*\) received.*/\1/p' "$1" |
+	sed -n 's/.*Msg of length \([0-9]*\) received.*/\1/p' "$1" |
 		awk '{n++; b += $1} END {print n + 0, b + 0}'
+}
+# wait_bytes LOG BYTES: until LOG's messages add up to BYTES, at most 15 s (the last ones may
+# still be on their way when the sender exits, on a loaded machine after a retransmission)
+wait_bytes() {
+	i=0
+	while [ $i -lt 150 ]; do
+		got=$(msgs "$1")
+		[ "${got#* }" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
 }
 
 # $1 = mode (raw or udp), $2 = extra usrsctp arguments (UDP ports), $3 = tsctp's, $4 = the
@@ -69,14 +82,14 @@ round() {
 	usr discard-$mode 40 $ex/discard_server $2
 	in_s socat -u OPEN:"$tmp/in" SCTP-CONNECT:10.99.1.1:9 2>"$tmp/socat-discard-$mode.log"
 	crc=$?
-	sleep 1
+	wait_bytes "$tmp/discard-$mode.log" 200000
 	got=$(msgs "$tmp/discard-$mode.log")
 	check "$mode: socat -> usrsctp discard_server: 200000 bytes counted ($got; exit $crc)" \
 		[ "${got#* }" = 200000 -a $crc -eq 0 ]
 	in_s sctp_test -H $me -P 7100 -h 10.99.1.1 -p 9 -s -c 4 -x 1 \
 		>"$tmp/sctp_test-$mode.log" 2>&1
 	crc=$?
-	sleep 1
+	wait_bytes "$tmp/discard-$mode.log" $((200000 + 113769))
 	usr_stop
 	got=$(msgs "$tmp/discard-$mode.log")
 	check "$mode: sctp_test -> usrsctp discard_server: 113769 bytes more ($got; exit $crc)" \
