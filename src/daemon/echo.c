@@ -51,15 +51,36 @@ void echo_stop_listening(struct echo *e)
 		sct_ep_listen(e->ep[i], false);
 }
 
-/* Echo whole messages while the send buffer could take the largest one. */
+/* The slot of @id in the skip list, or -1. */
+static int skip_slot(const struct echo *e, sct_assoc_id id)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_skip; i++)
+		if (e->skip[i] == id)
+			return (int)i;
+	return -1;
+}
+
+static void skip_end(struct echo *e, int i)
+{
+	e->skip[i] = e->skip[--e->n_skip];
+}
+
+/*
+ * Echo whole messages while the send buffer could take the largest one.  A
+ * message whose pieces run out before its end is being partly delivered: it
+ * is dropped and its association skips the rest when it comes (a list of
+ * ECHO_SKIP_MAX; past that the association is aborted, this is a test service).
+ */
 static void echo_drain(struct echo *e, sct_assoc_id id, sct_time_t now)
 {
 	while (sct_assoc_send_room(e->s, id) >= ECHO_MSG_MAX) {
 		struct sct_rcvinfo ri;
 		struct sct_sndinfo si;
 		size_t len = 0;
-		bool too_long = false;
-		int n, ret;
+		bool too_long = false, partial;
+		int n, ret, slot = skip_slot(e, id);
 
 		for (;;) {
 			n = sct_assoc_recv(e->s, id, &ri, e->buf + len, sizeof(e->buf) - len, now);
@@ -68,15 +89,31 @@ static void echo_drain(struct echo *e, sct_assoc_id id, sct_time_t now)
 			len += (size_t)n;
 			if (ri.eor)
 				break;
-			if (len == sizeof(e->buf)) {
-				too_long = true; /* read on to the end, keeping nothing */
+			if (len == sizeof(e->buf) || slot >= 0) {
+				too_long = slot < 0; /* read on to the end, keeping nothing */
 				len = 0;
 			}
 		}
-		if (n == -EAGAIN && len == 0 && !too_long)
+		partial = n < 0 && (len || too_long);
+		if (slot >= 0) {
+			if (n >= 0)
+				skip_end(e, slot); /* its end came */
+			if (n < 0)
+				return;
+			continue;
+		}
+		if (n == -EAGAIN && !partial)
 			return; /* nothing ready */
+		if (partial) {
+			e->dropped++;
+			sct_log(SCT_LOG_INFO, "echo: assoc %u: a message in pieces dropped", id);
+			if (e->n_skip < ECHO_SKIP_MAX)
+				e->skip[e->n_skip++] = id;
+			else
+				sct_assoc_abort(e->s, id, NULL, 0, now);
+			return;
+		}
 		if (n < 0) {
-			/* A partial message is never handed out before its end (rxq.c). */
 			sct_log(SCT_LOG_DEBUG, "echo: assoc %u: recv: %s", id, strerror(-n));
 			return;
 		}
@@ -114,12 +151,17 @@ bool echo_event(struct echo *e, const struct sct_event *ev, sct_time_t now)
 		switch (ev->u.assoc_change.state) {
 		case SCT_COMM_UP:
 		case SCT_RESTART:
+			/* a restart ended any message in pieces (SCTP_PARTIAL_DELIVERY_EVENT) */
+			if (skip_slot(e, ev->assoc) >= 0)
+				skip_end(e, skip_slot(e, ev->assoc));
 			sct_log(SCT_LOG_INFO, "echo: assoc %u on port %u up (%u/%u streams)",
 				ev->assoc, sct_ep_port(ev->ep), ev->u.assoc_change.os,
 				ev->u.assoc_change.is);
 			break;
 		default:
 			/* Ended: echo keeps nothing to read back, let it go. */
+			if (skip_slot(e, ev->assoc) >= 0)
+				skip_end(e, skip_slot(e, ev->assoc));
 			sct_log(SCT_LOG_INFO, "echo: assoc %u ended (state %u)", ev->assoc,
 				ev->u.assoc_change.state);
 			sct_assoc_release(e->s, ev->assoc, now);

@@ -13,13 +13,19 @@
 #define ECHO_PORTS_MAX 8
 /* Largest message echoed; longer ones are read to their end and dropped (counted). */
 #define ECHO_MSG_MAX 65536
+/* associations at once whose partly delivered message is being skipped */
+#define ECHO_SKIP_MAX 64
 
 struct echo {
 	struct sct_stack *s;
 	struct sct_ep *ep[ECHO_PORTS_MAX];
 	size_t n_ep;
-	uint64_t msgs, bytes;	   /* echoed */
-	uint64_t dropped;	   /* too long, or the association refused it */
+	uint64_t msgs, bytes; /* echoed */
+	uint64_t dropped;     /* too long, or the association refused it */
+	/* a message that goes up in pieces (partial delivery, RFC 6458 8.1.21: larger than
+	 * half the receive buffer) is dropped; these associations read on to its end */
+	sct_assoc_id skip[ECHO_SKIP_MAX];
+	size_t n_skip;
 	uint8_t buf[ECHO_MSG_MAX]; /* the message being read */
 };
 
