@@ -525,9 +525,14 @@ if check("association for the gap reports set up", gap is not None):
                                                   300, 0) + blocks)))
     silence(gap.ports, 0.5)
 after = rss_kb()
+# Under ASan the allocator keeps freed blocks per size class, and partial delivery frees and
+# allocates one piece per tiny fragment of the endless message (180,000): measured +4 MB there
+# against +0.2 MB with glibc.  Unbounded growth (the bug this guards against) is far above both.
+asan = os.environ.get("ATTACK_ASAN") == "1"
+bound = 3 * 5 * 65536 // 2 // 1024 + 2048 + (6144 if asan else 0)
 check("sctund's memory after 180000 tiny fragments and messages, 4.8 MB below a far-ahead TSN "
-      "and 200 huge SACKs: RSS %d kB -> %d kB (bound: 2.5 x rcvbuf per association + 2 MB)"
-      % (before, after), after - before < 3 * 5 * 65536 // 2 // 1024 + 2048)
+      "and 200 huge SACKs: RSS %d kB -> %d kB (bound: 2.5 x rcvbuf per association + 2 MB%s)"
+      % (before, after, " + 6 MB under ASan" if asan else ""), after - before < bound)
 for m in (frag, order, ahead, gap):
     if m and not m.aborted:
         m.abort()
