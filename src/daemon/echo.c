@@ -94,7 +94,7 @@ static void echo_drain(struct echo *e, sct_assoc_id id, sct_time_t now)
 				len = 0;
 			}
 		}
-		partial = n < 0 && (len || too_long);
+		partial = n == -EAGAIN && (len || too_long);
 		if (slot >= 0) {
 			if (n >= 0)
 				skip_end(e, slot); /* its end came */
