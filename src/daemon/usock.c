@@ -423,6 +423,31 @@ static int make_ep(struct usock *us, const struct sct_addr *addrs, size_t n, uin
 }
 
 /*
+ * The addresses of a bind() or sctp_bindx() as the core's, into @a: one to
+ * USOCK_BIND_MAX, one port among them (0 where none is given: *@port), IPv4
+ * only on an AF_INET socket.  Return: 0; -EINVAL.
+ */
+static int bind_addrs(const struct usock *us, const struct sct_ipc_addr *addrs, size_t n,
+		      struct sct_addr *a, uint16_t *port)
+{
+	size_t i;
+
+	if (n == 0 || n > USOCK_BIND_MAX)
+		return -EINVAL;
+	*port = 0;
+	for (i = 0; i < n; i++) {
+		if (addrs[i].port && *port && addrs[i].port != *port)
+			return -EINVAL;
+		if (addrs[i].port)
+			*port = addrs[i].port;
+		usock_addr_from_ipc(&a[i], &addrs[i]);
+		if (us->family == SCT_IPC_AF_INET && a[i].af != SCT_AF_INET4)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * sctp_bindx(SCTP_BINDX_ADD_ADDR) on a bound socket that has no association
  * yet (RFC 6458 9.1: sctp_test -B, iperf3 -X on its client bind() first):
  * the endpoint is made again on the union of the addresses, same port.
@@ -468,47 +493,31 @@ int usock_bindx_add(struct usock *us, const struct sct_ipc_addr *addrs, size_t n
 
 	if (!us->ep || us->parent)
 		return usock_bind(us, addrs, n, true); /* not bound yet: binds like bind() */
-	if (n == 0 || n > USOCK_BIND_MAX)
+	if (bind_addrs(us, addrs, n, a, &port))
 		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		if (addrs[i].port && port && addrs[i].port != port)
+	for (i = 0; i < n; i++)
+		if (sct_addr_is_any(&a[i]))
 			return -EINVAL;
-		if (addrs[i].port)
-			port = addrs[i].port;
-		usock_addr_from_ipc(&a[i], &addrs[i]);
-		if ((us->family == SCT_IPC_AF_INET && a[i].af != SCT_AF_INET4) ||
-		    sct_addr_is_any(&a[i]))
-			return -EINVAL;
-	}
 	return bind_add(us, a, n, port, now);
 }
 
 int usock_bind(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, bool add)
 {
 	struct sct_addr a[USOCK_BIND_MAX];
-	size_t i, k = 0;
+	size_t k;
 	uint16_t port = 0;
 
 	/* before the endpoint exists, sctp_bindx() binds like bind() */
 	if (us->ep || us->parent || (us->state != USOCK_NEW && us->state != USOCK_LISTENING))
 		return add ? -EOPNOTSUPP : -EINVAL;
-	if (n == 0 || n > USOCK_BIND_MAX)
+	if (bind_addrs(us, addrs, n, a, &port))
 		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		if (addrs[i].port && port && addrs[i].port != port)
-			return -EINVAL;
-		if (addrs[i].port)
-			port = addrs[i].port;
-		usock_addr_from_ipc(&a[k], &addrs[i]);
-		if (us->family == SCT_IPC_AF_INET && a[k].af != SCT_AF_INET4)
-			return -EINVAL;
-		if (sct_addr_is_any(&a[k])) {
-			if (n > 1)
-				return -EINVAL;
-			continue; /* the wildcard: every address of the stack */
-		}
-		k++;
-	}
+	if (n == 1 && sct_addr_is_any(&a[0]))
+		k = 0; /* the wildcard: every address of the stack */
+	else
+		for (k = 0; k < n; k++)
+			if (sct_addr_is_any(&a[k]))
+				return -EINVAL; /* only alone */
 	if (port && port < 1024 && us->uid != 0)
 		return -EACCES; /* as the kernel's ip_unprivileged_port_start */
 	return make_ep(us, a, k, port);

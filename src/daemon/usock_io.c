@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "daemon/usock_impl.h"
+#include "daemon/usock_opt.h"
 #include "ipc/ipc_err.h"
 
 /*
@@ -515,26 +516,14 @@ void usock_app_eof(struct usock *us, sct_time_t now)
 	}
 }
 
-/* The socket's send buffer (SO_SNDBUF, RFC 6458 8 values), else its endpoint's, else sctund's. */
-static size_t sndbuf_of(struct usock *us)
-{
-	struct sct_params p;
-
-	if (us->tune.set)
-		return us->tune.par.set.sndbuf;
-	if (us->ep) {
-		sct_ep_params(us->ep, &p);
-		return p.set.sndbuf;
-	}
-	return sct_stack_settings(us->srv->stack)->sndbuf;
-}
-
 /* Gather a piece; a message longer than the send buffer could never be sent (EMSGSIZE). */
 static bool tx_append(struct usock *us, const struct sct_ipc_rec *r)
 {
 	size_t need = us->tx_len + r->payload_len;
+	struct sct_params par;
 
-	if (need > sndbuf_of(us))
+	usock_ep_params(us, &par); /* SO_SNDBUF and the RFC 6458 8 values included */
+	if (need > par.set.sndbuf)
 		return false;
 	if (need > us->tx_cap) {
 		size_t cap = us->tx_cap ? us->tx_cap : SCT_IPC_MAX_PAYLOAD;

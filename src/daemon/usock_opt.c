@@ -140,8 +140,7 @@ static int target(struct usock *us, uint32_t id, bool multi, struct target *t)
 	return t->id ? 0 : -EINVAL;
 }
 
-/* The endpoint's values: the core's once it exists, the socket's copy before. */
-static void ep_params(struct usock *us, struct sct_params *p)
+void usock_ep_params(struct usock *us, struct sct_params *p)
 {
 	if (us->ep && !us->parent)
 		sct_ep_params(us->ep, p);
@@ -189,7 +188,7 @@ static int apply(struct usock *us, const struct target *t, edit_fn f, const void
 	int err = 0;
 
 	if (t->ep) {
-		ep_params(us, &p);
+		usock_ep_params(us, &p);
 		err = f(&p, arg);
 		if (!err)
 			err = ep_set_params(us, &p);
@@ -207,7 +206,7 @@ static int read_params(struct usock *us, const struct target *t, struct sct_para
 {
 	if (t->id)
 		return sct_assoc_params(us->srv->stack, t->id, p) ? -EINVAL : 0;
-	ep_params(us, p);
+	usock_ep_params(us, p);
 	return 0;
 }
 
@@ -752,7 +751,7 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		if (int_val(v, len, &x))
 			return -EINVAL;
 		/* Linux: at most half the receive buffer */
-		ep_params(us, &p);
+		usock_ep_params(us, &p);
 		if (x > p.set.rcvbuf / 2)
 			return -EINVAL;
 		/* a socket-wide value: its endpoint's and every association's */
@@ -1106,17 +1105,17 @@ static int get_sctp(struct usock *us, uint16_t name, const uint8_t *in, size_t i
 	case SCT_IPC_SCTP_DEFAULT_SNDINFO:
 		return get_sndinfo_opt(us, in, in_len, out);
 	case SCT_IPC_SCTP_DISABLE_FRAGMENTS:
-		ep_params(us, &p);
+		usock_ep_params(us, &p);
 		sct_ipc_put_u32(out, p.no_frag);
 		return 4;
 	case SCT_IPC_SCTP_AUTOCLOSE:
 		if (!usock_one_to_many(us))
 			return -EOPNOTSUPP;
-		ep_params(us, &p);
+		usock_ep_params(us, &p);
 		sct_ipc_put_u32(out, p.autoclose_s);
 		return 4;
 	case SCT_IPC_SCTP_ADAPTATION_LAYER:
-		ep_params(us, &p);
+		usock_ep_params(us, &p);
 		sct_ipc_put_u32(out, p.adaptation_ind);
 		return 4;
 	case SCT_IPC_SCTP_PARTIAL_DELIVERY_POINT:

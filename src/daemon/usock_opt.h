@@ -24,6 +24,13 @@ int usock_setopt(struct usock *us, uint16_t level, uint16_t name, const uint8_t 
 		 sct_time_t now);
 
 /**
+ * usock_ep_params() - what @us's next associations start with: its endpoint's values
+ * in the core once it exists, the socket's own copy before (RFC 6458 8 options set
+ * before bind), else the stack's settings.
+ */
+void usock_ep_params(struct usock *us, struct sct_params *p);
+
+/**
  * usock_getopt() - getsockopt(): the value into @out (at least USOCK_OPT_MAX bytes);
  * @in (@in_len bytes, may be NULL) is what the request carried (the association
  * id, a peer address, the room of a list).

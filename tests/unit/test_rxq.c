@@ -20,8 +20,8 @@ static int add(struct sct_rxq *q, uint32_t tsn, uint16_t sid, uint16_t ssn, uint
 	return sct_rxq_add(q, tsn, sid, ssn, fl, 42, (const uint8_t *)s, strlen(s));
 }
 
-/* Read the oldest ready message into a string. */
-static const char *take(struct sct_rxq *q, char *buf, size_t cap, uint16_t *sid)
+/* Take the oldest ready piece: its text, and whether more of its message follows. */
+static const char *take_piece(struct sct_rxq *q, char *buf, size_t cap, bool *more, uint16_t *sid)
 {
 	const struct sct_rxq_msg *m = sct_rxq_peek(q);
 
@@ -29,10 +29,19 @@ static const char *take(struct sct_rxq *q, char *buf, size_t cap, uint16_t *sid)
 		return NULL;
 	memcpy(buf, m->data, m->len);
 	buf[m->len] = '\0';
+	*more = m->more;
 	if (sid)
 		*sid = m->sid;
 	sct_rxq_consume(q, m->len);
 	return buf;
+}
+
+/* Read the oldest ready message into a string. */
+static const char *take(struct sct_rxq *q, char *buf, size_t cap, uint16_t *sid)
+{
+	bool more;
+
+	return take_piece(q, buf, cap, &more, sid);
 }
 
 /* RFC 9260 6.9: a message fragmented into B, middle, E chunks is joined once whole. */
@@ -193,22 +202,6 @@ static void rxq_random_order_model(void)
 	CU_ASSERT_EQUAL(q.held, 0);
 	sct_rxq_free(&q);
 	free(f);
-}
-
-/* Take the oldest ready piece: its text, and whether more of its message follows. */
-static const char *take_piece(struct sct_rxq *q, char *buf, size_t cap, bool *more, uint16_t *sid)
-{
-	const struct sct_rxq_msg *m = sct_rxq_peek(q);
-
-	if (!m || m->len >= cap)
-		return NULL;
-	memcpy(buf, m->data, m->len);
-	buf[m->len] = '\0';
-	*more = m->more;
-	if (sid)
-		*sid = m->sid;
-	sct_rxq_consume(q, m->len);
-	return buf;
 }
 
 /*
