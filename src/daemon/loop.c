@@ -131,6 +131,16 @@ int loop_mod(struct loop *l, struct loop_ref *ref, uint32_t events)
 
 int loop_del(struct loop *l, struct loop_ref *ref)
 {
+	int i;
+
+	/*
+	 * The batch being dispatched may still hold events for @ref, whose owner
+	 * is about to free it (a child socket's end frees its parent, a session's
+	 * end its sockets): forget them, or their handler runs on freed memory.
+	 */
+	for (i = l->batch_i + 1; l->batch && i < l->batch_n; i++)
+		if (l->batch[i].data.ptr == ref)
+			l->batch[i].data.ptr = NULL;
 	if (epoll_ctl(l->epfd, EPOLL_CTL_DEL, ref->fd, NULL) < 0)
 		return -errno;
 	return 0;
@@ -181,9 +191,14 @@ int loop_turn(struct loop *l, int timeout_ms)
 	}
 	now = loop_now();
 	l->turns++;
+	l->batch = evs;
+	l->batch_n = n;
 	for (i = 0; i < n; i++) {
 		struct loop_ref *ref = evs[i].data.ptr;
 
+		l->batch_i = i;
+		if (!ref)
+			continue; /* loop_del()eted by an earlier event of this batch */
 		switch (ref->type) {
 		case LOOP_REF_TIMER:
 			on_timer(l, now);
@@ -197,6 +212,7 @@ int loop_turn(struct loop *l, int timeout_ms)
 			break;
 		}
 	}
+	l->batch = NULL;
 	if (l->ops && l->ops->turn_end)
 		l->ops->turn_end(l->ctx, now);
 	if (l->ops && l->ops->next_expiry) {

@@ -72,6 +72,9 @@ struct loop {
 	sct_time_t armed; /* what the timerfd is set to; SCT_TIME_NEVER: disarmed */
 	bool stop;
 	uint64_t turns;
+	/* the batch loop_turn() is dispatching: loop_del() forgets its rest */
+	struct epoll_event *batch;
+	int batch_i, batch_n;
 };
 
 /**

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -169,6 +170,69 @@ static void one_now_per_turn(void)
 	loop_close(&l);
 }
 
+/*
+ * A handler that loop_del()s and frees another reference of the same batch
+ * (a child socket's end frees its parent): that reference's pending event is
+ * not dispatched.  Each handler kills the other, so whichever runs first, the
+ * second must not run; ASan sees the freed one touched otherwise.
+ */
+struct victim {
+	struct loop_ref ref;
+	struct victim **other;
+	int *calls;
+};
+
+static void kill_other(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now)
+{
+	struct victim *v = ref->ptr;
+	struct victim *o = *v->other;
+
+	(*v->calls)++;
+	if (o) {
+		CU_ASSERT_EQUAL(loop_del(l, &o->ref), 0);
+		*v->other = NULL;
+		free(o);
+	}
+}
+
+static void del_in_batch(void)
+{
+	struct fake f = {0};
+	struct loop l;
+	struct victim *a, *b, *pa, *pb;
+	int pipe_a[2], pipe_b[2], calls = 0;
+
+	f.due = SCT_TIME_NEVER;
+	CU_ASSERT_EQUAL_FATAL(loop_init(&l, &fake_ops, &f), 0);
+	loop_set_handler(&l, LOOP_REF_TEST, kill_other);
+	CU_ASSERT_EQUAL_FATAL(pipe2(pipe_a, O_NONBLOCK), 0);
+	CU_ASSERT_EQUAL_FATAL(pipe2(pipe_b, O_NONBLOCK), 0);
+	a = calloc(1, sizeof(*a));
+	b = calloc(1, sizeof(*b));
+	CU_ASSERT_FATAL(a && b);
+	pa = a;
+	pb = b;
+	a->ref = (struct loop_ref){.type = LOOP_REF_TEST, .fd = pipe_a[0], .ptr = a};
+	b->ref = (struct loop_ref){.type = LOOP_REF_TEST, .fd = pipe_b[0], .ptr = b};
+	a->other = &pb; /* a's handler frees b */
+	b->other = &pa;
+	a->calls = b->calls = &calls;
+	CU_ASSERT_EQUAL(loop_add(&l, &a->ref, EPOLLIN), 0);
+	CU_ASSERT_EQUAL(loop_add(&l, &b->ref, EPOLLIN), 0);
+	CU_ASSERT_EQUAL(write(pipe_a[1], "a", 1), 1);
+	CU_ASSERT_EQUAL(write(pipe_b[1], "b", 1), 1);
+	CU_ASSERT_EQUAL(loop_turn(&l, 1000), 2); /* both were ready */
+	CU_ASSERT_EQUAL(calls, 1);		 /* the freed one was not called */
+	CU_ASSERT_TRUE((pa == NULL) != (pb == NULL));
+	free(pa);
+	free(pb);
+	close(pipe_a[0]);
+	close(pipe_a[1]);
+	close(pipe_b[0]);
+	close(pipe_b[1]);
+	loop_close(&l);
+}
+
 /* Signals arrive through the signalfd and are dispatched by number. */
 static void signal_dispatch(void)
 {
@@ -271,6 +335,7 @@ static const struct sct_test loop_tests[] = {
     SCT_TEST(timer_spec_math),
     SCT_TEST(timer_fires_at_next_expiry),
     SCT_TEST(one_now_per_turn),
+    SCT_TEST(del_in_batch),
     SCT_TEST(signal_dispatch),
     SCT_TEST(default_signal_action),
     SCT_TEST(run_timer_pipe_signals),
