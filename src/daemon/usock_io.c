@@ -60,6 +60,15 @@ static void watch(struct usock *us, uint32_t events)
 	}
 	if (!us->tx_refused) /* our own SHUT_RD would report it on every turn */
 		events |= EPOLLRDHUP;
+	/*
+	 * epoll reports a hang-up whatever the mask; asking for it keeps
+	 * @us->watch non-zero while the socket is in the loop, also when it
+	 * waits for nothing else (a lost association's socket, tx_refused).
+	 * With a zero mask it stayed registered with watch == 0, usock_free()
+	 * skipped loop_del(), and an event of the same epoll batch ran on the
+	 * freed socket (sctund's SIGSEGV in sct_ep_destroy()).
+	 */
+	events |= EPOLLHUP;
 	if (us->watch == events)
 		return;
 	ret = us->watch ? loop_mod(u->loop, &us->ref, events) : loop_add(u->loop, &us->ref, events);
