@@ -24,6 +24,7 @@ void sct_pmtu_fini(struct sct_pmtu *c)
 	free(c->e);
 	c->e = NULL;
 	c->n = 0;
+	c->hi = 0;
 }
 
 static struct sct_pmtu_entry *pmtu_find(struct sct_pmtu *c, const struct sct_addr *dst,
@@ -31,7 +32,7 @@ static struct sct_pmtu_entry *pmtu_find(struct sct_pmtu *c, const struct sct_add
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < c->hi; i++) {
 		struct sct_pmtu_entry *e = &c->e[i];
 
 		if (e->dst.af == SCT_AF_NONE || !sct_addr_eq(&e->dst, dst))
@@ -91,6 +92,8 @@ int sct_pmtu_update(struct sct_pmtu *c, const struct sct_addr *dst, uint32_t mtu
 	victim->dst = *dst;
 	victim->mtu = mtu;
 	victim->expires = now + c->expiry;
+	if ((size_t)(victim - c->e) >= c->hi)
+		c->hi = (size_t)(victim - c->e) + 1;
 	return 1;
 }
 
@@ -98,12 +101,14 @@ size_t sct_pmtu_expire(struct sct_pmtu *c, sct_time_t now)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < c->hi; i++) {
 		if (c->e[i].dst.af != SCT_AF_NONE && now >= c->e[i].expires) {
 			memset(&c->e[i], 0, sizeof(c->e[i]));
 			n++;
 		}
 	}
+	while (c->hi && c->e[c->hi - 1].dst.af == SCT_AF_NONE)
+		c->hi--;
 	return n;
 }
 
@@ -111,7 +116,7 @@ size_t sct_pmtu_count(const struct sct_pmtu *c)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->hi; i++)
 		n += c->e[i].dst.af != SCT_AF_NONE;
 	return n;
 }

@@ -37,6 +37,12 @@ struct sct_pmtu_entry {
 struct sct_pmtu {
 	struct sct_pmtu_entry *e;
 	size_t n;
+	/*
+	 * Entries at and above @hi are empty: a new entry takes the lowest free
+	 * slot, so a lookup (one per packet sent) scans only the entries ever
+	 * filled, usually none, instead of all @n.
+	 */
+	size_t hi;
 	sct_time_t expiry;
 };
 
