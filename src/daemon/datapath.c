@@ -30,11 +30,10 @@ SECCOMP_CALLS(datapath, SC(read), SC(write), SC(close));
  * Out: once per loop turn (datapath_flush()), the core's packets are pulled
  * one at a time.  Those with an encapsulation port leave through the UDP
  * socket, the others are put in IP datagrams by the host layer, whose queue
- * is then written to the TUN.  When the TUN says EAGAIN the packet in hand is
- * held, EPOLLOUT is watched, and no more is pulled from the core (it keeps
- * its packets, and its timers retransmit what is lost) until the TUN drains:
- * nothing blocks, and nothing is dropped to a full queue that waiting could
- * have saved.
+ * is then written to the TUN straight from that queue.  When the TUN says
+ * EAGAIN the packet stays at the queue's head, EPOLLOUT is watched, and no more is pulled from the
+ * core (it keeps its packets, and its timers retransmit what is lost) until the TUN drains: nothing
+ * blocks, and nothing is dropped to a full queue that waiting could have saved.
  *
  * A packet too big for the path (-EMSGSIZE from the host layer, which does
  * not fragment SCTP with DF) is reported to the core as the ICMP error a
@@ -47,7 +46,7 @@ SECCOMP_CALLS(datapath, SC(read), SC(write), SC(close));
 void datapath_init(struct datapath *dp, struct loop *l, struct sct_host *h, struct sct_stack *s,
 		   struct pcap *p)
 {
-	memset(dp, 0, offsetof(struct datapath, held));
+	memset(dp, 0, offsetof(struct datapath, buf));
 	dp->loop = l;
 	dp->host = h;
 	dp->stack = s;
@@ -192,20 +191,16 @@ static bool tun_write(struct datapath *dp, const uint8_t *pkt, size_t len, sct_t
 /* The host's queue to the TUN.  Return: false when the TUN is full. */
 static bool tun_push(struct datapath *dp, sct_time_t now)
 {
-	int n;
+	const uint8_t *pkt;
+	size_t len;
 
 	if (dp->tun_blocked)
 		return false;
-	if (dp->held_len) {
-		if (!tun_write(dp, dp->held, dp->held_len, now))
+	/* written from the host's queue; one the TUN refuses stays at its head */
+	while ((pkt = sct_host_peek(dp->host, &len))) {
+		if (!tun_write(dp, pkt, len, now))
 			goto blocked;
-		dp->held_len = 0;
-	}
-	while ((n = sct_host_pull(dp->host, dp->held, sizeof(dp->held))) > 0) {
-		if (!tun_write(dp, dp->held, (size_t)n, now)) {
-			dp->held_len = (size_t)n;
-			goto blocked;
-		}
+		sct_host_pop(dp->host);
 	}
 	return true;
 blocked:

@@ -25,8 +25,7 @@
  * @loop:    the loop the TUN is registered with
  * @tun:     the TUN's loop reference (fd -1 without a TUN)
  * @udp:     the RFC 6951 sockets (fds -1 without -u)
- * @tun_blocked: a write got EAGAIN: @held waits for EPOLLOUT
- * @held, @held_len: the packet pulled from the host that the TUN did not take yet
+ * @tun_blocked: a write got EAGAIN: the host's queue waits for EPOLLOUT
  */
 struct datapath {
 	struct sct_host *host;
@@ -37,7 +36,6 @@ struct datapath {
 	struct loop_ref udp_ref[2];
 	struct udp udp;
 	bool tun_blocked;
-	size_t held_len;
 	struct {
 		uint64_t tun_in, tun_out, udp_in, udp_out;
 		uint64_t host_drops; /* sct_host_input() went no further */
@@ -45,7 +43,6 @@ struct datapath {
 		uint64_t icmp_reports, icmp_refused;
 		uint64_t loopback; /* packets between two sockets of this sctund */
 	} st;
-	uint8_t held[DATAPATH_PKT_MAX];
 	uint8_t buf[DATAPATH_PKT_MAX];
 	uint8_t wrap[DATAPATH_PKT_MAX + PCAP_UDP_HDR_MAX];
 };

@@ -149,6 +149,8 @@ void sct_host_destroy(struct sct_host *h)
 		h->qhead = (h->qhead + 1) % h->lim.outq_pkts;
 		h->qlen--;
 	}
+	while (h->n_spare)
+		free(h->spare[--h->n_spare]);
 	free(h->q);
 	free(h->addrs);
 	free(h->rebuild);

@@ -351,6 +351,17 @@ uint32_t sct_host_flow_label(const struct sct_host *h, const struct sct_addr *sr
  */
 int sct_host_pull(struct sct_host *h, uint8_t *buf, size_t cap);
 
+/**
+ * sct_host_peek() - the next queued packet, left in the queue.
+ * @len: its length
+ * Return: the packet (valid until sct_host_pop() or the next output); NULL
+ * when the queue is empty.
+ */
+const uint8_t *sct_host_peek(const struct sct_host *h, size_t *len);
+
+/** sct_host_pop() - drop the packet sct_host_peek() showed (sent). */
+void sct_host_pop(struct sct_host *h);
+
 /** sct_host_queued() - packets waiting in the output queue. */
 size_t sct_host_queued(const struct sct_host *h);
 

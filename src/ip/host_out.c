@@ -110,13 +110,31 @@ static void queue_push(struct sct_host *h, uint8_t *buf, size_t len)
 	h->qbytes += len;
 }
 
+/* A buffer for a packet of @len bytes: a recycled one when it is small. */
+static uint8_t *buf_get(struct sct_host *h, size_t len)
+{
+	if (len > HOST_BUF_SMALL)
+		return malloc(len);
+	if (h->n_spare)
+		return h->spare[--h->n_spare];
+	return malloc(HOST_BUF_SMALL);
+}
+
+void host_buf_put(struct sct_host *h, uint8_t *buf, size_t len)
+{
+	if (len <= HOST_BUF_SMALL && h->n_spare < HOST_BUF_SPARE)
+		h->spare[h->n_spare++] = buf;
+	else
+		free(buf);
+}
+
 /* One IP packet: header for @o (a fragment at @off when @frag) and @n bytes of @o->l4. */
 static int build_one(struct sct_host *h, const struct out_req *o, bool frag, uint32_t id,
 		     size_t off, size_t n, bool more)
 {
 	size_t hl = o->af == SCT_AF_INET4 ? SCT_IP4_HDR_MIN
 					  : SCT_IP6_HDR_LEN + (frag ? SCT_IP6_FRAG_LEN : 0);
-	uint8_t *buf = malloc(hl + n);
+	uint8_t *buf = buf_get(h, hl + n);
 	struct sct_wr w;
 	int rc;
 
@@ -154,7 +172,7 @@ static int build_one(struct sct_host *h, const struct out_req *o, bool frag, uin
 		rc = sct_ip6_emit(&w, &ip, n);
 	}
 	if (rc) {
-		free(buf);
+		host_buf_put(h, buf, hl + n);
 		return -EINVAL;
 	}
 	sct_wr_bytes(&w, o->l4 + off, n);
@@ -261,23 +279,40 @@ int sct_host_output_sctp(struct sct_host *h, const struct sct_host_tx *tx, sct_t
 	return host_ip_output(h, &o, now);
 }
 
-int sct_host_pull(struct sct_host *h, uint8_t *buf, size_t cap)
+const uint8_t *sct_host_peek(const struct sct_host *h, size_t *len)
+{
+	if (!h->qlen)
+		return NULL;
+	*len = h->q[h->qhead].len;
+	return h->q[h->qhead].buf;
+}
+
+void sct_host_pop(struct sct_host *h)
 {
 	struct outpkt *p;
-	size_t len;
 
 	if (!h->qlen)
-		return 0;
+		return;
 	p = &h->q[h->qhead];
-	if (p->len > cap)
-		return -ENOSPC;
-	len = p->len;
-	memcpy(buf, p->buf, len);
-	free(p->buf);
+	host_buf_put(h, p->buf, p->len);
+	h->qbytes -= p->len;
 	p->buf = NULL;
 	h->qhead = (h->qhead + 1) % h->lim.outq_pkts;
 	h->qlen--;
-	h->qbytes -= len;
+}
+
+int sct_host_pull(struct sct_host *h, uint8_t *buf, size_t cap)
+{
+	const uint8_t *p;
+	size_t len;
+
+	p = sct_host_peek(h, &len);
+	if (!p)
+		return 0;
+	if (len > cap)
+		return -ENOSPC;
+	memcpy(buf, p, len);
+	sct_host_pop(h);
 	return (int)len;
 }
 
