@@ -686,6 +686,47 @@ static void rfc1191_5_frag_needed_without_mtu_uses_plateau(void)
 	sct_host_destroy(h);
 }
 
+/*
+ * The cache itself: entries fill the lowest free slot, a lookup finds every
+ * live entry wherever expiry left holes, the oldest is evicted when full.
+ */
+static void pmtu_cache_slots(void)
+{
+	struct sct_pmtu c;
+	struct sct_addr d[5] = {A("10.0.2.1"), A("10.0.2.2"), A("10.0.2.3"), A("10.0.2.4"),
+				A("10.0.2.5")};
+	int i;
+
+	CU_ASSERT_EQUAL_FATAL(sct_pmtu_init(&c, 4, 100 * SEC), 0);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[0], T0), 0);
+	for (i = 0; i < 4; i++) /* entry i expires at T0 + i + 100 s */
+		CU_ASSERT_EQUAL(sct_pmtu_update(&c, &d[i], 1400 - i, 1500, T0 + i * SEC), 1);
+	CU_ASSERT_EQUAL(sct_pmtu_count(&c), 4);
+	for (i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[i], T0 + 4 * SEC), 1400 - (uint32_t)i);
+	/* full: the fifth evicts the oldest (d[0]) */
+	CU_ASSERT_EQUAL(sct_pmtu_update(&c, &d[4], 1300, 1500, T0 + 5 * SEC), 1);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[0], T0 + 5 * SEC), 0);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[4], T0 + 5 * SEC), 1300);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[3], T0 + 5 * SEC), 1397);
+	/* d[1] and d[2] age out; d[3] (slot 3) is still found past the holes */
+	CU_ASSERT_EQUAL(sct_pmtu_expire(&c, T0 + 102 * SEC + 1), 2);
+	CU_ASSERT_EQUAL(sct_pmtu_count(&c), 2);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[3], T0 + 102 * SEC + 1), 1397);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[4], T0 + 102 * SEC + 1), 1300);
+	/* a new one fills a hole, not a live entry */
+	CU_ASSERT_EQUAL(sct_pmtu_update(&c, &d[0], 1200, 1500, T0 + 102 * SEC + 2), 1);
+	CU_ASSERT_EQUAL(sct_pmtu_count(&c), 3);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[3], T0 + 102 * SEC + 2), 1397);
+	/* all gone: empty, and a later entry still works */
+	CU_ASSERT_EQUAL(sct_pmtu_expire(&c, T0 + 300 * SEC), 3);
+	CU_ASSERT_EQUAL(sct_pmtu_count(&c), 0);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[4], T0 + 300 * SEC), 0);
+	CU_ASSERT_EQUAL(sct_pmtu_update(&c, &d[2], 1280, 1500, T0 + 300 * SEC), 1);
+	CU_ASSERT_EQUAL(sct_pmtu_lookup(&c, &d[2], T0 + 300 * SEC), 1280);
+	sct_pmtu_fini(&c);
+}
+
 static void rfc9260_10_icmp_not_about_our_address_ignored(void)
 {
 	struct sct_host *h = mkhost(NULL);
@@ -1026,6 +1067,49 @@ static void host_output_queue_bound(void)
 	sct_host_destroy(h);
 }
 
+/*
+ * sct_host_peek() shows the head without taking it (the TUN said EAGAIN: it
+ * stays queued, still counted); sct_host_pop() takes it.  Buffers go round
+ * (small ones are reused) without mixing up packets of other sizes.
+ */
+static void host_output_peek_pop(void)
+{
+	struct sct_host_limits l;
+	struct sct_host *h;
+	struct sct_host_tx tx;
+	const uint8_t *p;
+	size_t len = 0, l2 = 0, sizes[] = {100, 1400, 3000, 60, 8000, 1480, 2029};
+	int i, round;
+
+	sct_host_limits_default(&l);
+	l.mtu = 9000; /* room for packets above the recycled buffers' size */
+	h = mkhost(&l);
+	CU_ASSERT_PTR_NULL(sct_host_peek(h, &len));
+	sct_host_pop(h); /* empty: nothing happens */
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 7; i++) {
+			tx = txs(NULL, "10.0.1.5", sizes[i]);
+			CU_ASSERT_EQUAL(sct_host_output_sctp(h, &tx, T0), 0);
+		}
+		CU_ASSERT_EQUAL(sct_host_queued(h), 7);
+		CU_ASSERT_EQUAL(sct_host_check(h), 0);
+		for (i = 0; i < 7; i++) {
+			p = sct_host_peek(h, &len);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+			CU_ASSERT_EQUAL(len, 20 + sizes[i]);
+			CU_ASSERT_EQUAL(sct_host_peek(h, &l2), p); /* not taken */
+			CU_ASSERT_EQUAL(p[9], SCT_IPPROTO_SCTP);
+			/* its own header and its own bytes, not a reused buffer's */
+			CU_ASSERT_EQUAL(sct_get_u16(p + 2), 20 + sizes[i]);
+			CU_ASSERT_EQUAL(p[len - 1], (uint8_t)((sizes[i] - 1) * 31 + 7));
+			sct_host_pop(h);
+		}
+		CU_ASSERT_EQUAL(sct_host_queued(h), 0);
+		CU_ASSERT_EQUAL(sct_host_check(h), 0);
+	}
+	sct_host_destroy(h);
+}
+
 static const struct sct_test echo[] = {
     SCT_TEST(rfc792_echo_v4_reply_byte_exact),
     SCT_TEST(rfc4443_4_2_echo_v6_reply_byte_exact),
@@ -1060,6 +1144,7 @@ static const struct sct_test icmp_out[] = {
 
 static const struct sct_test icmp_in[] = {
     SCT_TEST(rfc9260_10_icmp7_frag_needed_report_and_pmtu),
+    SCT_TEST(pmtu_cache_slots),
     SCT_TEST(rfc1191_5_frag_needed_without_mtu_uses_plateau),
     SCT_TEST(rfc9260_10_icmp_not_about_our_address_ignored),
     SCT_TEST(rfc9260_10_icmp8_protocol_unreachable_kinds),
@@ -1074,6 +1159,7 @@ static const struct sct_test output[] = {
     SCT_TEST(rfc791_fragmentation_4000_bytes_reassembles),
     SCT_TEST(rfc6437_output_v6_flow_label_hlim_ecn),
     SCT_TEST(host_output_queue_bound),
+    SCT_TEST(host_output_peek_pop),
     SCT_TEST_END,
 };
 
