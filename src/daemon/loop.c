@@ -53,7 +53,13 @@ static int arm(struct loop *l, sct_time_t expiry)
 {
 	struct itimerspec its;
 
-	if (expiry == l->armed)
+	/*
+	 * Armed for no later than needed: keep it.  Data transfer pushes T3-rtx
+	 * a little further at every SACK, and re-arming on every turn was one
+	 * timerfd_settime() per turn; a timer that fires early costs one wake-up
+	 * (on_timer(), then the hooks find nothing due and arm the real expiry).
+	 */
+	if (l->armed <= expiry)
 		return 0;
 	loop_timer_spec(expiry, &its);
 	if (timerfd_settime(l->tfd, TFD_TIMER_ABSTIME, &its, NULL) < 0)

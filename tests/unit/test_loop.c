@@ -37,7 +37,8 @@ static void timer_spec_math(void)
 struct fake {
 	struct loop *l;
 	sct_time_t due;	  /* next expiry it reports */
-	int expiries;	  /* expiry() calls */
+	int expiries;	  /* expiry() calls with something due */
+	int early;	  /* expiry() calls before it */
 	sct_time_t fired; /* `now` of the last expiry() */
 	int signals[8];	  /* signal() calls */
 	int n_signals;
@@ -51,6 +52,10 @@ static void f_expiry(void *ctx, sct_time_t now)
 {
 	struct fake *f = ctx;
 
+	if (now < f->due) {
+		f->early++; /* the timer was left armed earlier: nothing due */
+		return;
+	}
 	f->expiries++;
 	f->fired = now;
 	f->due = SCT_TIME_NEVER;
@@ -128,6 +133,48 @@ static void timer_fires_at_next_expiry(void)
 		loop_turn(&l, 1000);
 	CU_ASSERT_EQUAL(f.expiries, 2);
 	loop_close(&l);
+	loop_close(&l);
+}
+
+/*
+ * A later expiry does not re-arm a timer armed earlier (one syscall per turn
+ * saved): the early one fires, finds nothing due, and the later one is armed;
+ * an earlier expiry re-arms at once.
+ */
+static void timer_later_expiry_kept(void)
+{
+	struct fake f = {0};
+	struct loop l;
+	sct_time_t start, first;
+	int i;
+
+	CU_ASSERT_EQUAL_FATAL(loop_init(&l, &fake_ops, &f), 0);
+	f.l = &l;
+	start = loop_now();
+	first = f.due = start + 300 * SCT_NSEC_PER_MSEC; /* margins for a loaded machine */
+	CU_ASSERT_EQUAL(loop_turn(&l, 0), 0);
+	CU_ASSERT_EQUAL(l.armed, first);
+	f.due = start + 600 * SCT_NSEC_PER_MSEC; /* pushed back, as T3-rtx at a SACK */
+	CU_ASSERT_EQUAL(loop_turn(&l, 0), 0);
+	CU_ASSERT_EQUAL(l.armed, first); /* kept */
+	/* the early fire: the hook runs (fake_ops counts it) and the real expiry is armed */
+	for (i = 0; i < 50 && l.armed == first; i++)
+		loop_turn(&l, 1000);
+	CU_ASSERT_EQUAL(l.armed, start + 600 * SCT_NSEC_PER_MSEC);
+	CU_ASSERT_EQUAL(f.early, 1);
+	CU_ASSERT_EQUAL(f.expiries, 0);
+	CU_ASSERT_TRUE(loop_now() >= first);
+	/* the real one fires at its time, not before */
+	for (i = 0; i < 50 && !f.expiries; i++)
+		loop_turn(&l, 1000);
+	CU_ASSERT_TRUE(f.fired >= start + 600 * SCT_NSEC_PER_MSEC);
+	/* an earlier expiry re-arms */
+	f.due = loop_now() + SCT_NSEC_PER_SEC;
+	CU_ASSERT_EQUAL(loop_turn(&l, 0), 0);
+	CU_ASSERT_EQUAL(l.armed, f.due);
+	f.due -= SCT_NSEC_PER_SEC / 2;
+	CU_ASSERT_EQUAL(loop_turn(&l, 0), 0);
+	CU_ASSERT_EQUAL(l.armed, f.due);
 	loop_close(&l);
 }
 
@@ -334,6 +381,7 @@ static void run_timer_pipe_signals(void)
 static const struct sct_test loop_tests[] = {
     SCT_TEST(timer_spec_math),
     SCT_TEST(timer_fires_at_next_expiry),
+    SCT_TEST(timer_later_expiry_kept),
     SCT_TEST(one_now_per_turn),
     SCT_TEST(del_in_batch),
     SCT_TEST(signal_dispatch),
