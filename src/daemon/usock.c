@@ -21,8 +21,8 @@
  * and its data.
  */
 SECCOMP_CALLS(usock, SC_ARG(socketpair, 0, AF_UNIX), SC(fcntl), SC(fstat), SC(newfstatat),
-	      SC(setsockopt), SC(shutdown), SC(sendto), SC(recvfrom), SC(recvmsg), SC(read),
-	      SC(close));
+	      SC(setsockopt), SC(shutdown), SC(sendto), SC(sendmmsg), SC(recvfrom), SC(recvmsg),
+	      SC(read), SC(close));
 
 /*
  * Theory of operation
@@ -81,6 +81,9 @@ int usrv_init(struct usrv *u, struct sct_stack *s, struct loop *l)
 	u->stack = s;
 	u->loop = l;
 	u->rl = (struct sct_ratelimit)SCT_RATELIMIT_INIT(SCT_NSEC_PER_SEC, 10);
+	u->out.space = malloc(USRV_OUT_SPACE);
+	if (!u->out.space)
+		return -ENOMEM;
 	ret = sct_hmap_init(&u->by_ino, 64);
 	if (!ret)
 		ret = sct_hmap_init(&u->by_assoc, 64);
@@ -127,6 +130,8 @@ void usrv_free(struct usrv *u)
 	}
 	sct_hmap_free(&u->by_ino);
 	sct_hmap_free(&u->by_assoc);
+	free(u->out.space);
+	u->out.space = NULL;
 }
 
 /* ------------------------------------------------------------------ addresses */

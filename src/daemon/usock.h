@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include "common/hmap.h"
@@ -150,10 +151,15 @@ struct usock {
 /* Notifications held for a socket that does not read (more are dropped, counted). */
 #define USOCK_HELD_MAX 1024
 
+/* Records usock_rx() sends to an application in one sendmmsg(), and their space. */
+#define USRV_OUT_N     32
+#define USRV_OUT_SPACE (4 * SCT_IPC_REC_MAX)
+
 /**
  * struct usrv - every application socket of the daemon
  * @stack: the SCTP core the sockets use
  * @loop: where data sockets are watched
+ * @out: records for one socket built by usock_rx(), sent together at its end
  * @buf: one record being moved (both directions; never held across calls)
  */
 struct usrv {
@@ -168,6 +174,12 @@ struct usrv {
 		uint64_t rx_msgs, rx_bytes, tx_msgs, tx_bytes;
 		uint64_t bad_records, send_errors, notifs, notifs_dropped;
 	} st;
+	struct {
+		size_t n, used;
+		struct mmsghdr m[USRV_OUT_N];
+		struct iovec iov[USRV_OUT_N];
+		uint8_t *space; /* USRV_OUT_SPACE bytes */
+	} out;
 	uint8_t buf[SCT_IPC_REC_MAX];
 };
 

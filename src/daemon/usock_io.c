@@ -195,6 +195,73 @@ static bool push_rec(struct usock *us, const uint8_t *rec, size_t len)
 	return false;
 }
 
+/*
+ * Batched output (usock_rx()): the records of a socket's messages are built in
+ * u->out.space and sent with one sendmmsg() when it is full and when
+ * usock_rx() ends; one send() per message was a system call and often a
+ * wake-up of the application per message.  Nothing else writes to the socket
+ * while a batch is open (it never outlives usock_rx()), so order is kept.
+ */
+
+/* Room for one more record of up to SCT_IPC_REC_MAX bytes; NULL: flush first. */
+static uint8_t *out_slot(struct usrv *u)
+{
+	if (u->out.n == USRV_OUT_N || u->out.used + SCT_IPC_REC_MAX > USRV_OUT_SPACE)
+		return NULL;
+	return u->out.space + u->out.used;
+}
+
+static void out_commit(struct usrv *u, size_t len)
+{
+	struct iovec *iov = &u->out.iov[u->out.n];
+
+	iov->iov_base = u->out.space + u->out.used;
+	iov->iov_len = len;
+	memset(&u->out.m[u->out.n], 0, sizeof(u->out.m[0]));
+	u->out.m[u->out.n].msg_hdr.msg_iov = iov;
+	u->out.m[u->out.n].msg_hdr.msg_iovlen = 1;
+	u->out.n++;
+	u->out.used += (len + 15) & ~(size_t)15;
+}
+
+/*
+ * Send the batch.  Records the socket has no room for are held, in order
+ * (EPOLLOUT resumes); an error other than EAGAIN is send_rec()'s to handle,
+ * on the record it happened to.  Return: false when the socket is full.
+ */
+static bool out_flush(struct usock *us)
+{
+	struct usrv *u = us->srv;
+	size_t i = 0;
+	bool room = true;
+
+	while (i < u->out.n && us->rcv_open) {
+		int k = sendmmsg(us->fd, u->out.m + i, (unsigned)(u->out.n - i),
+				 MSG_DONTWAIT | MSG_NOSIGNAL);
+
+		if (k > 0) {
+			i += (size_t)k;
+			continue;
+		}
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && errno == EAGAIN) {
+			for (; i < u->out.n; i++)
+				hold(us, u->out.iov[i].iov_base, u->out.iov[i].iov_len);
+			room = false;
+			break;
+		}
+		/* the application went away: send_rec() sees the error again and acts */
+		send_rec(us, u->out.iov[i].iov_base, u->out.iov[i].iov_len);
+		i++;
+		if (us->hup)
+			break; /* nobody to read the rest */
+	}
+	u->out.n = 0;
+	u->out.used = 0;
+	return room;
+}
+
 /* The messages of one association.  Return: false when the socket is full. */
 static bool rx_assoc(struct usock *us, struct uassoc *ua, sct_time_t now)
 {
@@ -205,9 +272,15 @@ static bool rx_assoc(struct usock *us, struct uassoc *ua, sct_time_t now)
 	while (!us->hup) {
 		struct sct_ipc_rec r;
 		struct sct_rcvinfo ri;
+		uint8_t *rec = out_slot(u);
 		int n;
 
-		n = sct_assoc_recv(u->stack, ua->id, &ri, u->buf + hl, SCT_IPC_MAX_PAYLOAD, now);
+		if (!rec) {
+			if (!out_flush(us))
+				return false;
+			continue;
+		}
+		n = sct_assoc_recv(u->stack, ua->id, &ri, rec + hl, SCT_IPC_MAX_PAYLOAD, now);
 		if (n < 0)
 			return true;
 		memset(&r, 0, sizeof(r));
@@ -224,13 +297,12 @@ static bool rx_assoc(struct usock *us, struct uassoc *ua, sct_time_t now)
 		r.has_addr = addr;
 		r.addr = ua->peer;
 		r.payload_len = (size_t)n;
-		if (sct_ipc_rec_encode_hdr(&r, u->buf, hl) != (int)hl)
+		if (sct_ipc_rec_encode_hdr(&r, rec, hl) != (int)hl)
 			return true; /* cannot happen: the header fits and is valid */
 		u->st.rx_msgs += ri.eor;
 		u->st.rx_bytes += (size_t)n;
 		us->rx_partial = ri.eor ? 0 : ua->id;
-		if (!push_rec(us, u->buf, hl + (size_t)n))
-			return false;
+		out_commit(u, hl + (size_t)n);
 	}
 	return true;
 }
@@ -257,12 +329,15 @@ void usock_rx(struct usock *us, sct_time_t now)
 		if (ua->ended)
 			uassoc_del(ua, now); /* everything it held was delivered */
 	}
+	if (!out_flush(us))
+		goto out;
 	if (!usock_one_to_many(us) && (us->peer_eof || us->state == USOCK_DONE) && us->rcv_open &&
 	    !us->hup) {
 		shutdown(us->fd, SHUT_WR); /* the application's read() returns 0 */
 		us->rcv_open = false;
 	}
 out:
+	out_flush(us); /* what the loop built before it stopped */
 	usock_rewatch(us);
 }
 
