@@ -224,11 +224,12 @@ class Bench:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
     # ------------------------------------------------------------------ the cases
-    def perf(self, ns, sock, host, mode, length):
+    def perf(self, ns, sock, host, mode, length, parallel=1):
         T = self.a.secs
         self.ensure('sctpperf-s' if ns == self.P else 'sctpperf-s2')
         out = self.client(ns, [self.sctpperf, '-c', host, '-p', '5210', '-m', mode, '-l',
-                               str(length), '-t', str(T), '-i', '0', '-J'], T + 30,
+                               str(length), '-t', str(T), '-i', '0', '-P', str(parallel),
+                               '-J'], T + 30,
                           env=dict(self.env, SCTUN_SOCKET=sock))
         e = json.loads(out)['end']
         if mode in ('throughput', 'rate'):
@@ -326,6 +327,10 @@ class Bench:
                 # the module refuses a message above its 16 KiB window: 16000 bytes there
                 nl = 16000 if length == 16384 else length
                 c.append((row, 'node', lambda m=nm, l=nl: self.node(m, l)))
+        # setup capacity: 32 associations being set up at once (usrsctp_bench and the node
+        # module only do one at a time: no peer in this row)
+        c.append(('setup32', 'sctun',
+                  lambda: self.perf(P, self.sock_p, '10.99.3.2', 'setup', 1, parallel=32)))
         for length, row in ((1000, 'tput1000'), (16384, 'tput16k')):
             c.append((row, 'sctun-shared', lambda l=length: self.perf(
                 self.P2, self.sock_p2, '10.99.1.2', 'throughput', l)))
@@ -434,6 +439,7 @@ ROWS = [  # row, metric, unit, label, higher is better
     ('lat64', 'p50', 'us', 'latency 64 B ping-pong, p50', False),
     ('lat64', 'p99', 'us', 'latency 64 B ping-pong, p99', False),
     ('setup', 'setup', '/s', 'association setup rate', True),
+    ('setup32', 'setup', '/s', 'setup rate, 32 at a time', True),
 ]
 COLS = ['sctun', 'sctun-shared', 'sctun-iperf3', 'usrsctp-raw', 'usrsctp-udp', 'node', 'ceiling']
 RATIOS = [('sctun/usrsctp-raw', 'usrsctp-raw'), ('sctun/usrsctp-udp', 'usrsctp-udp'),
