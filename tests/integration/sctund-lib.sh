@@ -79,7 +79,7 @@ start_sctund() {
 	ip netns exec "$ns" "$sctund" -f -vv -S "$tmp/sctund.sock" "$@" >"$log" 2>&1 &
 	sctund_pid=$!
 	pids="$pids $sctund_pid"
-	wait_for "$log" "running" || { cat "$log"; return 1; }
+	wait_for "$log" "notice: running$" || { cat "$log"; return 1; }
 }
 
 # stop_sctund: SIGTERM, wait up to 8 s; returns sctund's exit status (124: still running)

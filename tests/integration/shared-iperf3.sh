@@ -22,7 +22,7 @@ start() { # NS NAME
 		--pcap "$tmp/$2.pcap" >"$tmp/$2.log" 2>&1 &
 	pids="$pids $!"
 	eval "pid_$2=$!"
-	wait_for "$tmp/$2.log" "running" || { cat "$tmp/$2.log"; return 1; }
+	wait_for "$tmp/$2.log" "notice: running$" || { cat "$tmp/$2.log"; return 1; }
 }
 start $P p && start $S s || { bad "two sctund start in shared mode"; exit 1; }
 ok "two sctund in shared mode (10.99.1.1 and 10.99.1.2)"

@@ -20,7 +20,7 @@ start_shared() { # NS NAME
 		--pcap "$tmp/$2.pcap" >"$tmp/$2.log" 2>&1 &
 	pids="$pids $!"
 	eval "pid_$2=$!"
-	wait_for "$tmp/$2.log" "running" || { cat "$tmp/$2.log"; return 1; }
+	wait_for "$tmp/$2.log" "notice: running$" || { cat "$tmp/$2.log"; return 1; }
 }
 start_shared $P p && start_shared $S s || { bad "two sctund start in shared mode"; exit 1; }
 

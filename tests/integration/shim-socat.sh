@@ -33,7 +33,7 @@ start() { # NS NAME args...: sctund NAME in NS, socket $tmp/NAME.sock
 		>"$tmp/$name.log" 2>&1 &
 	pids="$pids $!"
 	eval "pid_$name=$!"
-	wait_for "$tmp/$name.log" "running" || { cat "$tmp/$name.log"; return 1; }
+	wait_for "$tmp/$name.log" "notice: running$" || { cat "$tmp/$name.log"; return 1; }
 }
 start $P p -i sctun0 --host-addr 10.99.2.1/24 --host-addr fd00:99:2::1/64 \
 	-a 10.99.2.2 -a fd00:99:2::2 || { bad "sctund p starts"; exit 1; }

@@ -30,7 +30,7 @@ start_solo() {
 	solo_pid=$!
 	solo_pids="$solo_pids $solo_pid"
 	solo_i=0
-	until grep -q running "$tmp/sctund.log" 2>/dev/null; do
+	until grep -q "notice: running$" "$tmp/sctund.log" 2>/dev/null; do
 		solo_i=$((solo_i + 1))
 		if [ $solo_i -gt 50 ] || ! kill -0 $solo_pid 2>/dev/null; then
 			cat "$tmp/sctund.log"
