@@ -22,7 +22,7 @@
  */
 SECCOMP_CALLS(usock, SC_ARG(socketpair, 0, AF_UNIX), SC(fcntl), SC(fstat), SC(newfstatat),
 	      SC(setsockopt), SC(shutdown), SC(sendto), SC(sendmmsg), SC(recvfrom), SC(recvmsg),
-	      SC(read), SC(close));
+	      SC(recvmmsg), SC(read), SC(close));
 
 /*
  * Theory of operation
@@ -82,8 +82,12 @@ int usrv_init(struct usrv *u, struct sct_stack *s, struct loop *l)
 	u->loop = l;
 	u->rl = (struct sct_ratelimit)SCT_RATELIMIT_INIT(SCT_NSEC_PER_SEC, 10);
 	u->out.space = malloc(USRV_OUT_SPACE);
-	if (!u->out.space)
+	u->in.space = malloc((size_t)USRV_IN_N * SCT_IPC_REC_MAX);
+	if (!u->out.space || !u->in.space) {
+		free(u->out.space);
+		free(u->in.space);
 		return -ENOMEM;
+	}
 	ret = sct_hmap_init(&u->by_ino, 64);
 	if (!ret)
 		ret = sct_hmap_init(&u->by_assoc, 64);
@@ -114,6 +118,7 @@ static void usock_free(struct usock *us)
 		us->next->prev = us->prev;
 	u->n--;
 	usock_held_free(us);
+	usock_pend_free(us);
 	free(us->acceptq);
 	free(us->tx);
 	free(us->tx_all);
@@ -131,7 +136,8 @@ void usrv_free(struct usrv *u)
 	sct_hmap_free(&u->by_ino);
 	sct_hmap_free(&u->by_assoc);
 	free(u->out.space);
-	u->out.space = NULL;
+	free(u->in.space);
+	u->out.space = u->in.space = NULL;
 }
 
 /* ------------------------------------------------------------------ addresses */
@@ -206,6 +212,7 @@ struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t ui
 	us->dev = st.st_dev;
 	us->rcv_open = true;
 	us->held_tail = &us->held;
+	us->pend_tail = &us->pend;
 	sct_hmap_insert(&u->by_ino, &us->by_ino, ino_hash(us->ino));
 	us->next = u->all;
 	if (u->all)

@@ -137,6 +137,8 @@ struct usock {
 	/* data held */
 	struct urec *held, **held_tail;
 	size_t n_held;
+	/* records read in a batch but not taken yet (the association had no room) */
+	struct urec *pend, **pend_tail;
 	uint8_t *tx;
 	size_t tx_len, tx_cap;
 	bool tx_ready; /* @tx is a whole message waiting for send room */
@@ -154,12 +156,15 @@ struct usock {
 /* Records usock_rx() sends to an application in one sendmmsg(), and their space. */
 #define USRV_OUT_N     32
 #define USRV_OUT_SPACE (4 * SCT_IPC_REC_MAX)
+/* Records usock_tx() reads from an application with one recvmmsg(). */
+#define USRV_IN_N 16
 
 /**
  * struct usrv - every application socket of the daemon
  * @stack: the SCTP core the sockets use
  * @loop: where data sockets are watched
  * @out: records for one socket built by usock_rx(), sent together at its end
+ * @in: records of one socket read together by usock_tx()
  * @buf: one record being moved (both directions; never held across calls)
  */
 struct usrv {
@@ -180,6 +185,11 @@ struct usrv {
 		struct iovec iov[USRV_OUT_N];
 		uint8_t *space; /* USRV_OUT_SPACE bytes */
 	} out;
+	struct {
+		struct mmsghdr m[USRV_IN_N];
+		struct iovec iov[USRV_IN_N];
+		uint8_t *space; /* USRV_IN_N records of SCT_IPC_REC_MAX bytes */
+	} in;
 	uint8_t buf[SCT_IPC_REC_MAX];
 };
 

@@ -43,6 +43,8 @@ void usock_notify(struct usock *us, const struct sct_event *ev, sct_time_t now);
 /* Drop the CONNECTING record at the head of the data socket, if it is there. */
 void usock_eat_connecting(struct usock *us);
 void usock_held_free(struct usock *us);
+/* usock_pend_free() - drop the records read from the application and not taken. */
+void usock_pend_free(struct usock *us);
 void usock_data_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now);
 
 #endif /* SCTUND_USOCK_IMPL_H */

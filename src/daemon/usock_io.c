@@ -815,66 +815,140 @@ static void refuse_tx(struct usock *us)
 	usock_rewatch(us);
 }
 
+void usock_pend_free(struct usock *us)
+{
+	while (us->pend) {
+		struct urec *r = us->pend;
+
+		us->pend = r->next;
+		free(r);
+	}
+	us->pend_tail = &us->pend;
+}
+
+/*
+ * Records are read USRV_IN_N at a time with recvmmsg() (one recvmsg() per
+ * message was a system call each); those a turn did not take because the
+ * association had no room (tx_ready) are kept, in order, in @us->pend and
+ * taken first when SCT_EV_WRITABLE calls usock_tx() again.
+ */
+static void pend_keep(struct usock *us, const uint8_t *rec, size_t len)
+{
+	struct urec *r = malloc(sizeof(*r) + len);
+
+	if (!r) {
+		sct_log(SCT_LOG_ERR, "socket %u: out of memory: a record is lost", us->serial);
+		return;
+	}
+	r->next = NULL;
+	r->len = len;
+	memcpy(r->b, rec, len);
+	*us->pend_tail = r;
+	us->pend_tail = &r->next;
+}
+
+/* One record from the application; false when the loop must stop (bad or end). */
+static bool take_rec(struct usock *us, const uint8_t *rec, size_t n, sct_time_t now)
+{
+	struct sct_ipc_rec r;
+	int ret;
+
+	ret = sct_ipc_rec_decode(rec, n, &r);
+	if (ret) {
+		bad_record(us, sct_ipc_strerror(ret), now);
+		return false;
+	}
+	if (r.type == SCT_IPC_REC_CONNECTING)
+		return true; /* a second connect()'s, after the first completed */
+	if (r.type != SCT_IPC_REC_DATA) {
+		bad_record(us, "not a record an application sends", now);
+		return false;
+	}
+	data_rec(us, &r, now);
+	return true;
+}
+
 void usock_tx(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
-	int i;
+	int i, bi = 0, bn = 0;
 
 	if (us->lost && !us->tx_refused && !us->hup) {
+		usock_pend_free(us);
 		refuse_tx(us);
 		return;
 	}
 
 	for (i = 0; i < LOOP_BATCH && !us->app_eof; i++) {
-		struct sct_ipc_rec r;
-		struct iovec iov = {u->buf, sizeof(u->buf)};
-		struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
-		ssize_t n;
-		int ret;
+		struct mmsghdr *m;
+		int k;
 
 		if (!usock_one_to_many(us) && us->state != USOCK_CONNECTED)
 			break;
 		if (us->tx_ready && !tx_flush(us, now))
 			break; /* SCT_EV_WRITABLE brings us back */
-		n = recvmsg(us->fd, &mh, MSG_DONTWAIT);
-		if (n < 0 && errno == ECONNRESET) {
-			/*
-			 * The application closed its end with records it never read
-			 * (unix_release_sock() reports it once).  They may be only
-			 * notifications (sctp_test closes with its COMM_UP unread),
-			 * which must not turn the close into an ABORT as unread data
-			 * would with Linux: what it wrote before closing is still
-			 * read and sent, then SHUTDOWN.
-			 */
+		if (us->pend) {
+			struct urec *r = us->pend;
+			bool go;
+
+			us->pend = r->next;
+			if (!us->pend)
+				us->pend_tail = &us->pend;
+			go = take_rec(us, r->b, r->len, now);
+			free(r);
+			if (!go)
+				break;
 			continue;
 		}
-		if (n < 0) {
-			if (errno != EAGAIN && errno != EINTR)
-				sct_log(SCT_LOG_DEBUG, "socket %u: recv: %s", us->serial,
-					strerror(errno));
+		if (bi == bn) {
+			/* no more than the turn may take: what is read is taken or kept */
+			k = LOOP_BATCH - i < USRV_IN_N ? LOOP_BATCH - i : USRV_IN_N;
+			for (bn = 0; bn < k; bn++) {
+				u->in.iov[bn].iov_base = u->in.space + (size_t)bn * SCT_IPC_REC_MAX;
+				u->in.iov[bn].iov_len = SCT_IPC_REC_MAX;
+				memset(&u->in.m[bn], 0, sizeof(u->in.m[bn]));
+				u->in.m[bn].msg_hdr.msg_iov = &u->in.iov[bn];
+				u->in.m[bn].msg_hdr.msg_iovlen = 1;
+			}
+			bi = 0;
+			bn = recvmmsg(us->fd, u->in.m, (unsigned)k, MSG_DONTWAIT, NULL);
+			if (bn < 0 && errno == ECONNRESET) {
+				/*
+				 * The application closed its end with records it never read
+				 * (unix_release_sock() reports it once).  They may be only
+				 * notifications (sctp_test closes with its COMM_UP unread),
+				 * which must not turn the close into an ABORT as unread data
+				 * would with Linux: what it wrote before closing is still
+				 * read and sent, then SHUTDOWN.
+				 */
+				bn = 0;
+				continue;
+			}
+			if (bn <= 0) {
+				if (bn < 0 && errno != EAGAIN && errno != EINTR)
+					sct_log(SCT_LOG_DEBUG, "socket %u: recv: %s", us->serial,
+						strerror(errno));
+				bn = 0;
+				break;
+			}
+		}
+		m = &u->in.m[bi++];
+		if (m->msg_len == 0) {
+			usock_app_eof(us, now); /* what follows an end of file is more of it */
+			bi = bn;
 			break;
 		}
-		if (n == 0) {
-			usock_app_eof(us, now);
-			break;
-		}
-		if (mh.msg_flags & MSG_TRUNC) {
+		if (m->msg_hdr.msg_flags & MSG_TRUNC) {
 			bad_record(us, "longer than the largest record", now);
 			break;
 		}
-		ret = sct_ipc_rec_decode(u->buf, (size_t)n, &r);
-		if (ret) {
-			bad_record(us, sct_ipc_strerror(ret), now);
+		if (!take_rec(us, m->msg_hdr.msg_iov->iov_base, m->msg_len, now))
 			break;
-		}
-		if (r.type == SCT_IPC_REC_CONNECTING)
-			continue; /* a second connect()'s, after the first completed */
-		if (r.type != SCT_IPC_REC_DATA) {
-			bad_record(us, "not a record an application sends", now);
-			break;
-		}
-		data_rec(us, &r, now);
 	}
+	/* read but not taken: kept for the next turn, unless nothing is taken any more */
+	for (; bi < bn && !us->app_eof; bi++)
+		if (u->in.m[bi].msg_len)
+			pend_keep(us, u->in.iov[bi].iov_base, u->in.m[bi].msg_len);
 	usock_rewatch(us);
 }
 
