@@ -358,8 +358,7 @@ static bool conn_request(struct ipc_srv *s, struct ipc_conn *c, size_t len, int 
 	ret = sct_ipc_ctl_decode(s->in, len, fd_in >= 0, &s->req);
 	if (!ret && s->req.kind != SCT_IPC_REQUEST)
 		ret = SCT_IPC_E_CTL_KIND;
-	if (!ret && c->version && s->req.opcode != SCT_IPC_OP_HELLO &&
-	    s->req.version != c->version)
+	if (!ret && c->version && s->req.opcode != SCT_IPC_OP_HELLO && s->req.version != c->version)
 		ret = SCT_IPC_E_VERSION;
 	if (ret) {
 		if (fd_in >= 0)
@@ -565,9 +564,11 @@ int ipc_srv_open(struct ipc_srv *s, const char *path, struct loop *l, struct sct
 
 void ipc_srv_close(struct ipc_srv *s)
 {
-	while (s->conns) {
-		struct ipc_conn *c = s->conns;
+	struct ipc_conn *c, *next;
 
+	/* walked with a saved next: each conn_free() unlinks the head */
+	for (c = s->conns; c; c = next) {
+		next = c->next;
 		c->sock = NULL; /* the sockets go with usrv_free() */
 		conn_free(s, c, 0);
 	}

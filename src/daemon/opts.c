@@ -257,7 +257,8 @@ int opts_default_socket(char *buf, size_t len, uid_t euid, const char *xdg)
  * command line does not matter.  A pass that applies nothing ends it; the
  * first setting still failing is reported.
  */
-static int apply_sets(struct sctund_opts *o, char **sets, unsigned n, char *err, size_t errlen)
+static int apply_sets(struct sctund_opts *o, const char **sets, unsigned n, char *err,
+		      size_t errlen)
 {
 	bool done[OPTS_MAX_SETS] = {false};
 	char name[64];
@@ -348,7 +349,7 @@ static int check_combination(struct sctund_opts *o, char *err, size_t errlen)
 
 int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t errlen)
 {
-	char *sets[OPTS_MAX_SETS];
+	const char *sets[OPTS_MAX_SETS];
 	unsigned n_sets = 0;
 	bool seen_i = false, seen_S = false, seen_log = false;
 	unsigned long v;
@@ -369,6 +370,8 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 		const char *opt = argv[optind - 1];
 		char shortname[3] = {'-', (char)c, '\0'};
 		char lname[32];
+		/* getopt_long() sets optarg for every option that takes one; "" were it not */
+		const char *val = optarg ? optarg : "";
 
 		if (optarg && opt == optarg) /* "-i NAME": the option is one further back */
 			opt = argv[optind - 2];
@@ -385,37 +388,37 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 		case 'i':
 			if (seen_i)
 				return fail(err, errlen, "%s: given twice", opt);
-			if (!ifname_ok(optarg))
+			if (!ifname_ok(val))
 				return fail(err, errlen,
 					    "%s: '%s' is not an interface name (1..%d characters, "
 					    "no '/', ':' or spaces)",
-					    opt, optarg, IFNAMSIZ - 1);
+					    opt, val, IFNAMSIZ - 1);
 			seen_i = true;
-			snprintf(o->ifname, sizeof(o->ifname), "%s", optarg);
+			snprintf(o->ifname, sizeof(o->ifname), "%s", val);
 			break;
 		case OPT_HOST_ADDR:
-			ret = add_host_addr(o, opt, optarg, err, errlen);
+			ret = add_host_addr(o, opt, val, err, errlen);
 			if (ret)
 				return ret;
 			break;
 		case 'a':
-			ret = add_addr(o, opt, optarg, err, errlen);
+			ret = add_addr(o, opt, val, err, errlen);
 			if (ret)
 				return ret;
 			break;
 		case OPT_MTU:
 			if (o->mtu_set)
 				return fail(err, errlen, "%s: given twice", opt);
-			if (parse_uint(optarg, OPTS_MTU_MIN, OPTS_MTU_MAX, &v))
+			if (parse_uint(val, OPTS_MTU_MIN, OPTS_MTU_MAX, &v))
 				return fail(err, errlen,
 					    "%s: '%s': MTU must be %u..%u (at least %u with IPv6)",
-					    opt, optarg, OPTS_MTU_MIN, OPTS_MTU_MAX,
+					    opt, val, OPTS_MTU_MIN, OPTS_MTU_MAX,
 					    OPTS_MTU_MIN_IPV6);
 			o->mtu = (uint32_t)v;
 			o->mtu_set = true;
 			break;
 		case 'u': {
-			const char *arg = optarg;
+			const char *arg = val;
 
 			if (o->udp)
 				return fail(err, errlen, "%s: given twice", opt);
@@ -433,24 +436,24 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 		case 'S':
 			if (seen_S)
 				return fail(err, errlen, "%s: given twice", opt);
-			if (optarg[0] == '\0' || strlen(optarg) >= sizeof(o->socket_path))
+			if (val[0] == '\0' || strlen(val) >= sizeof(o->socket_path))
 				return fail(err, errlen, "%s: '%s': path must be 1..%zu bytes", opt,
-					    optarg, sizeof(o->socket_path) - 1);
+					    val, sizeof(o->socket_path) - 1);
 			seen_S = true;
-			snprintf(o->socket_path, sizeof(o->socket_path), "%s", optarg);
+			snprintf(o->socket_path, sizeof(o->socket_path), "%s", val);
 			break;
 		case OPT_PCAP:
 			if (o->pcap_path)
 				return fail(err, errlen, "%s: given twice", opt);
-			if (optarg[0] == '\0')
+			if (val[0] == '\0')
 				return fail(err, errlen, "%s: '': needs a file name", opt);
-			o->pcap_path = optarg;
+			o->pcap_path = val;
 			break;
 		case OPT_SET:
 			if (n_sets == OPTS_MAX_SETS)
 				return fail(err, errlen, "%s: '%s': too many settings (at most %u)",
-					    opt, optarg, OPTS_MAX_SETS);
-			sets[n_sets++] = optarg;
+					    opt, val, OPTS_MAX_SETS);
+			sets[n_sets++] = val;
 			break;
 		case 'f':
 			o->foreground = true;
@@ -469,10 +472,10 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 
 			if (o->user)
 				return fail(err, errlen, "%s: given twice", opt);
-			pw = optarg[0] ? getpwnam(optarg) : NULL;
+			pw = val[0] ? getpwnam(val) : NULL;
 			if (!pw)
-				return fail(err, errlen, "%s: '%s': no such user", opt, optarg);
-			o->user = optarg;
+				return fail(err, errlen, "%s: '%s': no such user", opt, val);
+			o->user = val;
 			o->uid = pw->pw_uid;
 			o->gid = pw->pw_gid;
 			break;
@@ -480,25 +483,24 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 		case OPT_LOG:
 			if (seen_log)
 				return fail(err, errlen, "%s: given twice", opt);
-			if (!strcmp(optarg, "stderr"))
+			if (!strcmp(val, "stderr"))
 				o->log = OPTS_LOG_STDERR;
-			else if (!strcmp(optarg, "syslog"))
+			else if (!strcmp(val, "syslog"))
 				o->log = OPTS_LOG_SYSLOG;
 			else
 				return fail(err, errlen, "%s: '%s': must be syslog or stderr", opt,
-					    optarg);
+					    val);
 			seen_log = true;
 			break;
 		case OPT_ECHO: {
 			unsigned i;
 
-			if (parse_uint(optarg, 1, 65535, &v))
+			if (parse_uint(val, 1, 65535, &v))
 				return fail(err, errlen, "%s: '%s': port must be 1..65535", opt,
-					    optarg);
+					    val);
 			for (i = 0; i < o->n_echo; i++)
 				if (o->echo_ports[i] == v)
-					return fail(err, errlen, "%s: '%s': given twice", opt,
-						    optarg);
+					return fail(err, errlen, "%s: '%s': given twice", opt, val);
 			if (o->n_echo == OPTS_MAX_ECHO)
 				return fail(err, errlen, "%s: at most %u ports", opt,
 					    OPTS_MAX_ECHO);

@@ -127,9 +127,11 @@ static void usock_free(struct usock *us)
 
 void usrv_free(struct usrv *u)
 {
-	while (u->all) {
-		struct usock *us = u->all;
+	struct usock *us, *next;
 
+	/* walked with a saved next: each usock_free() unlinks the head */
+	for (us = u->all; us; us = next) {
+		next = us->next;
 		us->watch = 0; /* the loop may be gone: closing the fd is enough */
 		usock_free(us);
 	}

@@ -684,7 +684,8 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		/* any prefix of struct sctp_event_subscribe, as Linux accepts */
 		if (len > sizeof(us->events))
 			len = sizeof(us->events);
-		memcpy(us->events, v, len);
+		if (len) /* v may be NULL then: memcpy() must not see it */
+			memcpy(us->events, v, len);
 		if (len > us->n_events)
 			us->n_events = len;
 		return 0;

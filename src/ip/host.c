@@ -144,7 +144,7 @@ void sct_host_destroy(struct sct_host *h)
 {
 	if (!h)
 		return;
-	while (h->qlen) {
+	while (h->q && h->qlen) { /* no queue: a create that failed half way */
 		free(h->q[h->qhead].buf);
 		h->qhead = (h->qhead + 1) % h->lim.outq_pkts;
 		h->qlen--;

@@ -128,6 +128,8 @@ int sct_assoc_add_path(struct sct_assoc *a, const struct sct_addr *addr, uint16_
 		return -EEXIST;
 	if (a->n_paths >= a->par.set.max_init_addrs + 1 || a->n_paths >= SCT_MAX_PATHS)
 		return -ENOSPC;
+	if (a->n_paths && !a->paths)
+		return -EINVAL; /* cannot be; said for the analyzer, which cannot know */
 	cap = a->n_paths + 1;
 	/* the heap and the transport table point into the array: take them out while it moves */
 	for (i = 0; i < a->n_paths; i++) {

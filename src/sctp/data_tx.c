@@ -299,7 +299,7 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 				break;
 		}
 		n = sct_txq_next_len(&a->txq, room);
-		if (n == 0)
+		if (n == 0 || !a->txq.msgs) /* n > 0 comes from the head message */
 			break;
 		/* do not cut a sliver off a large message: wait for the next packet */
 		if (n < a->txq.msgs->len - a->txq.msgs->off && n < pm / 4 && w->off > start)

@@ -333,7 +333,7 @@ static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
 	bool want_next = ri->have_next, stale;
 	const uint8_t *body;
 	struct sct_ipc_notif nt;
-	struct sct_ipc_rec r;
+	struct sct_ipc_rec r = {0}; /* set by next_record() when it returns > 0 */
 	struct shim_fd e;
 	ssize_t cap, n, blen;
 	size_t off, k;

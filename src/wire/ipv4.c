@@ -95,6 +95,8 @@ int sct_ip4_parse(struct sct_ip4 *h, const uint8_t *buf, size_t len)
 	h->opts = h->opts_len ? sct_rd_bytes(&r, h->opts_len) : NULL;
 	h->payload = buf + h->hdr_len;
 	h->payload_len = h->tot_len - h->hdr_len;
+	if (h->opts_len && !h->opts) /* cannot be: ihl * 4 <= len was checked */
+		return SCT_WE_IP4_IHL;
 
 	err = ip4_walk_options(h->opts, h->opts_len);
 	if (err)

@@ -198,7 +198,7 @@ static int receive(struct client *c, struct assoc *a)
 	a->fill += (size_t)n;
 	if (!(m.msg_flags & MSG_EOR))
 		return a->fill < c->o->len ? 0 : (fputs("sctpperf: pong too long\n", stderr), -1);
-	if (a->fill != c->o->len || a->in[0] != PERF_TAG_PING)
+	if (!a->in || a->fill != c->o->len || a->in[0] != PERF_TAG_PING)
 		return fputs("sctpperf: the pong is not the ping\n", stderr), -1;
 	perf_report_sample(&c->rep, &c->cur, perf_now() - a->t0);
 	a->fill = 0;

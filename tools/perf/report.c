@@ -164,7 +164,7 @@ static double pct(const struct perf_report *r, unsigned p)
 {
 	size_t k = (r->nsamples * p + 99) / 100;
 
-	return r->nsamples ? (double)r->samples[k ? k - 1 : 0] / 1e3 : 0;
+	return r->nsamples && r->samples ? (double)r->samples[k ? k - 1 : 0] / 1e3 : 0;
 }
 
 /* A JSON string: the host comes from the command line. */
