@@ -418,7 +418,7 @@ int opts_parse(struct sctund_opts *o, int argc, char **argv, char *err, size_t e
 			o->mtu_set = true;
 			break;
 		case 'u': {
-			const char *arg = val;
+			const char *arg = optarg; /* optional: NULL when none follows */
 
 			if (o->udp)
 				return fail(err, errlen, "%s: given twice", opt);
