@@ -25,3 +25,9 @@ check_PROGRAMS += tests/unit/test_sctp_rxmem
 tests_unit_test_sctp_rxmem_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_rxmem
 # --- end attacks
+
+# --- coverage: A/Z tests of the core's paths make coverage found unexercised
+check_PROGRAMS += tests/unit/test_sctp_ep
+tests_unit_test_sctp_ep_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_ep
+# --- end coverage
