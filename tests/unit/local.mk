@@ -30,4 +30,7 @@ TESTS += tests/unit/test_sctp_rxmem
 check_PROGRAMS += tests/unit/test_sctp_ep
 tests_unit_test_sctp_ep_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_ep
+check_PROGRAMS += tests/unit/test_sctp_setup_err
+tests_unit_test_sctp_setup_err_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_setup_err
 # --- end coverage
