@@ -33,4 +33,7 @@ TESTS += tests/unit/test_sctp_ep
 check_PROGRAMS += tests/unit/test_sctp_setup_err
 tests_unit_test_sctp_setup_err_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_setup_err
+check_PROGRAMS += tests/unit/test_sctp_gapblocks
+tests_unit_test_sctp_gapblocks_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_gapblocks
 # --- end coverage
