@@ -36,4 +36,7 @@ TESTS += tests/unit/test_sctp_setup_err
 check_PROGRAMS += tests/unit/test_sctp_gapblocks
 tests_unit_test_sctp_gapblocks_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_gapblocks
+check_PROGRAMS += tests/unit/test_sctp_udp
+tests_unit_test_sctp_udp_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_udp
 # --- end coverage
