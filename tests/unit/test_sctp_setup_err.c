@@ -335,6 +335,74 @@ static void rfc9260_5_4_listed_address_unconfirmed_until_heartbeat_ack(void)
 	az_free(&az);
 }
 
+/* The state sct_assoc_paths() reports for @addr on A's association @a (-1: not found). */
+static int path_state(struct az *az, sct_assoc_id a, const struct sct_addr *addr)
+{
+	struct sct_path_info pi[4];
+	int n = sct_assoc_paths(az->st[AZ_A], a, pi, 4), i;
+
+	for (i = 0; i < n && i < 4; i++)
+		if (sct_addr_eq(&pi[i].addr, addr))
+			return pi[i].state;
+	return -1;
+}
+
+/*
+ * RFC 9260 8.2: a confirmed secondary address whose HEARTBEATs go unanswered becomes inactive
+ * once its error count passes Path.Max.Retrans (2 here), which is reported as an address event
+ * (RFC 6458 6.1.2) and by sct_assoc_paths(); the primary stays active and the association up;
+ * one answered HEARTBEAT makes it active again (8.3: "clear the error counter of the destination
+ * transport address ... mark the destination transport address as active").
+ */
+static void rfc9260_8_2_secondary_path_inactive_then_back(void)
+{
+	struct sct_addr extra;
+	const struct sct_event *ev;
+	struct az az;
+	sct_assoc_id a, z = 0;
+	size_t k;
+	bool unreach = false, avail = false;
+
+	az_init(&az, 570);
+	sct_stack_settings(az.st[AZ_A])->path_max_retrans = 2;
+	sct_stack_settings(az.st[AZ_A])->hb_interval = 1000;
+	CU_ASSERT_EQUAL_FATAL(az_add_addr(&az, AZ_Z, "10.0.0.3"), 0);
+	sct_addr_parse(&extra, "10.0.0.3");
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	az_wait(&az, 5 * SCT_NSEC_PER_SEC);
+	CU_ASSERT_EQUAL_FATAL(path_state(&az, a, &extra), SCT_PI_ACTIVE);
+	az_clear_events(&az);
+	az_set_down(&az, &extra, true);
+	for (k = 0; k < 120 && path_state(&az, a, &extra) == SCT_PI_ACTIVE; k++)
+		az_wait(&az, SCT_NSEC_PER_SEC);
+	/* three unanswered HEARTBEATs (1 + 2 + 4 s of backed-off RTO) at least */
+	CU_ASSERT(k >= 7);
+	CU_ASSERT_EQUAL(path_state(&az, a, &extra), SCT_PI_INACTIVE);
+	CU_ASSERT_EQUAL(path_state(&az, a, &az.addr[AZ_Z]), SCT_PI_ACTIVE);
+	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
+	for (k = 0; k < az.n_ev[AZ_A]; k++) {
+		ev = &az.ev[AZ_A][k];
+		if (ev->type != SCT_EV_PEER_ADDR_CHANGE || !sct_addr_eq(&ev->u.paddr.addr, &extra))
+			continue;
+		unreach |= ev->u.paddr.state == SCT_ADDR_UNREACHABLE;
+	}
+	CU_ASSERT_TRUE(unreach);
+	az_clear_events(&az);
+	az_set_down(&az, &extra, false);
+	for (k = 0; k < 120 && path_state(&az, a, &extra) != SCT_PI_ACTIVE; k++)
+		az_wait(&az, SCT_NSEC_PER_SEC);
+	CU_ASSERT_EQUAL(path_state(&az, a, &extra), SCT_PI_ACTIVE);
+	for (k = 0; k < az.n_ev[AZ_A]; k++) {
+		ev = &az.ev[AZ_A][k];
+		if (ev->type == SCT_EV_PEER_ADDR_CHANGE && sct_addr_eq(&ev->u.paddr.addr, &extra) &&
+		    ev->u.paddr.state == SCT_ADDR_AVAILABLE)
+			avail = true;
+	}
+	CU_ASSERT_TRUE(avail);
+	az_free(&az);
+}
+
 static const struct sct_test cookie_tests[] = {
     SCT_TEST(rfc9260_5_1_5_3_cookie_ports_must_match),
     SCT_TEST(rfc9260_5_2_4_cookie_echo_foreign_tag_discarded),
@@ -347,6 +415,7 @@ static const struct sct_test init_tests[] = {
     SCT_TEST(init_params_beyond_cookie_out_of_resource),
     SCT_TEST(rfc9260_5_1_1_queued_beyond_peer_mis_dropped),
     SCT_TEST(rfc9260_5_4_listed_address_unconfirmed_until_heartbeat_ack),
+    SCT_TEST(rfc9260_8_2_secondary_path_inactive_then_back),
     SCT_TEST_END,
 };
 
