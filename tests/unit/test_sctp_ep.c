@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* test_sctp_ep.c: endpoints sharing a port, sct_ep_connect() refusals, local addresses, bounds. */
+/* test_sctp_ep.c: endpoints sharing a port, API refusals, local addresses, bounds, on-demand calls.
+ */
 #include "harness.h"
 
 #include <errno.h>
@@ -361,6 +362,153 @@ static void stack_optional_events_bounded(void)
 	az_free(&az);
 }
 
+static size_t count_trace(const struct az *az, int side, uint8_t type)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < az->n_trace[side]; k++)
+		n += az->trace[side][k] == type;
+	return n;
+}
+
+/*
+ * RFC 9260 10.1 REQUEST HEARTBEAT (SPP_HB_DEMAND): refused before the association is up
+ * (8.3: heartbeats while it may carry data) and for an address it does not have; once up,
+ * one HEARTBEAT goes to the address at once, even with heartbeats disabled, and is answered;
+ * no further heartbeats follow while they stay disabled.
+ */
+static void rfc9260_10_1_request_heartbeat(void)
+{
+	struct sct_params p;
+	struct sct_addr other;
+	struct az az;
+	sct_assoc_id a;
+	size_t hb0;
+
+	az_init(&az, 470);
+	sct_addr_parse(&other, "10.0.0.99");
+	a = az_connect(&az);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	CU_ASSERT_EQUAL(sct_assoc_heartbeat(az.st[AZ_A], a, &az.addr[AZ_Z], az.now), -ENOTCONN);
+	az_run(&az);
+	CU_ASSERT_EQUAL_FATAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
+	CU_ASSERT_EQUAL(sct_assoc_heartbeat(az.st[AZ_A], a, &other, az.now), -EADDRNOTAVAIL);
+	CU_ASSERT_EQUAL(sct_assoc_heartbeat(az.st[AZ_A], a + 1000, &az.addr[AZ_Z], az.now),
+			-ENOENT);
+	CU_ASSERT_EQUAL_FATAL(sct_assoc_params(az.st[AZ_A], a, &p), 0);
+	p.hb_enable = false;
+	CU_ASSERT_EQUAL(sct_assoc_set_params(az.st[AZ_A], a, &p, az.now), 0);
+	az_wait(&az, 200 * SCT_NSEC_PER_SEC);
+	hb0 = count_trace(&az, AZ_Z, SCT_CHUNK_HEARTBEAT);
+	CU_ASSERT_EQUAL(hb0, 0);
+	CU_ASSERT_EQUAL(sct_assoc_heartbeat(az.st[AZ_A], a, &az.addr[AZ_Z], az.now), 0);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_HEARTBEAT);
+	CU_ASSERT_TRUE(sct_addr_eq(az_dst(&az, 0), &az.addr[AZ_Z]));
+	az_run(&az);
+	CU_ASSERT_EQUAL(count_trace(&az, AZ_A, SCT_CHUNK_HEARTBEAT_ACK), 1);
+	az_wait(&az, 200 * SCT_NSEC_PER_SEC);
+	CU_ASSERT_EQUAL(count_trace(&az, AZ_Z, SCT_CHUNK_HEARTBEAT), 1);
+	CU_ASSERT_EQUAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
+	az_free(&az);
+}
+
+/*
+ * RFC 9260 10.1 SET PRIMARY and 6.4: data queued when the primary changes goes to the new
+ * primary; the change is reported (SCT_ADDR_MADE_PRIM); an unknown address is refused.
+ */
+static void rfc9260_10_1_set_primary_moves_queued_data(void)
+{
+	static const uint8_t m[300] = {3};
+	struct sct_addr extra, other;
+	const struct sct_event *ev;
+	struct sct_path_info pi[2];
+	struct az az;
+	sct_assoc_id a, z = 0;
+	size_t i;
+	int n_data = 0;
+
+	az_init(&az, 480);
+	CU_ASSERT_EQUAL_FATAL(az_add_addr(&az, AZ_Z, "10.0.0.3"), 0);
+	sct_addr_parse(&extra, "10.0.0.3");
+	sct_addr_parse(&other, "10.0.0.99");
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	az_settle(&az, 10 * SCT_NSEC_PER_SEC); /* the second address gets confirmed (5.4) */
+	CU_ASSERT_EQUAL(sct_assoc_set_primary(az.st[AZ_A], a, &other), -EADDRNOTAVAIL);
+	CU_ASSERT_EQUAL(sct_assoc_set_primary(az.st[AZ_A], a + 1000, &extra), -ENOENT);
+	az_clear_events(&az);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, m, sizeof(m)), 0);
+	CU_ASSERT_EQUAL(sct_assoc_set_primary(az.st[AZ_A], a, &extra), 0);
+	az_collect(&az);
+	for (i = 0; i < az.n_flight; i++)
+		if (az.flight[i]->from == AZ_A && az_find_in(&az, i, SCT_CHUNK_DATA) >= 0) {
+			n_data++;
+			CU_ASSERT_TRUE(sct_addr_eq(az_dst(&az, i), &extra));
+		}
+	CU_ASSERT_EQUAL(n_data, 1);
+	az_poll_events(&az);
+	ev = az_find_event(&az, AZ_A, SCT_EV_PEER_ADDR_CHANGE, -1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
+	CU_ASSERT_EQUAL(ev->u.paddr.state, SCT_ADDR_MADE_PRIM);
+	CU_ASSERT_TRUE(sct_addr_eq(&ev->u.paddr.addr, &extra));
+	CU_ASSERT_EQUAL(sct_assoc_paths(az.st[AZ_A], a, pi, 2), 2);
+	CU_ASSERT_TRUE(pi[0].primary);
+	CU_ASSERT_TRUE(sct_addr_eq(&pi[0].addr, &extra));
+	{
+		struct sct_assoc_status st = az_status(&az, AZ_A, a);
+
+		CU_ASSERT_TRUE(sct_addr_eq(&st.primary, &extra));
+	}
+	az_free(&az);
+}
+
+/* sct_assoc_send() refusals (its documented errors) and the getters on an unknown id. */
+static void api_send_refusals_and_unknown_ids(void)
+{
+	static uint8_t big[300000];
+	struct sct_sndinfo si;
+	struct sct_params p;
+	struct sct_path_params pp;
+	struct sct_assoc_status st;
+	struct sct_addr ad[2];
+	struct az az;
+	sct_assoc_id a, z = 0, none;
+
+	az_init(&az, 490);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	none = a + z + 1000;
+	memset(&si, 0, sizeof(si));
+	/* 6.2: "SHOULD NOT send a DATA chunk with no user data" */
+	CU_ASSERT_EQUAL(sct_assoc_send(az.st[AZ_A], a, &si, big, 0, az.now), -EINVAL);
+	CU_ASSERT_EQUAL_FATAL(sct_assoc_params(az.st[AZ_A], a, &p), 0);
+	CU_ASSERT(p.set.sndbuf < sizeof(big));
+	CU_ASSERT_EQUAL(sct_assoc_send(az.st[AZ_A], a, &si, big, p.set.sndbuf + 1u, az.now),
+			-EMSGSIZE);
+	/* RFC 6458 8.1.15 SCTP_DISABLE_FRAGMENTS: a message needing two DATA chunks */
+	p.no_frag = true;
+	CU_ASSERT_EQUAL(sct_assoc_set_params(az.st[AZ_A], a, &p, az.now), 0);
+	CU_ASSERT_EQUAL(sct_assoc_send(az.st[AZ_A], a, &si, big, 2000, az.now), -EMSGSIZE);
+	CU_ASSERT_EQUAL(sct_assoc_send(az.st[AZ_A], a, &si, big, 1000, az.now), 0);
+	CU_ASSERT_EQUAL(sct_assoc_send(az.st[AZ_A], none, &si, big, 10, az.now), -ENOENT);
+	CU_ASSERT_EQUAL(sct_assoc_send_room(az.st[AZ_A], none), 0);
+	CU_ASSERT_EQUAL(sct_assoc_status(az.st[AZ_A], none, &st), -ENOENT);
+	CU_ASSERT_EQUAL(sct_assoc_paddrs(az.st[AZ_A], none, ad, 2), -ENOENT);
+	CU_ASSERT_EQUAL(sct_assoc_params(az.st[AZ_A], none, &p), -ENOENT);
+	CU_ASSERT_EQUAL(sct_assoc_set_params(az.st[AZ_A], none, &p, az.now), -ENOENT);
+	CU_ASSERT_EQUAL(sct_assoc_path_params(az.st[AZ_A], none, &az.addr[AZ_Z], &pp), -ENOENT);
+	CU_ASSERT_EQUAL(sct_assoc_path_params(az.st[AZ_A], a, &az.addr[AZ_A], &pp), -EADDRNOTAVAIL);
+	CU_ASSERT_EQUAL_FATAL(sct_assoc_path_params(az.st[AZ_A], a, &az.addr[AZ_Z], &pp), 0);
+	pp.path_max_retrans = 0; /* below the settings' bound */
+	CU_ASSERT_EQUAL(sct_assoc_set_path_params(az.st[AZ_A], a, &az.addr[AZ_Z], &pp, az.now),
+			-ERANGE);
+	CU_ASSERT_EQUAL(sct_assoc_paddrs(az.st[AZ_A], a, ad, 2), 1);
+	CU_ASSERT_TRUE(sct_addr_eq(&ad[0], &az.addr[AZ_Z]));
+	az_free(&az);
+}
+
 static const struct sct_test ep_tests[] = {
     SCT_TEST(ep_shared_port_destroy_any_order),
     SCT_TEST(ep_bind_overlap_rules),
@@ -376,4 +524,11 @@ static const struct sct_test stack_tests[] = {
     SCT_TEST_END,
 };
 
-SCT_TEST_MAIN(ep_tests, stack_tests)
+static const struct sct_test api_tests[] = {
+    SCT_TEST(rfc9260_10_1_request_heartbeat),
+    SCT_TEST(rfc9260_10_1_set_primary_moves_queued_data),
+    SCT_TEST(api_send_refusals_and_unknown_ids),
+    SCT_TEST_END,
+};
+
+SCT_TEST_MAIN(ep_tests, stack_tests, api_tests)
