@@ -258,6 +258,43 @@ static void stack_local_addresses(void)
 	az_free(&az);
 }
 
+/*
+ * RFC 9260 8.5.1 A: an INIT must carry tag 0; one with another tag to a port nobody listens on
+ * is silently discarded, not answered with the ABORT of 8.4 step 3 (which the same INIT with
+ * tag 0 gets).  A packet shorter than the common header is counted as malformed, not answered.
+ */
+static void rfc9260_8_5_1_a_init_with_tag_and_runts_dropped(void)
+{
+	static const uint8_t init[16] = {0x11, 0x22, 0x33, 0x44, 0, 1, 0, 0,
+					 0,    4,    0,	   4,	 0, 0, 0, 1};
+	static const uint8_t runt[8] = {0x03, 0xe8, 0x07, 0xd0, 0, 0, 0, 0};
+	struct sct_stack_counters ctr;
+	struct az_bld b;
+	struct az az;
+
+	az_init(&az, 495);
+	az_bld_start(&b, az.port[AZ_A], 2999, 0x55667788);
+	az_bld_raw_chunk(&b, SCT_CHUNK_INIT, 0, init, sizeof(init));
+	CU_ASSERT_EQUAL(az_send(&az, AZ_Z, &b), -ENOENT);
+	az_collect(&az);
+	CU_ASSERT_EQUAL(az.n_flight, 0);
+	az_bld_start(&b, az.port[AZ_A], 2999, 0);
+	az_bld_raw_chunk(&b, SCT_CHUNK_INIT, 0, init, sizeof(init));
+	CU_ASSERT_EQUAL(az_send(&az, AZ_Z, &b), -ENOENT);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_ABORT);
+	CU_ASSERT_EQUAL(az_vtag(&az, 0), 0x11223344);
+	az_drop_all(&az);
+	CU_ASSERT(az_inject(&az, AZ_Z, runt, sizeof(runt)) < 0);
+	az_collect(&az);
+	CU_ASSERT_EQUAL(az.n_flight, 0);
+	sct_stack_counters(az.st[AZ_Z], &ctr);
+	CU_ASSERT_EQUAL(ctr.in_malformed, 1);
+	CU_ASSERT_EQUAL(ctr.ootb, 2);
+	az_free(&az);
+}
+
 static void tune_small(int side, struct sct_stack_cfg *cfg)
 {
 	if (side == AZ_Z) {
@@ -521,6 +558,7 @@ static const struct sct_test stack_tests[] = {
     SCT_TEST(stack_local_addresses),
     SCT_TEST(stack_replies_bounded),
     SCT_TEST(stack_optional_events_bounded),
+    SCT_TEST(rfc9260_8_5_1_a_init_with_tag_and_runts_dropped),
     SCT_TEST_END,
 };
 
