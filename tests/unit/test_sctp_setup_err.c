@@ -7,6 +7,7 @@
 
 #include "az.h"
 #include "wire/cause.h"
+#include "wire/param.h"
 #include "wire/sctp_types.h"
 
 /* A's INIT reaches Z; returns A's id with Z's INIT ACK's cookie in @ck (*@len) and tag in @tag. */
@@ -403,6 +404,82 @@ static void rfc9260_8_2_secondary_path_inactive_then_back(void)
 	az_free(&az);
 }
 
+/* An INIT chunk with value @v (@n bytes) from A's address and port to Z's port @port, tag 0. */
+static void init_to_port(struct az *az, uint16_t port, size_t n, const uint8_t *v)
+{
+	struct az_bld b;
+
+	az_bld_start(&b, az->port[AZ_A], port, 0);
+	az_bld_raw_chunk(&b, SCT_CHUNK_INIT, 0, v, n);
+	az_send(az, AZ_Z, &b);
+}
+
+/*
+ * RFC 9260 5.1.2: the addresses an INIT lists become paths only when this endpoint can use them.
+ * Z's endpoint is IPv4-only (an AF_INET socket): its INIT ACK lists no IPv6 address of Z's,
+ * and the association it makes from the peer's INIT ignores the peer's IPv6 address and the
+ * loopback address listed by a peer that is not on loopback; the other IPv4 address is taken.
+ */
+static void rfc9260_5_1_2_listed_addresses_the_endpoint_cannot_use(void)
+{
+	static const char *const listed[] = {"127.0.0.1", "10.0.0.5", "fd00::1"};
+	static struct sct_init_params ip;
+	uint8_t params[256], v[300], ck[2048];
+	struct sct_wr w = sct_wr_init(params, sizeof(params));
+	struct sct_addr got[8], want;
+	struct sct_ep_cfg ec;
+	struct sct_ep *ep4;
+	struct sct_chunk c;
+	struct sct_init ack;
+	struct az az;
+	sct_assoc_id ids[2];
+	size_t k, n, len;
+	uint32_t tag;
+	int np;
+
+	az_init(&az, 580);
+	CU_ASSERT_EQUAL_FATAL(az_add_addr(&az, AZ_Z, "10.0.0.3"), 0);
+	CU_ASSERT_EQUAL_FATAL(az_add_addr(&az, AZ_Z, "fd00::2"), 0);
+	memset(&ec, 0, sizeof(ec));
+	ec.port = 3000;
+	ec.v4only = true;
+	CU_ASSERT_EQUAL_FATAL(sct_ep_create(az.st[AZ_Z], &ec, &ep4), 0);
+	sct_ep_listen(ep4, true);
+	for (k = 0; k < 3; k++) {
+		struct sct_param p;
+
+		memset(&p, 0, sizeof(p));
+		sct_addr_parse(&p.u.addr, listed[k]);
+		p.type = p.u.addr.af == SCT_AF_INET4 ? SCT_PARAM_IPV4 : SCT_PARAM_IPV6;
+		CU_ASSERT_EQUAL_FATAL(sct_param_emit(&w, &p), 0);
+	}
+	n = init_value(v, sizeof(v), params, w.off);
+	init_to_port(&az, 3000, n, v);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL_FATAL(az_chunk(&az, 0, 0, &c), 0);
+	CU_ASSERT_EQUAL_FATAL(c.type, SCT_CHUNK_INIT_ACK);
+	CU_ASSERT_EQUAL_FATAL(sct_init_ack_parse(&c, &ack), 0);
+	CU_ASSERT_EQUAL_FATAL(sct_init_params_parse(ack.params, ack.params_len, true, &ip), 0);
+	CU_ASSERT_EQUAL(ip.n_addrs, 2); /* 10.0.0.2 and 10.0.0.3 */
+	for (k = 0; k < ip.n_addrs; k++)
+		CU_ASSERT_EQUAL(ip.addrs[k].af, SCT_AF_INET4);
+	len = az_take_cookie(&az, 0, ck, sizeof(ck));
+	tag = az_itag(&az, 0);
+	CU_ASSERT_FATAL(len > 0);
+	az_drop_all(&az);
+	send_cookie(&az, ck, len, az.port[AZ_A], 3000, tag);
+	az_collect(&az);
+	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_COOKIE_ACK);
+	CU_ASSERT_EQUAL_FATAL(sct_stack_assoc_ids(az.st[AZ_Z], ids, 2), 1);
+	np = sct_assoc_paddrs(az.st[AZ_Z], ids[0], got, 8);
+	CU_ASSERT_EQUAL(np, 2);
+	CU_ASSERT_TRUE(np >= 1 && sct_addr_eq(&got[0], &az.addr[AZ_A]));
+	sct_addr_parse(&want, "10.0.0.5");
+	CU_ASSERT_TRUE(np >= 2 && sct_addr_eq(&got[1], &want));
+	az_free(&az);
+}
+
 static const struct sct_test cookie_tests[] = {
     SCT_TEST(rfc9260_5_1_5_3_cookie_ports_must_match),
     SCT_TEST(rfc9260_5_2_4_cookie_echo_foreign_tag_discarded),
@@ -416,6 +493,7 @@ static const struct sct_test init_tests[] = {
     SCT_TEST(rfc9260_5_1_1_queued_beyond_peer_mis_dropped),
     SCT_TEST(rfc9260_5_4_listed_address_unconfirmed_until_heartbeat_ack),
     SCT_TEST(rfc9260_8_2_secondary_path_inactive_then_back),
+    SCT_TEST(rfc9260_5_1_2_listed_addresses_the_endpoint_cannot_use),
     SCT_TEST_END,
 };
 
