@@ -39,4 +39,7 @@ TESTS += tests/unit/test_sctp_gapblocks
 check_PROGRAMS += tests/unit/test_sctp_udp
 tests_unit_test_sctp_udp_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_udp
+check_PROGRAMS += tests/unit/test_sctp_pd
+tests_unit_test_sctp_pd_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_pd
 # --- end coverage
