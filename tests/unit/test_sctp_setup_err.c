@@ -404,6 +404,49 @@ static void rfc9260_8_2_secondary_path_inactive_then_back(void)
 	az_free(&az);
 }
 
+/*
+ * RFC 9260 5.2.2: an unexpected INIT for an established association that does not parse is
+ * refused like any malformed INIT (ABORT, Protocol Violation, under the INIT's own tag), and the
+ * association it named stays established under its tags: a forged INIT cannot end it.
+ */
+static void rfc9260_5_2_2_malformed_init_leaves_association(void)
+{
+	static const uint8_t bad[8] = {0, 5, 0, 6, 10, 0, 0, 0};
+	struct sct_assoc_status before, after;
+	uint8_t v[64];
+	struct az az;
+	sct_assoc_id a, z = 0;
+	size_t n;
+
+	az_init(&az, 590);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	before = az_status(&az, AZ_Z, z);
+	n = init_value(v, sizeof(v), bad, sizeof(bad));
+	az_inject_chunk(&az, AZ_Z, 0, SCT_CHUNK_INIT, 0, v, n);
+	az_collect(&az);
+	CU_ASSERT_EQUAL_FATAL(az.n_flight, 1);
+	CU_ASSERT_EQUAL(az_chunk_type(&az, 0, 0), SCT_CHUNK_ABORT);
+	CU_ASSERT_EQUAL(az_cause(&az, 0, 0), SCT_CAUSE_PROTOCOL_VIOLATION);
+	CU_ASSERT_EQUAL(az_vtag(&az, 0), 0x11223344);
+	az_drop_all(&az);
+	after = az_status(&az, AZ_Z, z);
+	CU_ASSERT_EQUAL(after.state, SCT_ESTABLISHED);
+	CU_ASSERT_EQUAL(after.my_vtag, before.my_vtag);
+	CU_ASSERT_EQUAL(after.peer_vtag, before.peer_vtag);
+	/* and it still carries data */
+	{
+		static const uint8_t m[64] = {9};
+		uint8_t buf[128];
+		struct sct_rcvinfo ri;
+
+		CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, m, sizeof(m)), 0);
+		az_run(&az);
+		CU_ASSERT_EQUAL(az_recv_msg(&az, AZ_Z, z, buf, sizeof(buf), &ri), (int)sizeof(m));
+	}
+	az_free(&az);
+}
+
 /* An INIT chunk with value @v (@n bytes) from A's address and port to Z's port @port, tag 0. */
 static void init_to_port(struct az *az, uint16_t port, size_t n, const uint8_t *v)
 {
@@ -494,6 +537,7 @@ static const struct sct_test init_tests[] = {
     SCT_TEST(rfc9260_5_4_listed_address_unconfirmed_until_heartbeat_ack),
     SCT_TEST(rfc9260_8_2_secondary_path_inactive_then_back),
     SCT_TEST(rfc9260_5_1_2_listed_addresses_the_endpoint_cannot_use),
+    SCT_TEST(rfc9260_5_2_2_malformed_init_leaves_association),
     SCT_TEST_END,
 };
 
