@@ -151,6 +151,57 @@ static void ep_bind_overlap_rules(void)
 	az_free(&az);
 }
 
+/*
+ * Destroying an endpoint whose associations have ended but were not released, or were just
+ * aborted with their ABORT still queued: the queued ABORT still goes out (RFC 9260 9.1), the
+ * peer learns the association ended, and nothing is left behind (the sanitizer build and
+ * make check-valgrind see any leak or use after free).
+ */
+static void ep_destroy_with_ended_and_aborting_assocs(void)
+{
+	struct sct_connect_params p;
+	struct sct_ep_cfg ec;
+	struct sct_ep *ep2;
+	struct az az;
+	sct_assoc_id a, z = 0, a2 = 0, ids[4];
+	size_t k;
+	int n_abort = 0;
+
+	az_init(&az, 497);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	/* Z ends the first one: on A it has ended, and A never releases it */
+	CU_ASSERT_EQUAL(sct_assoc_abort(az.st[AZ_Z], z, NULL, 0, az.now), 0);
+	az_run(&az);
+	CU_ASSERT_PTR_NOT_NULL(az_find_event(&az, AZ_A, SCT_EV_ASSOC_CHANGE, SCT_COMM_LOST));
+	/* a second endpoint of A with an association that A aborts, ABORT not yet sent */
+	memset(&ec, 0, sizeof(ec));
+	ec.port = 1001;
+	CU_ASSERT_EQUAL_FATAL(sct_ep_create(az.st[AZ_A], &ec, &ep2), 0);
+	memset(&p, 0, sizeof(p));
+	p.port = az.port[AZ_Z];
+	p.addrs = &az.addr[AZ_Z];
+	p.n_addrs = 1;
+	CU_ASSERT_EQUAL_FATAL(sct_ep_connect(ep2, &p, az.now, &a2), 0);
+	az_run(&az);
+	CU_ASSERT_EQUAL_FATAL(az_state(&az, AZ_A, a2), SCT_ESTABLISHED);
+	az_clear_events(&az);
+	CU_ASSERT_EQUAL(sct_assoc_abort(az.st[AZ_A], a2, NULL, 0, az.now), 0);
+	sct_ep_destroy(ep2, false, az.now);
+	sct_ep_destroy(az.ep[AZ_A], true, az.now);
+	az.ep[AZ_A] = NULL;
+	az_collect(&az);
+	for (k = 0; k < az.n_flight; k++)
+		if (az.flight[k]->from == AZ_A && az_chunk_type(&az, k, 0) == SCT_CHUNK_ABORT)
+			n_abort++;
+	CU_ASSERT_EQUAL(n_abort, 1);
+	az_run(&az);
+	CU_ASSERT_PTR_NOT_NULL(az_find_event(&az, AZ_Z, SCT_EV_ASSOC_CHANGE, SCT_COMM_LOST));
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_A], ids, 4), 0);
+	CU_ASSERT_EQUAL(sct_stack_assoc_ids(az.st[AZ_Z], ids, 4), 0);
+	az_free(&az);
+}
+
 /* Ephemeral ports (port 0) come from the IANA dynamic range and never collide. */
 static void ep_ephemeral_ports_distinct(void)
 {
@@ -551,6 +602,7 @@ static const struct sct_test ep_tests[] = {
     SCT_TEST(ep_bind_overlap_rules),
     SCT_TEST(ep_ephemeral_ports_distinct),
     SCT_TEST(ep_connect_refusals),
+    SCT_TEST(ep_destroy_with_ended_and_aborting_assocs),
     SCT_TEST_END,
 };
 
