@@ -346,6 +346,49 @@ static void rfc9260_8_5_1_a_init_with_tag_and_runts_dropped(void)
 	az_free(&az);
 }
 
+static void tune_tiny_mtu(int side, struct sct_stack_cfg *cfg)
+{
+	if (side == AZ_A)
+		cfg->mtu = 600;
+}
+
+/*
+ * sct_stack_new() refuses a configuration without randomness (tags and keys come from it,
+ * RFC 9260 5.3.1) or without room for a single reply; a path MTU below 1280 (the IPv6 minimum,
+ * RFC 8200 5) is raised to it, and the association's packets fit in it.
+ */
+static void stack_new_refusals_and_mtu_floor(void)
+{
+	static const uint8_t big[3000];
+	struct sct_stack_cfg cfg;
+	struct sct_rng_seeded rs;
+	struct sct_path_info pi;
+	struct az az;
+	sct_assoc_id a, z = 0;
+	size_t k;
+
+	sct_stack_cfg_defaults(&cfg);
+	CU_ASSERT_PTR_NULL(sct_stack_new(&cfg, 0)); /* no ->rng */
+	sct_rng_seeded_init(&cfg.rng, &rs, 1);
+	cfg.max_replies = 0;
+	CU_ASSERT_PTR_NULL(sct_stack_new(&cfg, 0));
+
+	az_init(&az, 498);
+	az.tune = tune_tiny_mtu;
+	az_reboot(&az, AZ_A, 498, false);
+	a = az_establish(&az, &z);
+	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
+	CU_ASSERT_EQUAL_FATAL(sct_assoc_paths(az.st[AZ_A], a, &pi, 1), 1);
+	CU_ASSERT_EQUAL(pi.pmtu, 1280);
+	sct_assoc_set_nodelay(az.st[AZ_A], a, true);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, big, sizeof(big)), 0);
+	az_collect(&az);
+	CU_ASSERT(az.n_flight >= 3);
+	for (k = 0; k < az.n_flight; k++)
+		CU_ASSERT(az.flight[k]->len + 20 <= 1280);
+	az_free(&az);
+}
+
 static void tune_small(int side, struct sct_stack_cfg *cfg)
 {
 	if (side == AZ_Z) {
@@ -611,6 +654,7 @@ static const struct sct_test stack_tests[] = {
     SCT_TEST(stack_replies_bounded),
     SCT_TEST(stack_optional_events_bounded),
     SCT_TEST(rfc9260_8_5_1_a_init_with_tag_and_runts_dropped),
+    SCT_TEST(stack_new_refusals_and_mtu_floor),
     SCT_TEST_END,
 };
 
