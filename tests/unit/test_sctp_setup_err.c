@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* test_sctp_setup_err.c: refused and discarded setups (RFC 9260 5.1.1, 5.1.5, 5.2.4, 3.3.10). */
+/* test_sctp_setup_err.c: refused and discarded setups, peer addresses and paths (RFC 9260 5, 8.2). */
 #include "harness.h"
 
 #include <errno.h>
