@@ -145,9 +145,13 @@ void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 			return;
 		sct_path_backoff(a, p);
 	}
-	/* only idle paths (no DATA sent in the period) need a heartbeat */
-	if (!p->confirmed || now - p->last_send >= sct_ms(p->hb_interval) ||
-	    p->state == SCT_PATH_INACTIVE)
+	/*
+	 * Only idle paths (no DATA sent in the period) need a heartbeat, and none at all on a
+	 * confirmed path whose heartbeats are off (RFC 6458 8.1.12 SPP_HB_DISABLE): the timer
+	 * an on-demand HEARTBEAT (RFC 9260 10.1) armed only times that one out.
+	 */
+	if (!p->confirmed || (p->hb_enable && (now - p->last_send >= sct_ms(p->hb_interval) ||
+					       p->state == SCT_PATH_INACTIVE)))
 		send_hb(a, p, now);
 	arm(a, p, now);
 }

@@ -367,6 +367,14 @@ int sct_stack_input(struct sct_stack *s, const struct sct_pktinfo *pi, const uin
 			s->stats.bad_vtag++;
 			break; /* the whole rest of the packet is discarded */
 		}
+		/*
+		 * RFC 6951 5.4: a packet that passed the association's checks gives its path
+		 * the UDP source port it came from, and one without UDP turns encapsulation off
+		 * (5.6: the payload room follows, sct_assoc_pmtu_payload()).  Only under our own
+		 * tag: the tag 0 of an INIT or a reflected T-bit tag proves nothing.
+		 */
+		if (rx.path && rx.hdr.vtag == rx.a->my_vtag)
+			rx.path->encap_port = pi->encap_sport;
 		dispatch(&rx, &c, first);
 		first = false;
 		if (rx.stop || !rx.a || rx.a->zombie)

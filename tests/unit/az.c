@@ -19,6 +19,8 @@ static void new_side(struct az *az, int i, uint64_t seed)
 
 	sct_stack_cfg_defaults(&cfg);
 	sct_rng_seeded_init(&cfg.rng, &az->rs[i], seed);
+	if (az->tune)
+		az->tune(i, &cfg);
 	az->st[i] = sct_stack_new(&cfg, az->now);
 	sct_stack_add_addr(az->st[i], &az->addr[i]);
 	for (k = 0; k < az->n_extra[i]; k++)

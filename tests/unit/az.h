@@ -54,6 +54,8 @@ struct az {
 	size_t n_extra[2];
 	struct sct_addr down[AZ_MAX_EXTRA * 2 + 2];
 	size_t n_down;
+	/* when set, changes a side's stack configuration as az_reboot() makes it (bounds) */
+	void (*tune)(int side, struct sct_stack_cfg *cfg);
 };
 
 /** az_init() - two stacks seeded from @seed, each with one endpoint; Z listens. */

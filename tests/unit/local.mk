@@ -25,3 +25,21 @@ check_PROGRAMS += tests/unit/test_sctp_rxmem
 tests_unit_test_sctp_rxmem_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_rxmem
 # --- end attacks
+
+# --- coverage: A/Z tests of the core's paths make coverage found unexercised
+check_PROGRAMS += tests/unit/test_sctp_ep
+tests_unit_test_sctp_ep_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_ep
+check_PROGRAMS += tests/unit/test_sctp_setup_err
+tests_unit_test_sctp_setup_err_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_setup_err
+check_PROGRAMS += tests/unit/test_sctp_gapblocks
+tests_unit_test_sctp_gapblocks_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_gapblocks
+check_PROGRAMS += tests/unit/test_sctp_udp
+tests_unit_test_sctp_udp_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_udp
+check_PROGRAMS += tests/unit/test_sctp_pd
+tests_unit_test_sctp_pd_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_pd
+# --- end coverage
