@@ -3,6 +3,7 @@
 #ifndef SCT_SHIM_SHIM_H
 #define SCT_SHIM_SHIM_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -79,6 +80,17 @@ void shim_init(void);
 static inline int shim_err(int err, int lost)
 {
 	return err == SHIM_ELOST ? lost : -err;
+}
+
+/**
+ * shim_refused() - @err is sctund refusing a control connection for want of
+ * resources (out of descriptors: -ENFILE; the user's quota: -EMFILE; -ENOBUFS,
+ * -ENOMEM), or the program itself out of descriptors (-EMFILE, -ENFILE): what
+ * socket() and accept() say then, never "no SCTP".
+ */
+static inline bool shim_refused(int err)
+{
+	return err == -ENFILE || err == -EMFILE || err == -ENOBUFS || err == -ENOMEM;
 }
 
 /* ---------------------------------------------------------------- fd table */

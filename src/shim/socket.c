@@ -58,8 +58,8 @@ int shim_socket(int domain, int type, int protocol)
 	if (!tcp && (protocol != IPPROTO_SCTP || (base != SOCK_STREAM && base != SOCK_SEQPACKET)))
 		return shim_real.socket(domain, type, protocol);
 	ctl = shim_ctl_open();
-	if (ctl == -EMFILE || ctl == -ENFILE) {
-		/* the program itself is out of descriptors: what socket() says then */
+	if (shim_refused(ctl)) {
+		/* the program, or sctund, is out of descriptors (or the user at its quota) */
 		errno = -ctl;
 		return -1;
 	}

@@ -6,7 +6,8 @@
 # makes it spin, and sctund serves again once it is gone; a reader that stops reading blocks
 # its sender (socat) without sctund's memory growing, and nothing is lost when it reads again;
 # a reader killed with SIGKILL mid-transfer ends its association (the sender gets an error)
-# while another transfer carries on intact.
+# while another transfer carries on intact; programs of an sctund out of descriptors see ENFILE
+# from socket(), accept() and sctp_peeloff(), and lose no association (fdexhaust.py).
 . "${srcdir:-.}/tests/integration/solo-lib.sh"
 
 run=${top_builddir:-.}/tools/sctun-run
@@ -51,7 +52,7 @@ echo_ok() {
 }
 
 # SCENARIOS="1 3": only those (for debugging)
-want() { case " ${SCENARIOS:-1 2 3 4} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${SCENARIOS:-1 2 3 4 5} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # -- 1. a client at its own descriptor limit
 if want 1; then
@@ -87,8 +88,8 @@ exec 8>"$tmp/b.in"
 solo_pids="$solo_pids $pid_b"
 i=0
 while ! grep -q opened "$tmp/b.out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-check "sctund limited to 64 descriptors ($base in use): a client's socket() fails ($(
-	grep opened "$tmp/b.out"))" grep -q "opened [1-9][0-9]*, then E" "$tmp/b.out"
+check "sctund limited to 64 descriptors ($base in use): a client's socket() fails with ENFILE ($(
+	grep opened "$tmp/b.out"))" grep -q "opened [1-9][0-9]*, then ENFILE" "$tmp/b.out"
 python3 "$hog" connect "$tmp/s.sock" 300 <"$tmp/c.in" >"$tmp/c.out" 2>&1 &
 pid_c=$!
 exec 9>"$tmp/c.in"
@@ -189,6 +190,19 @@ while [ "$("$ctl" assocs port 7304 | wc -l)" -gt 1 ] && [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 check "no association is left on A's port" [ "$("$ctl" assocs port 7304 | wc -l)" -le 1 ]
+fi
+
+# -- 5. sctund out of descriptors: socket(), accept(), sctp_peeloff() fail with ENFILE
+if want 5; then
+if app timeout 60 python3 "$srcdir/tests/integration/fdexhaust.py" $solo_pid "$tmp/s.sock" \
+	7306 >"$tmp/x.out" 2>&1; then
+	ok "fdexhaust.py: every check passed"
+else
+	bad "fdexhaust.py"
+fi
+cat "$tmp/x.out"
+check "sctund is still running after fdexhaust.py" kill -0 $solo_pid
+check "and serves a new client's echo" echo_ok 7308
 fi
 
 stop_solo
