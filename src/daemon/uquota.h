@@ -19,6 +19,7 @@
  * it is at most UQUOTA_DEFAULT_MAX, a quarter of the socket table (USOCK_MAX).
  */
 #define UQUOTA_DEFAULT_MAX 16384u
+#define UQUOTA_MAX	   65536u /* largest max_socks_per_uid: USOCK_MAX, the whole table */
 #define UQUOTA_LOG_NS	   (10 * SCT_NSEC_PER_SEC) /* one line per user per 10 s */
 
 enum uquota_kind {

@@ -34,7 +34,8 @@ def errname(e):
     return errno.errorcode.get(e, str(e))
 
 
-# the byte-level IPC client (Ctl: HELLO on connect, req() for one request)
+# the byte-level IPC client (Ctl: HELLO on connect, req() for one request); no __pycache__
+sys.dont_write_bytecode = True
 spec = importlib.util.spec_from_file_location(
     "ipc_client", os.path.join(os.path.dirname(os.path.abspath(__file__)), "ipc-client.py"))
 ipc = importlib.util.module_from_spec(spec)

@@ -7,7 +7,9 @@
 # its sender (socat) without sctund's memory growing, and nothing is lost when it reads again;
 # a reader killed with SIGKILL mid-transfer ends its association (the sender gets an error)
 # while another transfer carries on intact; programs of an sctund out of descriptors see ENFILE
-# from socket(), accept() and sctp_peeloff(), and lose no association (fdexhaust.py).
+# from socket(), accept() and sctp_peeloff(), and lose no association (fdexhaust.py); a user at
+# max_socks_per_uid gets EMFILE from socket() and accept() while other users are served, and
+# gets its quota back as it closes sockets (uquota.py).
 . "${srcdir:-.}/tests/integration/solo-lib.sh"
 
 run=${top_builddir:-.}/tools/sctun-run
@@ -17,7 +19,7 @@ hog=$srcdir/tests/integration/fdhog.py
 skip() { echo "SKIP: $*"; exit 77; }
 [ -x "$run" ] || skip "sctun-run not built"
 [ -f "$lib" ] || skip "libsctun.so not built"
-for t in socat python3 prlimit sha256sum; do
+for t in socat python3 prlimit sha256sum setpriv; do
 	command -v $t >/dev/null || skip "needs $t"
 done
 SCTUN_LIB=$(cd "$(dirname "$lib")" && pwd)/libsctun.so
@@ -52,7 +54,7 @@ echo_ok() {
 }
 
 # SCENARIOS="1 3": only those (for debugging)
-want() { case " ${SCENARIOS:-1 2 3 4 5} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${SCENARIOS:-1 2 3 4 5 6} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # -- 1. a client at its own descriptor limit
 if want 1; then
@@ -203,6 +205,51 @@ fi
 cat "$tmp/x.out"
 check "sctund is still running after fdexhaust.py" kill -0 $solo_pid
 check "and serves a new client's echo" echo_ok 7308
+fi
+
+# -- 6. max_socks_per_uid: two users other than root (uids 64001, 64002: no account needed)
+if want 6; then
+hard=$(prlimit --pid $solo_pid --nofile --noheadings --raw -o HARD)
+dflt=$((hard / 4))
+[ $dflt -le 16384 ] || dflt=16384
+check "the default max_socks_per_uid is a quarter of sctund's descriptor limit $hard: $dflt" \
+	[ "$("$ctl" settings | awk '$1 == "max_socks_per_uid" {print $2}')" = $dflt ]
+check "sctunctl set max_socks_per_uid=16" "$ctl" set max_socks_per_uid=16
+chmod 711 "$tmp" # the users reach the service socket in it (mode 0666)
+as() { # as UID CMD...: CMD under sctun-run as UID
+	u=$1
+	shift
+	setpriv --reuid=$u --regid=$u --clear-groups env $preload_env "$run" "$@"
+}
+mkfifo "$tmp/q.in"
+as 64001 timeout 60 python3 "$srcdir/tests/integration/uquota.py" 16 7310 <"$tmp/q.in" \
+	>"$tmp/q.out" 2>&1 &
+pid_q=$!
+solo_pids="$solo_pids $pid_q"
+exec 5>"$tmp/q.in"
+i=0
+while ! grep -q "AT QUOTA" "$tmp/q.out" && kill -0 $pid_q 2>/dev/null && [ $i -lt 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "uid 64001 reaches its quota" grep -q "AT QUOTA" "$tmp/q.out"
+: | as 64001 timeout 20 python3 "$hog" sockets 5 >"$tmp/q1.out" 2>&1
+check "another process of uid 64001 gets EMFILE at once ($(cat "$tmp/q1.out"))" \
+	grep -q "opened 0, then EMFILE" "$tmp/q1.out"
+: | as 64002 timeout 20 python3 "$hog" sockets 15 >"$tmp/q2.out" 2>&1
+check "meanwhile uid 64002 opens 15 sockets ($(cat "$tmp/q2.out"))" \
+	grep -q "opened 15, then none" "$tmp/q2.out"
+: | as 0 timeout 20 python3 "$hog" sockets 40 >"$tmp/q3.out" 2>&1
+check "and root, exempt, 40 ($(cat "$tmp/q3.out"))" grep -q "opened 40, then none" "$tmp/q3.out"
+check "the refusals are counted ($(stat QuotaRefusals))" [ "$(stat QuotaRefusals)" -ge 3 ]
+n=$(grep -c "uid 64001 holds 16 sockets and 16 control connections" "$tmp/sctund.log")
+check "and logged once in the rate-limit window ($n lines)" [ "$n" -eq 1 ]
+exec 5>&-
+wait $pid_q
+st=$?
+cat "$tmp/q.out"
+check "uid 64001: uquota.py passed (status $st)" [ $st -eq 0 ]
+"$ctl" set max_socks_per_uid=$dflt >/dev/null
 fi
 
 stop_solo

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -319,6 +320,70 @@ static void closed_listener_port_taken_over(void)
 	teardown();
 }
 
+/* max_socks_per_uid: EMFILE for the user at it, not for others nor root; closing frees. */
+static void quota_per_uid(void)
+{
+	struct usock *us[4];
+	int app[4], fd, other, i;
+
+	setup();
+	srv.quota.max = 3;
+	for (i = 0; i < 3; i++)
+		us[i] = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &app[i]);
+	errno = 0;
+	CU_ASSERT_PTR_NULL(usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fd));
+	CU_ASSERT_EQUAL(errno, EMFILE);
+	CU_ASSERT_EQUAL(srv.quota.refused, 1);
+	CU_ASSERT_EQUAL(uquota_held(&srv.quota, 1000, UQUOTA_SOCK), 3);
+	us[3] = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_SEQPACKET, 1001, &other);
+	for (i = 0; i < 5; i++) { /* root: counted, never refused */
+		CU_ASSERT_PTR_NOT_NULL(
+		    usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &fd));
+		close(fd);
+	}
+	/* connections count apart from sockets */
+	CU_ASSERT_EQUAL(uquota_take(&srv.quota, 1000, UQUOTA_CONN), 0);
+	uquota_put(&srv.quota, 1000, UQUOTA_CONN);
+	/* a socket goes (hang-up, no control connection): its user may make one again */
+	close(app[0]);
+	usock_close(us[0], 0);
+	CU_ASSERT_EQUAL(uquota_held(&srv.quota, 1000, UQUOTA_SOCK), 2);
+	CU_ASSERT_PTR_NOT_NULL(usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fd));
+	close(fd);
+	close(app[1]);
+	close(app[2]);
+	close(other);
+	teardown();
+	CU_ASSERT_EQUAL(uquota_default(20000), 5000);
+	CU_ASSERT_EQUAL(uquota_default(1048576), UQUOTA_DEFAULT_MAX);
+	CU_ASSERT_EQUAL(uquota_default(RLIM_INFINITY), UQUOTA_DEFAULT_MAX);
+	CU_ASSERT_EQUAL(uquota_default(2), 1);
+}
+
+/* sctund out of descriptors: ENFILE (usock_new() says why), and no quota left taken. */
+static void out_of_descriptors_is_enfile(void)
+{
+	struct rlimit old, low;
+	int fd, n;
+
+	setup();
+	CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_NOFILE, &old), 0);
+	fd = dup(0);
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	close(fd);
+	low = old;
+	low.rlim_cur = (rlim_t)fd + 1; /* room for one descriptor, a socketpair needs two */
+	CU_ASSERT_EQUAL_FATAL(setrlimit(RLIMIT_NOFILE, &low), 0);
+	errno = 0;
+	CU_ASSERT_PTR_NULL(usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fd));
+	n = errno;
+	CU_ASSERT_EQUAL(setrlimit(RLIMIT_NOFILE, &old), 0);
+	CU_ASSERT_EQUAL(n, ENFILE);
+	CU_ASSERT_EQUAL(uquota_held(&srv.quota, 1000, UQUOTA_SOCK), 0);
+	CU_ASSERT_EQUAL(srv.n, 0);
+	teardown();
+}
+
 static const struct sct_test usock_tests[] = {
     SCT_TEST(addr_conversion),
     SCT_TEST(opts_roundtrip),
@@ -328,6 +393,8 @@ static const struct sct_test usock_tests[] = {
     SCT_TEST(wildcards_by_family),
     SCT_TEST(freed_on_hangup),
     SCT_TEST(closed_listener_port_taken_over),
+    SCT_TEST(quota_per_uid),
+    SCT_TEST(out_of_descriptors_is_enfile),
     SCT_TEST_END,
 };
 
