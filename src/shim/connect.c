@@ -90,7 +90,8 @@ static int send_connecting(int fd, int *saved)
  * One-to-many (RFC 6458 3.1.5, 9.9): sctund answers at once with the
  * association id and sets the association up on its own; it announces
  * itself with SCTP_COMM_UP.  No CONNECTING record: the socket stays
- * writable, for its other associations.
+ * writable, for its other associations.  A non-blocking connect() or
+ * sctp_connectx() fails with EINPROGRESS at once, the id set, as Linux's.
  */
 /*
  * A blocking connect()/sctp_connectx() on a one-to-many socket returns once
@@ -137,8 +138,9 @@ static int connect_many(int fd, struct sct_ipc_ctl *req, sctp_assoc_t *id)
 		return err;
 	if (id)
 		*id = (sctp_assoc_t)rsp.assoc_id;
+	/* as Linux's sctp_wait_for_connect() with no time to wait: SCTP_COMM_UP says when */
 	if (shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK)
-		return 0; /* at once, as before (Linux answers EINPROGRESS) */
+		return -EINPROGRESS;
 	return wait_many(fd, (sctp_assoc_t)rsp.assoc_id);
 }
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* test_shim_sock.c: socket, names, connect, accept, dup and fork of the shim against a fake sctund.
- */
+/* test_shim_sock.c: the shim's socket calls, dup, fork and refusals, against a fake sctund. */
 #include "config.h"
 
 #include "harness.h"
