@@ -233,24 +233,38 @@ int shim_connect(int fd, const struct sockaddr *addr, socklen_t len)
 	return 0;
 }
 
-/* Take one ACCEPTABLE record: a blocking recv on a blocking socket, so
- * SA_RESTART and SO_RCVTIMEO behave as on a kernel socket. */
+/*
+ * Take one ACCEPTABLE record: a blocking recv on a blocking socket, so
+ * SA_RESTART and SO_RCVTIMEO behave as on a kernel socket.  It is peeked
+ * first: with no descriptor free for the new socket, accept() fails with
+ * EMFILE (or ENFILE) and leaves it, as Linux leaves the connection queued.
+ */
 static int take_acceptable(int fd)
 {
 	uint8_t buf[SCT_IPC_REC_HDR_MAX];
 	struct sct_ipc_rec r;
 	struct shim_fd e;
 	ssize_t n;
+	int err;
 
 	for (;;) {
-		n = shim_real.recv(fd, buf, sizeof(buf), 0);
+		n = shim_real.recv(fd, buf, sizeof(buf), MSG_PEEK);
 		if (n < 0)
 			return -errno;
 		if (n > 0 && !sct_ipc_rec_decode(buf, (size_t)n, &r) &&
-		    r.type == SCT_IPC_REC_ACCEPTABLE)
-			return 0;
-		if (n > 0)
+		    r.type == SCT_IPC_REC_ACCEPTABLE) {
+			err = shim_fd_room(fd);
+			if (err)
+				return err;
+		}
+		if (n > 0) {
+			/* ours unless another thread took it meanwhile: then wait again */
+			n = shim_real.recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+			if (n > 0 && !sct_ipc_rec_decode(buf, (size_t)n, &r) &&
+			    r.type == SCT_IPC_REC_ACCEPTABLE)
+				return 0;
 			continue;
+		}
 		/* sctund closed the listener (ECONNABORTED), or died: EINVAL, as on
 		 * a socket that is not listening, for servers retry the former */
 		if (shim_so_error(fd) < 0 || (shim_fd_get(fd, &e) && e.lost))

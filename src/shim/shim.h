@@ -93,6 +93,14 @@ static inline bool shim_refused(int err)
 	return err == -ENFILE || err == -EMFILE || err == -ENOBUFS || err == -ENOMEM;
 }
 
+/**
+ * shim_fd_room() - whether the program has a descriptor free, probed by duplicating
+ * @fd.  A descriptor sctund passes when we have none is dropped by the kernel, and
+ * with it, for accept() and sctp_peeloff(), the association: so those ask first.
+ * Return: 0; -EMFILE or -ENFILE when there is none.
+ */
+int shim_fd_room(int fd);
+
 /* ---------------------------------------------------------------- fd table */
 
 enum shim_state {

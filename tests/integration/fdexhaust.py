@@ -5,7 +5,8 @@
 # one-to-many socket and a bare control connection, lowers sctund's RLIMIT_NOFILE to a few above
 # what it holds, then checks that socket() (new connection, and SOCKET on a connection already
 # open), accept() and sctp_peeloff() fail with ENFILE (not EPROTONOSUPPORT, not EMFILE), that
-# neither association is lost, and that everything works again once descriptors are free.
+# neither association is lost, and that everything works again once descriptors are free; then
+# the same with the program itself at its descriptor limit (EMFILE).
 # Usage: fdexhaust.py SCTUND_PID SERVICE_SOCKET PORT (uses PORT and PORT + 1).
 # Prints "ok: ..." or "FAIL: ..." lines; exits 1 when any check failed.
 import ctypes
@@ -164,4 +165,47 @@ try:
 except OSError as e:
     serr = e.errno
 check("and socket() (%s)" % errname(serr), serr == 0)
+
+# -- the program itself out of descriptors: EMFILE, and again nothing is lost
+cli2 = socket.socket(socket.AF_INET, socket.SOCK_STREAM, SCTP)
+cli2.settimeout(10)
+cli2.connect(("127.0.0.1", port))
+peer2 = socket.socket(socket.AF_INET, socket.SOCK_SEQPACKET, SCTP)
+peer2.sendto(b"third", ("127.0.0.1", port + 1))  # a new association on the one-to-many socket
+r, _, _ = select.select([many], [], [], 10)
+msg2, assoc2 = recv_assoc(many.fileno()) if r else (b"", 0)
+check("a second association on the one-to-many socket (%d)" % assoc2, msg2 == b"third")
+own = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (max(int(f) for f in os.listdir("/proc/self/fd")) + 1,
+                                            own[1]))
+fill = []
+while True:  # every slot below the limit taken
+    try:
+        fill.append(os.open("/dev/null", os.O_RDONLY))
+    except OSError:
+        break
+try:
+    lst.accept()
+    aerr = 0
+except OSError as e:
+    aerr = e.errno
+check("at its own descriptor limit, accept() fails with EMFILE (%s)" % errname(aerr),
+      aerr == errno.EMFILE)
+pfd, perr = peeloff(many.fileno(), assoc2)
+check("and sctp_peeloff() (%s)" % errname(perr), pfd < 0 and perr == errno.EMFILE)
+for f in fill:
+    os.close(f)
+resource.setrlimit(resource.RLIMIT_NOFILE, own)
+try:
+    acc2 = lst.accept()[0]
+    acc2.setblocking(True)
+    acc2.settimeout(10)
+    cli2.send(b"pong")
+    got = acc2.recv(100)
+except OSError as e:
+    got = errname(e.errno).encode()
+check("with a descriptor free, accept() returns the association, which carries data (%r)" % got,
+      got == b"pong")
+pfd, perr = peeloff(many.fileno(), assoc2)
+check("and sctp_peeloff() takes the second association (%s)" % errname(perr), pfd >= 0)
 sys.exit(1 if failed else 0)
