@@ -109,6 +109,20 @@ for _ in range(6):  # the connection refused, or SOCKET refused on it: ENFILE bo
     except OSError as e:
         errs.add(errname(e.errno))
 check("and again, one-to-many too: %s" % sorted(errs), errs == {"ENFILE"})
+# bare connections take what sctund has left: a new one is refused before any request
+bare = []
+for _ in range(3):
+    b = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    b.connect(path)
+    bare.append(b)
+time.sleep(0.5)
+try:
+    hog.append(socket.socket(socket.AF_INET, socket.SOCK_STREAM, SCTP))
+    err = 0
+except OSError as e:
+    err = e.errno
+check("not even a connection left: socket() fails with ENFILE (%s)" % errname(err),
+      err == errno.ENFILE)
 st, _a, fd = session.req("SOCKET", [(ipc.A["FAMILY"], 4), (ipc.A["SOCKTYPE"], 1),
                                     (ipc.A["PROTOCOL"], SCTP)])
 check("SOCKET on a control connection already open: status %s, no descriptor" % errname(st),
@@ -126,7 +140,7 @@ pfd, perr = peeloff(many.fileno(), assoc)
 check("sctp_peeloff() fails with ENFILE (got %s)" % errname(perr), pfd < 0 and perr == errno.ENFILE)
 
 # -- descriptors free again
-for s in hog:
+for s in hog + bare:
     s.close()
 resource.prlimit(pid, resource.RLIMIT_NOFILE, (soft, hard))
 acc = None
