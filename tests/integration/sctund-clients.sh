@@ -241,7 +241,10 @@ check "meanwhile uid 64002 opens 15 sockets ($(cat "$tmp/q2.out"))" \
 	grep -q "opened 15, then none" "$tmp/q2.out"
 : | as 0 timeout 20 python3 "$hog" sockets 40 >"$tmp/q3.out" 2>&1
 check "and root, exempt, 40 ($(cat "$tmp/q3.out"))" grep -q "opened 40, then none" "$tmp/q3.out"
-check "the refusals are counted ($(stat QuotaRefusals))" [ "$(stat QuotaRefusals)" -ge 3 ]
+setpriv --reuid=64001 --regid=64001 --clear-groups "$ctl" stats >"$tmp/q4.out" 2>&1
+check "sctunctl as uid 64001 says why: $(cat "$tmp/q4.out")" \
+	grep -q "refused the connection: Too many open files" "$tmp/q4.out"
+check "the refusals are counted ($(stat QuotaRefusals))" [ "$(stat QuotaRefusals)" -ge 4 ]
 n=$(grep -c "uid 64001 holds 16 sockets and 16 control connections" "$tmp/sctund.log")
 check "and logged once in the rate-limit window ($n lines)" [ "$n" -eq 1 ]
 exec 5>&-
