@@ -100,8 +100,8 @@ static void usock_free(struct usock *us)
 		sct_hmap_remove(&u->by_assoc, &ua->node);
 		free(ua);
 	}
-	if (us->watch)
-		loop_del(u->loop, &us->ref);
+	if (us->in_loop)
+		loop_del(u->loop, &us->ref); /* its events left in the batch go too */
 	if (us->fd >= 0)
 		close(us->fd);
 	sct_hmap_remove(&u->by_ino, &us->by_ino);
@@ -125,7 +125,7 @@ void usrv_free(struct usrv *u)
 	while (u->all) {
 		struct usock *us = u->all;
 
-		us->watch = 0; /* the loop may be gone: closing the fd is enough */
+		us->in_loop = false; /* the loop may be gone: closing the fd is enough */
 		usock_free(us);
 	}
 	sct_hmap_free(&u->by_ino);

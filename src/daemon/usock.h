@@ -73,7 +73,8 @@ struct urec {
 /**
  * struct usock - one application socket
  * @ino, @dev: the application end's inode (ADOPT finds the socket by it)
- * @fd, @ref: sctund's end of the data socketpair, in the loop while @watch != 0
+ * @fd, @ref: sctund's end of the data socketpair, in the loop while @in_loop, for the
+ *   events @watch (0: hang-up only, which epoll always reports)
  * @ep: the SCTP endpoint (NULL until bound, listened or connected)
  * @parent: an accepted socket's listener, whose endpoint carries the association
  * @children: accepted sockets still using this listener's endpoint
@@ -98,6 +99,7 @@ struct usock {
 	int fd;
 	struct loop_ref ref;
 	uint32_t watch;
+	bool in_loop;
 	unsigned ctl_refs; /* control connections bound to it */
 	struct sct_ep *ep;
 	struct usock *parent;

@@ -53,20 +53,28 @@ static void watch(struct usock *us, uint32_t events)
 		 * loop with it; what is left to read is read when the core has
 		 * room again (SCT_EV_WRITABLE calls usock_tx() directly).
 		 */
-		if (us->watch)
+		if (us->in_loop)
 			loop_del(u->loop, &us->ref);
+		us->in_loop = false;
 		us->watch = 0;
 		return;
 	}
 	if (!us->tx_refused) /* our own SHUT_RD would report it on every turn */
 		events |= EPOLLRDHUP;
-	if (us->watch == events)
+	/*
+	 * No events (a lost association's socket after its SHUT_RD) is still in the loop,
+	 * for the hang-up; so in_loop, not watch, says whether loop_del() is due.
+	 */
+	if (us->in_loop && us->watch == events)
 		return;
-	ret = us->watch ? loop_mod(u->loop, &us->ref, events) : loop_add(u->loop, &us->ref, events);
-	if (ret)
+	ret = us->in_loop ? loop_mod(u->loop, &us->ref, events)
+			  : loop_add(u->loop, &us->ref, events);
+	if (ret) {
 		sct_log(SCT_LOG_WARN, "socket %u: epoll: %s", us->serial, strerror(-ret));
-	else
+	} else {
 		us->watch = events;
+		us->in_loop = true;
+	}
 }
 
 void usock_rewatch(struct usock *us)

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "common/rng.h"
 #include "daemon/loop.h"
 #include "daemon/usock.h"
+#include "daemon/usock_impl.h"
 #include "daemon/usock_opt.h"
 #include "harness.h"
 
@@ -384,6 +386,43 @@ static void out_of_descriptors_is_enfile(void)
 	teardown();
 }
 
+/*
+ * A socket waiting for no events (tx_refused: its association lost, our SHUT_RD) stays in
+ * the loop for its hang-up, and is taken out when freed: an EPOLLHUP left in the batch
+ * being dispatched must not reach it once freed (seen under ASan: the sender's process
+ * gone, its control connection's end freeing the socket in the same batch).
+ */
+static void no_events_still_in_the_loop_until_freed(void)
+{
+	struct epoll_event ev = {.events = EPOLLHUP};
+	struct usock *us;
+	int app;
+
+	setup();
+	us = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &app);
+	us->ctl_refs = 1;
+	CU_ASSERT_TRUE(us->in_loop);
+	us->tx_refused = true; /* no EPOLLRDHUP, nothing else to wait for */
+	usock_rewatch(us);
+	CU_ASSERT_EQUAL(us->watch, 0);
+	CU_ASSERT_TRUE(us->in_loop);
+	/* registered still: MOD works, ADD says it exists */
+	ev.data.ptr = &us->ref;
+	CU_ASSERT_EQUAL(epoll_ctl(l.epfd, EPOLL_CTL_ADD, us->fd, &ev), -1);
+	CU_ASSERT_EQUAL(errno, EEXIST);
+	/* freed by the end of its control connection, while its hang-up waits in a batch */
+	close(app);
+	us->hup = true;
+	l.batch = &ev;
+	l.batch_n = 1;
+	l.batch_i = -1;
+	usock_put_ctl(us, 0);
+	CU_ASSERT_EQUAL(srv.n, 0);
+	CU_ASSERT_PTR_NULL(ev.data.ptr); /* loop_del() forgot it */
+	l.batch = NULL;
+	teardown();
+}
+
 static const struct sct_test usock_tests[] = {
     SCT_TEST(addr_conversion),
     SCT_TEST(opts_roundtrip),
@@ -395,6 +434,7 @@ static const struct sct_test usock_tests[] = {
     SCT_TEST(closed_listener_port_taken_over),
     SCT_TEST(quota_per_uid),
     SCT_TEST(out_of_descriptors_is_enfile),
+    SCT_TEST(no_events_still_in_the_loop_until_freed),
     SCT_TEST_END,
 };
 
