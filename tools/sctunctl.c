@@ -62,6 +62,21 @@ static int socket_path(const char *opt, char *buf, size_t len)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
+/*
+ * sctund refuses a connection it cannot serve (out of descriptors, or our user at its
+ * quota) with an ERROR of id 0, then closes it; the close may be reported first
+ * (sctun-ipc(7)).  Return: the refusal's -errno, or -ECONNRESET.
+ */
+static int refusal(int fd, struct sct_ipc_ctl *rsp, uint8_t *buf, int *out_fd)
+{
+	ssize_t r = sct_ipc_recv(fd, buf, SCT_IPC_CTL_MAX, out_fd, MSG_DONTWAIT);
+
+	if (r > 0 && !sct_ipc_ctl_decode(buf, (size_t)r, *out_fd >= 0, rsp) && rsp->id == 0 &&
+	    rsp->opcode == SCT_IPC_OP_ERROR && rsp->status)
+		return -(int)rsp->status;
+	return -ECONNRESET;
+}
+
 /* One request and its response on @fd; *@out_fd gets the descriptor that came with it. */
 static int call(int fd, struct sct_ipc_ctl *req, struct sct_ipc_ctl *rsp, uint8_t *buf,
 		int *out_fd)
@@ -75,14 +90,20 @@ static int call(int fd, struct sct_ipc_ctl *req, struct sct_ipc_ctl *rsp, uint8_
 	if (n < 0)
 		return -EINVAL;
 	r = sct_ipc_send(fd, buf, (size_t)n, -1, 0);
+	if (r == -EPIPE || r == -ECONNRESET)
+		return refusal(fd, rsp, buf, out_fd);
 	if (r < 0)
 		return (int)r;
 	r = sct_ipc_recv(fd, buf, SCT_IPC_CTL_MAX, out_fd, 0);
+	if (r == -ECONNRESET)
+		return refusal(fd, rsp, buf, out_fd);
 	if (r <= 0)
 		return r == 0 ? -ECONNRESET : -EPROTO;
-	if (sct_ipc_ctl_decode(buf, (size_t)r, *out_fd >= 0, rsp) || rsp->id != req->id)
+	if (sct_ipc_ctl_decode(buf, (size_t)r, *out_fd >= 0, rsp))
 		return -EPROTO;
-	return 0;
+	if (rsp->id == 0 && rsp->opcode == SCT_IPC_OP_ERROR && rsp->status)
+		return -(int)rsp->status;
+	return rsp->id == req->id ? 0 : -EPROTO;
 }
 
 /* Run @cmd once; its output to stdout.  Return: the exit status. */
@@ -111,6 +132,12 @@ static int run(const char *path, const char *cmd)
 	req.version_min = SCT_IPC_VERSION_MIN;
 	req.version_max = SCT_IPC_VERSION_MAX;
 	ret = call(fd, &req, &rsp, buf, &mfd);
+	if (ret == -ENFILE || ret == -EMFILE || ret == -ENOMEM || ret == -ENOBUFS) {
+		fprintf(stderr, "sctunctl: sctund at %s refused the connection: %s\n", path,
+			strerror(-ret));
+		close(fd);
+		return 1;
+	}
 	if (ret || rsp.status) {
 		fprintf(stderr, "sctunctl: %s: no common protocol version with sctund\n", path);
 		close(fd);

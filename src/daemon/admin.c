@@ -4,6 +4,7 @@
 
 #include "daemon/admin.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,6 +322,7 @@ static int cmd_stats(const struct admin *ad, const struct cmd *c, FILE *o)
 	counter(o, j, &first, "HostDrops", ad->dp->st.host_drops);
 	counter(o, j, &first, "OutErrors", ad->dp->st.out_errors);
 	counter(o, j, &first, "Sockets", ad->socks->n);
+	counter(o, j, &first, "QuotaRefusals", ad->socks->quota.refused);
 	counter(o, j, &first, "AppMsgsIn", ad->socks->st.rx_msgs);
 	counter(o, j, &first, "AppMsgsOut", ad->socks->st.tx_msgs);
 	counter(o, j, &first, "AppBadRecords", ad->socks->st.bad_records);
@@ -349,8 +351,32 @@ static int cmd_settings(const struct admin *ad, const struct cmd *c, FILE *o)
 		else
 			fprintf(o, "%-24s %10u %-8s %s\n", t[i].name, v, t[i].unit, t[i].desc);
 	}
+	/* sctund's own (uquota.h) */
+	if (c->json)
+		fprintf(o, "%s\"max_socks_per_uid\":%u", n ? "," : "", ad->socks->quota.max);
+	else
+		fprintf(o, "%-24s %10u %-8s %s\n", "max_socks_per_uid", ad->socks->quota.max,
+			"sockets", "per user but root, and as many control connections");
 	if (c->json)
 		fputs("}\n", o);
+	return 0;
+}
+
+/* set max_socks_per_uid=N: sockets and connections held already stay; new ones count. */
+static int set_quota(const struct admin *ad, uid_t uid, const char *val, FILE *o, char *err,
+		     size_t errlen)
+{
+	char *end;
+	unsigned long v = strtoul(val, &end, 10);
+
+	if (!isdigit((unsigned char)val[0]) || *end || v < 1 || v > UQUOTA_MAX) {
+		snprintf(err, errlen, "max_socks_per_uid=%s: out of range (1..%u) or not a number",
+			 val, UQUOTA_MAX);
+		return -ERANGE;
+	}
+	ad->socks->quota.max = (uint32_t)v;
+	sct_log(SCT_LOG_NOTICE, "setting max_socks_per_uid=%lu (uid %u)", v, (unsigned)uid);
+	fprintf(o, "max_socks_per_uid=%lu\n", v);
 	return 0;
 }
 
@@ -369,6 +395,8 @@ static int cmd_set(const struct admin *ad, uid_t uid, const struct cmd *c, FILE 
 		return -EPERM;
 	}
 	*eq = '\0';
+	if (!strcmp(c->w[1], "max_socks_per_uid"))
+		return set_quota(ad, uid, eq + 1, o, err, errlen);
 	ret = sct_settings_set(sct_stack_settings(ad->stack), c->w[1], eq + 1);
 	if (ret) {
 		snprintf(err, errlen, "%s=%s: %s", c->w[1], eq + 1,

@@ -58,6 +58,7 @@ static void conn_free(struct ipc_srv *s, struct ipc_conn *c, sct_time_t now)
 	if (c->next)
 		c->next->prev = c->prev;
 	s->n_conns--;
+	uquota_put(&s->socks.quota, c->uid, UQUOTA_CONN);
 	if (c->sock)
 		usock_put_ctl(c->sock, now);
 	free(c);
@@ -79,7 +80,14 @@ static void do_hello(struct ipc_srv *s, struct ipc_conn *c)
 	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_VERSION);
 }
 
-static void do_socket(struct ipc_srv *s, struct ipc_conn *c, int *fd_out)
+/* A request refused for @uid's quota: say so, at a rate limit (uquota.c). */
+static void quota_log(struct ipc_srv *s, uid_t uid, int err, const char *what, sct_time_t now)
+{
+	if (err == EMFILE)
+		uquota_log(&s->socks.quota, uid, what, now);
+}
+
+static void do_socket(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_time_t now)
 {
 	const struct sct_ipc_ctl *q = &s->req;
 	struct usock *us;
@@ -95,6 +103,7 @@ static void do_socket(struct ipc_srv *s, struct ipc_conn *c, int *fd_out)
 	us = usock_new(&s->socks, q->family, q->socktype, c->uid, fd_out);
 	if (!us) {
 		s->rsp.status = (uint32_t)errno;
+		quota_log(s, c->uid, errno, "socket()", now);
 		return;
 	}
 	us->ctl_refs++;
@@ -223,8 +232,11 @@ static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_ti
 		return ret;
 	case SCT_IPC_OP_ACCEPT:
 		nu = usock_accept(us, &a, fd_out, now);
-		if (!nu)
-			return -errno;
+		if (!nu) {
+			ret = errno;
+			quota_log(s, us->uid, ret, "accept()", now);
+			return -ret;
+		}
 		s->rsp.assoc_id = nu->assoc;
 		s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
 		one_addr(s, &a);
@@ -237,8 +249,11 @@ static int do_sock_op(struct ipc_srv *s, struct ipc_conn *c, int *fd_out, sct_ti
 		return 0;
 	case SCT_IPC_OP_PEELOFF:
 		nu = usock_peeloff(us, q->assoc_id, fd_out, now);
-		if (!nu)
-			return -errno;
+		if (!nu) {
+			ret = errno;
+			quota_log(s, us->uid, ret, "sctp_peeloff()", now);
+			return -ret;
+		}
 		s->rsp.nfds = 1;
 		return 0;
 	case SCT_IPC_OP_SHUTDOWN:
@@ -301,7 +316,7 @@ void ipc_srv_handle(struct ipc_srv *s, struct ipc_conn *c, int fd_in, int *fd_ou
 	} else if (!c->version) {
 		s->rsp.status = EPROTO; /* HELLO first */
 	} else if (q->opcode == SCT_IPC_OP_SOCKET) {
-		do_socket(s, c, fd_out);
+		do_socket(s, c, fd_out, now);
 	} else if (q->opcode == SCT_IPC_OP_ADOPT) {
 		do_adopt(s, c, fd_in);
 	} else if (q->opcode == SCT_IPC_OP_ADMIN) {
@@ -423,10 +438,30 @@ static void conn_handler(struct loop *l, struct loop_ref *ref, uint32_t events, 
 	}
 }
 
+/*
+ * Refuse a connection sctund took: before any request, an ERROR with id 0 and @err as
+ * its status (what the program's socket() then fails with: sctun-ipc(7)), then close it.
+ */
+static void refuse(struct ipc_srv *s, int fd, int err)
+{
+	int n;
+
+	memset(&s->rsp, 0, sizeof(s->rsp));
+	s->rsp.version = SCT_IPC_HELLO_VERSION;
+	s->rsp.kind = SCT_IPC_RESPONSE;
+	s->rsp.opcode = SCT_IPC_OP_ERROR;
+	s->rsp.status = (uint32_t)err;
+	n = sct_ipc_ctl_encode(&s->rsp, s->out, sizeof(s->out));
+	if (n > 0)
+		(void)sct_ipc_send(fd, s->out, (size_t)n, -1, MSG_DONTWAIT);
+	close(fd);
+	s->st.refused_conns++;
+}
+
 static void listen_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now)
 {
 	struct ipc_srv *s = ref->ptr;
-	int i;
+	int i, ret;
 
 	(void)events;
 	for (i = 0; i < LOOP_BATCH; i++) {
@@ -440,16 +475,16 @@ static void listen_handler(struct loop *l, struct loop_ref *ref, uint32_t events
 			 * Out of descriptors.  The connection would stay in the backlog and
 			 * the listening socket readable: epoll would call us again at once,
 			 * forever.  Free the spare to take it and refuse it (the program's
-			 * socket() fails), then hold a spare again.
+			 * socket() fails with ENFILE: usock_new() says why not EMFILE), then
+			 * hold a spare again.
 			 */
 			int err = errno;
 
 			close(s->spare_fd);
 			fd = accept4(ref->fd, NULL, NULL, SOCK_CLOEXEC);
 			if (fd >= 0)
-				close(fd);
+				refuse(s, fd, ENFILE);
 			s->spare_fd = fcntl(ref->fd, F_DUPFD_CLOEXEC, 0);
-			s->st.refused_conns++;
 			log_rl(&s->rl_accept, now, SCT_LOG_WARN, "IPC connection refused: %s",
 			       strerror(err));
 			if (fd >= 0)
@@ -461,13 +496,29 @@ static void listen_handler(struct loop *l, struct loop_ref *ref, uint32_t events
 				       strerror(errno));
 			return;
 		}
-		c = s->n_conns < IPC_CONN_MAX ? calloc(1, sizeof(*c)) : NULL;
-		if (!c || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) < 0) {
-			s->st.refused_conns++;
-			sct_log(SCT_LOG_WARN, "IPC connection refused: %s",
-				c ? strerror(errno) : "too many connections");
-			free(c);
-			close(fd);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) < 0) {
+			log_rl(&s->rl_accept, now, SCT_LOG_WARN,
+			       "IPC connection refused: SO_PEERCRED: %s", strerror(errno));
+			refuse(s, fd, ENOBUFS);
+			continue;
+		}
+		if (s->n_conns >= IPC_CONN_MAX) {
+			log_rl(&s->rl_accept, now, SCT_LOG_WARN,
+			       "IPC connection refused: too many connections");
+			refuse(s, fd, ENFILE);
+			continue;
+		}
+		ret = uquota_take(&s->socks.quota, cred.uid, UQUOTA_CONN);
+		if (ret) {
+			if (ret == -EMFILE)
+				uquota_log(&s->socks.quota, cred.uid, "control connection", now);
+			refuse(s, fd, -ret);
+			continue;
+		}
+		c = calloc(1, sizeof(*c));
+		if (!c) {
+			uquota_put(&s->socks.quota, cred.uid, UQUOTA_CONN);
+			refuse(s, fd, ENOMEM);
 			continue;
 		}
 		c->srv = s;
@@ -475,8 +526,9 @@ static void listen_handler(struct loop *l, struct loop_ref *ref, uint32_t events
 		c->pid = cred.pid;
 		c->ref = (struct loop_ref){.type = LOOP_REF_IPC_CONN, .fd = fd, .ptr = c};
 		if (loop_add(l, &c->ref, EPOLLIN)) {
+			uquota_put(&s->socks.quota, cred.uid, UQUOTA_CONN);
 			free(c);
-			close(fd);
+			refuse(s, fd, ENOMEM);
 			continue;
 		}
 		c->next = s->conns;

@@ -58,6 +58,7 @@ src_daemon_libsctund_la_SOURCES += \
 	src/daemon/usock.c src/daemon/usock.h src/daemon/usock_impl.h src/daemon/usock_io.c \
 	src/daemon/usock_opt.c src/daemon/usock_opt.h \
 	src/daemon/ipc_srv.c src/daemon/ipc_srv.h \
+	src/daemon/uquota.c src/daemon/uquota.h \
 	src/daemon/admin.c src/daemon/admin.h \
 	src/daemon/isolate.c src/daemon/isolate.h \
 	src/daemon/seccomp.c src/daemon/seccomp.h

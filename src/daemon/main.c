@@ -408,6 +408,13 @@ static void setup_ipc(struct daemon *d)
 	if (ret)
 		die("-S %s: %s", d->opts.socket_path, strerror(-ret));
 	d->ipc_open = true;
+	/* one user must not take every descriptor from the others (uquota.h) */
+	d->ipc.socks.quota.max = d->opts.max_socks_per_uid;
+	if (!d->ipc.socks.quota.max)
+		d->ipc.socks.quota.max =
+		    uquota_default(getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 1024);
+	sct_log(SCT_LOG_INFO, "at most %u sockets per user (max_socks_per_uid; root: no limit)",
+		d->ipc.socks.quota.max);
 	d->admin = (struct admin){.stack = d->stack, .socks = &d->ipc.socks, .dp = &d->dp,
 				  .daemon_uid = d->opts.user ? d->opts.uid : geteuid()};
 	d->ipc.admin = &d->admin;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/crc32c.h"
+#include "daemon/uquota.h"
 
 /*
  * Theory of operation
@@ -84,7 +85,7 @@ void opts_usage(FILE *f)
 		"  -S, --socket PATH       IPC socket (default: " OPTS_SOCKET_ROOT " for root,\n"
 		"                          $XDG_RUNTIME_DIR/" OPTS_SOCKET_USER " otherwise)\n"
 		"      --pcap FILE         record every packet in and out (default: off)\n"
-		"      --set NAME=VALUE    protocol setting, repeatable (see sctund(8))\n"
+		"      --set NAME=VALUE    protocol or daemon setting, repeatable (see sctund(8))\n"
 		"  -f, --foreground        stay in the foreground (default: daemonize)\n"
 		"  -v, --verbose           log more; twice for debug (default: notice)\n"
 		"      --shared            shared address mode (default: routed)\n"
@@ -251,6 +252,45 @@ int opts_default_socket(char *buf, size_t len, uid_t euid, const char *xdg)
 }
 
 /*
+ * sctund's own settings, taken by --set beside the protocol's (src/sctp/settings.h) and
+ * listed by sctunctl settings: limits of the daemon, not of SCTP.
+ */
+static const struct {
+	const char *name;
+	uint32_t min, max;
+	size_t offset; /* of the field in struct sctund_opts */
+} daemon_sets[] = {
+    {"max_socks_per_uid", 1, UQUOTA_MAX, offsetof(struct sctund_opts, max_socks_per_uid)},
+};
+
+/* The daemon setting @name (@len bytes), or -1. */
+static int daemon_set(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(daemon_sets) / sizeof(daemon_sets[0]); i++)
+		if (strlen(daemon_sets[i].name) == len && !strncmp(daemon_sets[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+/* Apply the daemon setting @k from "NAME=VALUE" @set. */
+static int apply_daemon_set(struct sctund_opts *o, int k, const char *set, char *err, size_t errlen)
+{
+	const char *val = strchr(set, '=') + 1;
+	unsigned long v;
+	int ret = parse_uint(val, daemon_sets[k].min, daemon_sets[k].max, &v);
+
+	if (ret == -EINVAL)
+		return fail(err, errlen, "--set: '%s': value is not a decimal number", set);
+	if (ret)
+		return fail(err, errlen, "--set: '%s': out of range (%u..%u)", set,
+			    daemon_sets[k].min, daemon_sets[k].max);
+	*(uint32_t *)((char *)o + daemon_sets[k].offset) = (uint32_t)v;
+	return 0;
+}
+
+/*
  * --set is applied after all options are read, in passes: a setting that
  * fails only because of another's current value (rto_min <= rto_initial <=
  * rto_max) may succeed once the other is applied, so the order on the
@@ -269,17 +309,27 @@ static int apply_sets(struct sctund_opts *o, const char **sets, unsigned n, char
 	for (i = 0; i < n; i++) {
 		const char *eq = strchr(sets[i], '=');
 		uint32_t v;
+		int k;
 
 		if (!eq || eq == sets[i])
 			return fail(err, errlen, "--set: '%s' is not NAME=VALUE", sets[i]);
-		if ((size_t)(eq - sets[i]) >= sizeof(name) ||
-		    (snprintf(name, sizeof(name), "%.*s", (int)(eq - sets[i]), sets[i]),
-		     sct_settings_get(&o->settings, name, &v)))
+		k = daemon_set(sets[i], (size_t)(eq - sets[i]));
+		if (k < 0 && ((size_t)(eq - sets[i]) >= sizeof(name) ||
+			      (snprintf(name, sizeof(name), "%.*s", (int)(eq - sets[i]), sets[i]),
+			       sct_settings_get(&o->settings, name, &v))))
 			return fail(err, errlen, "--set: '%s': unknown setting", sets[i]);
 		for (j = 0; j < i; j++)
 			if (!strncmp(sets[j], sets[i], (size_t)(eq - sets[i]) + 1))
-				return fail(err, errlen, "--set: '%s': %s was already set", sets[i],
-					    name);
+				return fail(err, errlen, "--set: '%s': %.*s was already set",
+					    sets[i], (int)(eq - sets[i]), sets[i]);
+		if (k >= 0) {
+			int ret = apply_daemon_set(o, k, sets[i], err, errlen);
+
+			if (ret)
+				return ret;
+			done[i] = true; /* depends on no other setting */
+			left--;
+		}
 	}
 	while (left && progress) {
 		progress = false;

@@ -65,6 +65,8 @@ struct sctund_opts {
 	uint16_t echo_ports[OPTS_MAX_ECHO]; /* --echo: built-in echo service ports */
 	unsigned n_echo;
 	bool no_seccomp; /* --no-seccomp: no system call filter (debugging) */
+	/* --set max_socks_per_uid: sctund's own setting (uquota.h); 0: the default */
+	uint32_t max_socks_per_uid;
 };
 
 /**

@@ -91,6 +91,8 @@ int usrv_init(struct usrv *u, struct sct_stack *s, struct loop *l)
 	ret = sct_hmap_init(&u->by_ino, 64);
 	if (!ret)
 		ret = sct_hmap_init(&u->by_assoc, 64);
+	if (!ret)
+		ret = uquota_init(&u->quota);
 	return ret;
 }
 
@@ -105,8 +107,8 @@ static void usock_free(struct usock *us)
 		sct_hmap_remove(&u->by_assoc, &ua->node);
 		free(ua);
 	}
-	if (us->watch)
-		loop_del(u->loop, &us->ref);
+	if (us->in_loop)
+		loop_del(u->loop, &us->ref); /* its events left in the batch go too */
 	if (us->fd >= 0)
 		close(us->fd);
 	sct_hmap_remove(&u->by_ino, &us->by_ino);
@@ -117,6 +119,7 @@ static void usock_free(struct usock *us)
 	if (us->next)
 		us->next->prev = us->prev;
 	u->n--;
+	uquota_put(&u->quota, us->uid, UQUOTA_SOCK);
 	usock_held_free(us);
 	usock_pend_free(us);
 	free(us->acceptq);
@@ -132,7 +135,7 @@ void usrv_free(struct usrv *u)
 	/* walked with a saved next: each usock_free() unlinks the head */
 	for (us = u->all; us; us = next) {
 		next = us->next;
-		us->watch = 0; /* the loop may be gone: closing the fd is enough */
+		us->in_loop = false; /* the loop may be gone: closing the fd is enough */
 		usock_free(us);
 	}
 	sct_hmap_free(&u->by_ino);
@@ -140,6 +143,7 @@ void usrv_free(struct usrv *u)
 	free(u->out.space);
 	free(u->in.space);
 	u->out.space = u->in.space = NULL;
+	uquota_free(&u->quota);
 }
 
 /* ------------------------------------------------------------------ addresses */
@@ -175,6 +179,12 @@ void usock_addr_to_ipc(struct sct_ipc_addr *ia, const struct sct_addr *a, uint16
 
 /* ------------------------------------------------------------------ lifetime */
 
+/* An error of a call that made descriptors, as the program's socket() or accept() says it. */
+static int fd_errno(int err)
+{
+	return err == EMFILE || err == ENFILE ? ENFILE : err;
+}
+
 struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t uid, int *app_fd)
 {
 	int sv[2], size = USOCK_DATA_SNDBUF, i;
@@ -182,15 +192,23 @@ struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t ui
 	struct stat st;
 
 	if (u->n >= USOCK_MAX) {
-		errno = EMFILE;
+		errno = ENFILE;
+		return NULL;
+	}
+	i = uquota_take(&u->quota, uid, UQUOTA_SOCK);
+	if (i) {
+		errno = -i;
 		return NULL;
 	}
 	us = calloc(1, sizeof(*us));
-	if (!us)
-		return NULL;
+	if (!us) {
+		i = ENOMEM;
+		goto fail;
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv) < 0) {
+		i = fd_errno(errno);
 		free(us);
-		return NULL;
+		goto fail;
 	}
 	/* O_NONBLOCK is per open file: the application's end starts blocking */
 	if (fcntl(sv[1], F_SETFL, O_RDWR) < 0 || fstat(sv[1], &st) < 0) {
@@ -198,8 +216,7 @@ struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t ui
 		close(sv[0]);
 		close(sv[1]);
 		free(us);
-		errno = i;
-		return NULL;
+		goto fail;
 	}
 	for (i = 0; i < 2; i++)
 		setsockopt(sv[i], SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
@@ -225,6 +242,10 @@ struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t ui
 	usock_rewatch(us);
 	*app_fd = sv[1];
 	return us;
+fail:
+	uquota_put(&u->quota, uid, UQUOTA_SOCK);
+	errno = i;
+	return NULL;
 }
 
 struct usock *usock_by_fd(struct usrv *u, int fd)
@@ -662,6 +683,20 @@ static void connected(struct usock *us, sct_time_t now)
 	usock_tx(us, now);
 }
 
+/* One ACCEPTABLE record for association @id on listener @ls.  Return: 0; -1 (errno). */
+static int announce(struct usock *ls, sct_assoc_id id)
+{
+	struct sct_ipc_rec r = {.version = SCT_IPC_VERSION, .type = SCT_IPC_REC_ACCEPTABLE};
+	uint8_t rec[SCT_IPC_REC_HDR_LEN];
+
+	r.assoc_id = id;
+	if (sct_ipc_rec_encode(&r, rec, sizeof(rec)) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return send(ls->fd, rec, sizeof(rec), MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
 /* A new one-to-one socket on @from's endpoint, taking its options. */
 static struct usock *child(struct usock *from, int *app_fd)
 {
@@ -711,14 +746,24 @@ struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app
 		return NULL;
 	}
 	nu = child(us, app_fd);
-	if (!nu)
-		return NULL;
-	ua = uassoc_add(nu, id);
+	ua = nu ? uassoc_add(nu, id) : NULL;
 	if (!ua) {
-		close(*app_fd);
-		nu->hup = true;
-		usock_maybe_free(nu, now);
-		errno = ENOMEM;
+		int err = nu ? ENOMEM : errno;
+
+		if (nu) {
+			close(*app_fd);
+			nu->hup = true;
+			usock_maybe_free(nu, now);
+		}
+		/*
+		 * As Linux's accept() out of descriptors (EMFILE, ENFILE): the association
+		 * stays first in the queue.  The shim took its ACCEPTABLE record to ask;
+		 * announce it again, so the listener stays readable while it waits.
+		 */
+		if (announce(us, id))
+			ULOG(us->srv, now, "socket %u: association %u not announced again: %s",
+			     us->serial, id, strerror(errno));
+		errno = err;
 		return NULL;
 	}
 	memmove(us->acceptq, us->acceptq + 1, (us->n_acceptq - 1) * sizeof(*us->acceptq));
@@ -867,8 +912,6 @@ void usock_close(struct usock *us, sct_time_t now)
 static void incoming(struct usock *ls, sct_assoc_id id, sct_time_t now)
 {
 	struct usrv *u = ls->srv;
-	struct sct_ipc_rec r = {.version = SCT_IPC_VERSION, .type = SCT_IPC_REC_ACCEPTABLE};
-	uint8_t rec[SCT_IPC_REC_HDR_LEN];
 
 	if (ls->state != USOCK_LISTENING || ls->hup || ls->n_acceptq >= ls->backlog) {
 		ULOG(u, now, "socket %u: association %u refused: %s", ls->serial, id,
@@ -883,9 +926,7 @@ static void incoming(struct usock *ls, sct_assoc_id id, sct_time_t now)
 			return;
 		}
 	}
-	r.assoc_id = id;
-	if (sct_ipc_rec_encode(&r, rec, sizeof(rec)) < 0 ||
-	    send(ls->fd, rec, sizeof(rec), MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+	if (announce(ls, id)) {
 		ULOG(u, now, "socket %u: association %u refused: %s", ls->serial, id,
 		     strerror(errno));
 		sct_assoc_abort(u->stack, id, NULL, 0, now);

@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "common/time.h"
 #include "daemon/loop.h"
+#include "daemon/uquota.h"
 #include "ipc/ipc.h"
 #include "sctp/sctp.h"
 
@@ -73,7 +74,8 @@ struct urec {
 /**
  * struct usock - one application socket
  * @ino, @dev: the application end's inode (ADOPT finds the socket by it)
- * @fd, @ref: sctund's end of the data socketpair, in the loop while @watch != 0
+ * @fd, @ref: sctund's end of the data socketpair, in the loop while @in_loop, for the
+ *   events @watch (0: hang-up only, which epoll always reports)
  * @ep: the SCTP endpoint (NULL until bound, listened or connected)
  * @parent: an accepted socket's listener, whose endpoint carries the association
  * @children: accepted sockets still using this listener's endpoint
@@ -98,6 +100,7 @@ struct usock {
 	int fd;
 	struct loop_ref ref;
 	uint32_t watch;
+	bool in_loop;
 	unsigned ctl_refs; /* control connections bound to it */
 	struct sct_ep *ep;
 	struct usock *parent;
@@ -175,6 +178,7 @@ struct usrv {
 	size_t n;
 	uint32_t serial;
 	struct sct_ratelimit rl;
+	struct uquota quota; /* per-uid sockets (here) and control connections (ipc_srv.c) */
 	struct {
 		uint64_t rx_msgs, rx_bytes, tx_msgs, tx_bytes;
 		uint64_t bad_records, send_errors, notifs, notifs_dropped;
@@ -193,17 +197,24 @@ struct usrv {
 	uint8_t buf[SCT_IPC_REC_MAX];
 };
 
-/** usrv_init() - no sockets yet.  Return: 0; -ENOMEM. */
+/** usrv_init() - no sockets yet, no quota (u->quota.max = 0).  Return: 0; -ENOMEM. */
 int usrv_init(struct usrv *u, struct sct_stack *s, struct loop *l);
 
 /** usrv_free() - close every socket's data end and free them (at exit; sends nothing). */
 void usrv_free(struct usrv *u);
 
 /**
- * usock_new() - a new socket and its data socketpair.
+ * usock_new() - a new socket and its data socketpair, counted against @uid's quota.
  * @app_fd: receives the application's end (the caller sends it and closes it)
- * Return: the socket, or NULL with errno: EMFILE at USOCK_MAX, ENOMEM, or
- * socketpair()'s error.
+ *
+ * sctund out of descriptors is ENFILE, never EMFILE: the program that asked is
+ * not at its own limit, and a daemon-wide table being full is what ENFILE says
+ * of the kernel's (socket(2), accept(2)).  EMFILE is the per-user quota, which
+ * plays the part of the per-process limit.
+ *
+ * Return: the socket, or NULL with errno: ENFILE at USOCK_MAX or when sctund is
+ * out of descriptors; EMFILE when @uid holds u->quota.max sockets; ENOMEM; or
+ * another error of socketpair().
  */
 struct usock *usock_new(struct usrv *u, uint16_t family, uint16_t type, uid_t uid, int *app_fd);
 
@@ -248,7 +259,8 @@ int usock_connect(struct usock *us, const struct sct_ipc_addr *addrs, size_t n, 
  * usock_peeloff() - move association @id of the one-to-many socket @us to a new
  * one-to-one socket (sctp_peeloff()).
  * Return: the new socket and *@app_fd; NULL with errno EINVAL (not one-to-many, or
- * not its association), or as usock_new().
+ * not its association), or as usock_new() (ENFILE, EMFILE...: the association stays
+ * on @us).
  */
 struct usock *usock_peeloff(struct usock *us, sct_assoc_id id, int *app_fd, sct_time_t now);
 
@@ -257,7 +269,8 @@ struct usock *usock_peeloff(struct usock *us, sct_assoc_id id, int *app_fd, sct_
  * @peer: its primary peer address
  * Return: the accepted socket and *@app_fd (its application end); NULL with errno
  * EINVAL (not listening), EAGAIN (nothing waiting), ECONNABORTED (the association
- * ended before accept), or as usock_new().
+ * ended before accept), or as usock_new() (ENFILE, EMFILE...: the association stays
+ * first in the queue and is announced again with an ACCEPTABLE record).
  */
 struct usock *usock_accept(struct usock *us, struct sct_ipc_addr *peer, int *app_fd,
 			   sct_time_t now);

@@ -53,29 +53,28 @@ static void watch(struct usock *us, uint32_t events)
 		 * loop with it; what is left to read is read when the core has
 		 * room again (SCT_EV_WRITABLE calls usock_tx() directly).
 		 */
-		if (us->watch)
+		if (us->in_loop)
 			loop_del(u->loop, &us->ref);
+		us->in_loop = false;
 		us->watch = 0;
 		return;
 	}
 	if (!us->tx_refused) /* our own SHUT_RD would report it on every turn */
 		events |= EPOLLRDHUP;
 	/*
-	 * epoll reports a hang-up whatever the mask; asking for it keeps
-	 * @us->watch non-zero while the socket is in the loop, also when it
-	 * waits for nothing else (a lost association's socket, tx_refused).
-	 * With a zero mask it stayed registered with watch == 0, usock_free()
-	 * skipped loop_del(), and an event of the same epoll batch ran on the
-	 * freed socket (sctund's SIGSEGV in sct_ep_destroy()).
+	 * No events (a lost association's socket after its SHUT_RD) is still in the loop,
+	 * for the hang-up; so in_loop, not watch, says whether loop_del() is due.
 	 */
-	events |= EPOLLHUP;
-	if (us->watch == events)
+	if (us->in_loop && us->watch == events)
 		return;
-	ret = us->watch ? loop_mod(u->loop, &us->ref, events) : loop_add(u->loop, &us->ref, events);
-	if (ret)
+	ret =
+	    us->in_loop ? loop_mod(u->loop, &us->ref, events) : loop_add(u->loop, &us->ref, events);
+	if (ret) {
 		sct_log(SCT_LOG_WARN, "socket %u: epoll: %s", us->serial, strerror(-ret));
-	else
+	} else {
 		us->watch = events;
+		us->in_loop = true;
+	}
 }
 
 void usock_rewatch(struct usock *us)

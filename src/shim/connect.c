@@ -90,7 +90,8 @@ static int send_connecting(int fd, int *saved)
  * One-to-many (RFC 6458 3.1.5, 9.9): sctund answers at once with the
  * association id and sets the association up on its own; it announces
  * itself with SCTP_COMM_UP.  No CONNECTING record: the socket stays
- * writable, for its other associations.
+ * writable, for its other associations.  A non-blocking connect() or
+ * sctp_connectx() fails with EINPROGRESS at once, the id set, as Linux's.
  */
 /*
  * A blocking connect()/sctp_connectx() on a one-to-many socket returns once
@@ -137,8 +138,9 @@ static int connect_many(int fd, struct sct_ipc_ctl *req, sctp_assoc_t *id)
 		return err;
 	if (id)
 		*id = (sctp_assoc_t)rsp.assoc_id;
+	/* as Linux's sctp_wait_for_connect() with no time to wait: SCTP_COMM_UP says when */
 	if (shim_real.fcntl(fd, F_GETFL) & O_NONBLOCK)
-		return 0; /* at once, as before (Linux answers EINPROGRESS) */
+		return -EINPROGRESS;
 	return wait_many(fd, (sctp_assoc_t)rsp.assoc_id);
 }
 
@@ -231,24 +233,38 @@ int shim_connect(int fd, const struct sockaddr *addr, socklen_t len)
 	return 0;
 }
 
-/* Take one ACCEPTABLE record: a blocking recv on a blocking socket, so
- * SA_RESTART and SO_RCVTIMEO behave as on a kernel socket. */
+/*
+ * Take one ACCEPTABLE record: a blocking recv on a blocking socket, so
+ * SA_RESTART and SO_RCVTIMEO behave as on a kernel socket.  It is peeked
+ * first: with no descriptor free for the new socket, accept() fails with
+ * EMFILE (or ENFILE) and leaves it, as Linux leaves the connection queued.
+ */
 static int take_acceptable(int fd)
 {
 	uint8_t buf[SCT_IPC_REC_HDR_MAX];
 	struct sct_ipc_rec r;
 	struct shim_fd e;
 	ssize_t n;
+	int err;
 
 	for (;;) {
-		n = shim_real.recv(fd, buf, sizeof(buf), 0);
+		n = shim_real.recv(fd, buf, sizeof(buf), MSG_PEEK);
 		if (n < 0)
 			return -errno;
 		if (n > 0 && !sct_ipc_rec_decode(buf, (size_t)n, &r) &&
-		    r.type == SCT_IPC_REC_ACCEPTABLE)
-			return 0;
-		if (n > 0)
+		    r.type == SCT_IPC_REC_ACCEPTABLE) {
+			err = shim_fd_room(fd);
+			if (err)
+				return err;
+		}
+		if (n > 0) {
+			/* ours unless another thread took it meanwhile: then wait again */
+			n = shim_real.recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+			if (n > 0 && !sct_ipc_rec_decode(buf, (size_t)n, &r) &&
+			    r.type == SCT_IPC_REC_ACCEPTABLE)
+				return 0;
 			continue;
+		}
 		/* sctund closed the listener (ECONNABORTED), or died: EINVAL, as on
 		 * a socket that is not listening, for servers retry the former */
 		if (shim_so_error(fd) < 0 || (shim_fd_get(fd, &e) && e.lost))

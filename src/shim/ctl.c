@@ -85,6 +85,43 @@ void shim_req_init(struct sct_ipc_ctl *req, uint16_t opcode)
 	req->opcode = opcode;
 }
 
+/*
+ * sctund refuses a connection it cannot serve (out of descriptors, or the user's quota)
+ * with an ERROR of id 0, before any request, and closes it (sctun-ipc(7)).  Depending
+ * on when our request went, the kernel reports the close first (send: EPIPE; receive:
+ * ECONNRESET, when our request was left unread) and keeps the ERROR queued behind it.
+ * Return: the refusal's -errno when @rsp is one (resources only: anything else from a
+ * server this broken is SHIM_ELOST); 0 when it is not.
+ */
+static int refusal(const struct sct_ipc_ctl *rsp)
+{
+	if (rsp->kind != SCT_IPC_RESPONSE || rsp->opcode != SCT_IPC_OP_ERROR || rsp->id != 0)
+		return 0;
+	switch (rsp->status) {
+	case ENFILE:
+	case EMFILE:
+	case ENOBUFS:
+	case ENOMEM:
+		return -(int)rsp->status;
+	default:
+		return SHIM_ELOST;
+	}
+}
+
+/* After the connection broke: a refusal still queued, or SHIM_ELOST. */
+static int queued_refusal(int ctl, struct sct_ipc_ctl *rsp, uint8_t *buf)
+{
+	int fd, err;
+	ssize_t n = sct_ipc_recv(ctl, buf, SCT_IPC_CTL_MAX, &fd, MSG_DONTWAIT);
+
+	if (fd >= 0)
+		shim_real.close(fd);
+	if (n <= 0 || sct_ipc_ctl_decode(buf, (size_t)n, fd >= 0, rsp))
+		return SHIM_ELOST;
+	err = refusal(rsp);
+	return err ? err : SHIM_ELOST;
+}
+
 int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_ctl *rsp,
 		  uint8_t *buf, int *fd_in)
 {
@@ -98,7 +135,9 @@ int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_c
 		*fd_in = -1;
 	req->version = req->opcode == SCT_IPC_OP_HELLO ? SCT_IPC_HELLO_VERSION : SCT_IPC_VERSION;
 	req->kind = SCT_IPC_REQUEST;
-	req->id = atomic_fetch_add(&ctl_next_id, 1) + 1;
+	do /* id 0 is sctund's own (a refusal) */
+		req->id = atomic_fetch_add(&ctl_next_id, 1) + 1;
+	while (req->id == 0);
 	req->nfds = fd_out >= 0;
 	n = sct_ipc_ctl_encode(req, out, sizeof(out));
 	if (n < 0)
@@ -106,17 +145,25 @@ int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_c
 	lock = &ctl_locks[(unsigned)ctl % SHIM_CTL_STRIPES];
 	pthread_mutex_lock(lock);
 	if (sct_ipc_send(ctl, out, (size_t)n, fd_out, 0) < 0) {
+		err = queued_refusal(ctl, rsp, buf);
 		pthread_mutex_unlock(lock);
-		return SHIM_ELOST;
+		return err;
 	}
 	for (;;) {
 		n = sct_ipc_recv(ctl, buf, SCT_IPC_CTL_MAX, &fd, 0);
+		if (n == -ECONNRESET) {
+			err = queued_refusal(ctl, rsp, buf);
+			break;
+		}
 		if (n <= 0 || sct_ipc_ctl_decode(buf, (size_t)n, fd >= 0, rsp) ||
 		    rsp->kind != SCT_IPC_RESPONSE) {
 			err = SHIM_ELOST;
 			break;
 		}
 		if (rsp->id == req->id)
+			break;
+		err = refusal(rsp);
+		if (err)
 			break;
 		/* a response to a request abandoned earlier: not ours */
 		if (fd >= 0)
@@ -196,7 +243,7 @@ int shim_ctl_open(void)
 		err = SHIM_ELOST;
 	if (err) {
 		shim_real.close(fd);
-		return err < 0 && err != SHIM_ELOST ? SHIM_ELOST : err;
+		return shim_refused(err) ? err : SHIM_ELOST;
 	}
 	return fd;
 }
@@ -230,7 +277,7 @@ int shim_ctl_get(int fd)
 	if (ctl < 0) {
 		if (gone(ctl))
 			shim_fd_set_lost(fd);
-		return SHIM_ELOST;
+		return shim_refused(ctl) ? ctl : SHIM_ELOST;
 	}
 	shim_req_init(&req, SCT_IPC_OP_ADOPT);
 	err = shim_ctl_call(ctl, &req, fd, &rsp, buf, NULL);

@@ -20,8 +20,8 @@ EXPORT int sctp_bindx(int sd, struct sockaddr *addrs, int addrcnt, int flags)
 /**
  * sctp_connectx() - start an association to @addrcnt packed addresses of
  * one peer (RFC 6458 9.9); its id goes to *@id.
- * Return: 0; -1 with errno (EINPROGRESS on a non-blocking one-to-one
- * socket, with *@id set).
+ * Return: 0; -1 with errno (EINPROGRESS on a non-blocking socket, with
+ * *@id set).
  */
 EXPORT int sctp_connectx(int sd, struct sockaddr *addrs, int addrcnt, sctp_assoc_t *id)
 {

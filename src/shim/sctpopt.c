@@ -81,6 +81,10 @@ int shim_peeloff_fd(int fd, sctp_assoc_t id, int flags)
 	ctl = shim_ctl_get(fd);
 	if (ctl < 0)
 		return ctl;
+	/* no descriptor free: the association would be lost with the one sctund passes */
+	err = shim_fd_room(fd);
+	if (err)
+		return err;
 	shim_req_init(&req, SCT_IPC_OP_PEELOFF);
 	req.present = SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
 	req.assoc_id = (uint32_t)id;

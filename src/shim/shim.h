@@ -3,6 +3,7 @@
 #ifndef SCT_SHIM_SHIM_H
 #define SCT_SHIM_SHIM_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -80,6 +81,25 @@ static inline int shim_err(int err, int lost)
 {
 	return err == SHIM_ELOST ? lost : -err;
 }
+
+/**
+ * shim_refused() - @err is sctund refusing a control connection for want of
+ * resources (out of descriptors: -ENFILE; the user's quota: -EMFILE; -ENOBUFS,
+ * -ENOMEM), or the program itself out of descriptors (-EMFILE, -ENFILE): what
+ * socket() and accept() say then, never "no SCTP".
+ */
+static inline bool shim_refused(int err)
+{
+	return err == -ENFILE || err == -EMFILE || err == -ENOBUFS || err == -ENOMEM;
+}
+
+/**
+ * shim_fd_room() - whether the program has a descriptor free, probed by duplicating
+ * @fd.  A descriptor sctund passes when we have none is dropped by the kernel, and
+ * with it, for accept() and sctp_peeloff(), the association: so those ask first.
+ * Return: 0; -EMFILE or -ENFILE when there is none.
+ */
+int shim_fd_room(int fd);
 
 /* ---------------------------------------------------------------- fd table */
 

@@ -26,19 +26,15 @@ int shim_apply_flags(int fd, int flags)
 	return 0;
 }
 
-/*
- * The data socket did not come with sctund's answer: the kernel drops a passed descriptor
- * (MSG_CTRUNC) when the receiver has no free slot for it.  True when that was the cause.
- */
-static bool out_of_fds(int ctl)
+int shim_fd_room(int fd)
 {
-	int fd = shim_real.fcntl(ctl, F_DUPFD_CLOEXEC, 0);
+	int probe = shim_real.fcntl(fd, F_DUPFD_CLOEXEC, 0);
 
-	if (fd >= 0) {
-		shim_real.close(fd);
-		return false;
+	if (probe >= 0) {
+		shim_real.close(probe);
+		return 0;
 	}
-	return errno == EMFILE || errno == ENFILE;
+	return errno == EMFILE || errno == ENFILE ? -errno : 0;
 }
 
 int shim_socket(int domain, int type, int protocol)
@@ -58,8 +54,8 @@ int shim_socket(int domain, int type, int protocol)
 	if (!tcp && (protocol != IPPROTO_SCTP || (base != SOCK_STREAM && base != SOCK_SEQPACKET)))
 		return shim_real.socket(domain, type, protocol);
 	ctl = shim_ctl_open();
-	if (ctl == -EMFILE || ctl == -ENFILE) {
-		/* the program itself is out of descriptors: what socket() says then */
+	if (shim_refused(ctl)) {
+		/* the program, or sctund, is out of descriptors (or the user at its quota) */
 		errno = -ctl;
 		return -1;
 	}
@@ -80,8 +76,13 @@ int shim_socket(int domain, int type, int protocol)
 	err = shim_ctl_call(ctl, &req, -1, &rsp, buf, &fd);
 	if (!err && fd < 0)
 		err = SHIM_ELOST;
-	if (err == SHIM_ELOST && out_of_fds(ctl))
-		err = -EMFILE;
+	if (err == SHIM_ELOST) {
+		/* the kernel drops a passed descriptor (MSG_CTRUNC) when we have no slot for it */
+		int room = shim_fd_room(ctl);
+
+		if (room)
+			err = room;
+	}
 	if (!err)
 		err = shim_apply_flags(fd, type);
 	if (!err) {

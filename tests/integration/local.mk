@@ -28,7 +28,7 @@ tests_integration_initflood_LDADD = src/common/libsctcommon.la
 TESTS += tests/integration/sctund-initflood.sh tests/integration/sctund-clients.sh \
 	tests/integration/sctund-faults.sh
 EXTRA_DIST += tests/integration/sctund-initflood.sh tests/integration/sctund-clients.sh \
-	tests/integration/fdhog.py tests/integration/sctund-faults.sh \
+	tests/integration/fdhog.py tests/integration/fdexhaust.py tests/integration/uquota.py tests/integration/sctund-faults.sh \
 	tests/integration/notify-server.py
 TESTS += tests/integration/sctund-attacks.sh
 EXTRA_DIST += tests/integration/sctund-attacks.sh tests/integration/sctp-attack.py

@@ -6,7 +6,10 @@
 # makes it spin, and sctund serves again once it is gone; a reader that stops reading blocks
 # its sender (socat) without sctund's memory growing, and nothing is lost when it reads again;
 # a reader killed with SIGKILL mid-transfer ends its association (the sender gets an error)
-# while another transfer carries on intact.
+# while another transfer carries on intact; programs of an sctund out of descriptors see ENFILE
+# from socket(), accept() and sctp_peeloff(), and lose no association (fdexhaust.py); a user at
+# max_socks_per_uid gets EMFILE from socket() and accept() while other users are served, and
+# gets its quota back as it closes sockets (uquota.py).
 . "${srcdir:-.}/tests/integration/solo-lib.sh"
 
 run=${top_builddir:-.}/tools/sctun-run
@@ -16,7 +19,7 @@ hog=$srcdir/tests/integration/fdhog.py
 skip() { echo "SKIP: $*"; exit 77; }
 [ -x "$run" ] || skip "sctun-run not built"
 [ -f "$lib" ] || skip "libsctun.so not built"
-for t in socat python3 prlimit sha256sum; do
+for t in socat python3 prlimit sha256sum setpriv; do
 	command -v $t >/dev/null || skip "needs $t"
 done
 SCTUN_LIB=$(cd "$(dirname "$lib")" && pwd)/libsctun.so
@@ -51,7 +54,7 @@ echo_ok() {
 }
 
 # SCENARIOS="1 3": only those (for debugging)
-want() { case " ${SCENARIOS:-1 2 3 4} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${SCENARIOS:-1 2 3 4 5 6} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # -- 1. a client at its own descriptor limit
 if want 1; then
@@ -87,8 +90,8 @@ exec 8>"$tmp/b.in"
 solo_pids="$solo_pids $pid_b"
 i=0
 while ! grep -q opened "$tmp/b.out" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-check "sctund limited to 64 descriptors ($base in use): a client's socket() fails ($(
-	grep opened "$tmp/b.out"))" grep -q "opened [1-9][0-9]*, then E" "$tmp/b.out"
+check "sctund limited to 64 descriptors ($base in use): a client's socket() fails with ENFILE ($(
+	grep opened "$tmp/b.out"))" grep -q "opened [1-9][0-9]*, then ENFILE" "$tmp/b.out"
 python3 "$hog" connect "$tmp/s.sock" 300 <"$tmp/c.in" >"$tmp/c.out" 2>&1 &
 pid_c=$!
 exec 9>"$tmp/c.in"
@@ -189,6 +192,67 @@ while [ "$("$ctl" assocs port 7304 | wc -l)" -gt 1 ] && [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 check "no association is left on A's port" [ "$("$ctl" assocs port 7304 | wc -l)" -le 1 ]
+fi
+
+# -- 5. sctund out of descriptors: socket(), accept(), sctp_peeloff() fail with ENFILE
+if want 5; then
+if app timeout 60 python3 "$srcdir/tests/integration/fdexhaust.py" $solo_pid "$tmp/s.sock" \
+	7306 >"$tmp/x.out" 2>&1; then
+	ok "fdexhaust.py: every check passed"
+else
+	bad "fdexhaust.py"
+fi
+cat "$tmp/x.out"
+check "sctund is still running after fdexhaust.py" kill -0 $solo_pid
+check "and serves a new client's echo" echo_ok 7308
+fi
+
+# -- 6. max_socks_per_uid: two users other than root (uids 64001, 64002: no account needed)
+if want 6; then
+hard=$(prlimit --pid $solo_pid --nofile --noheadings --raw -o HARD)
+dflt=$((hard / 4))
+[ $dflt -le 16384 ] || dflt=16384
+check "the default max_socks_per_uid is a quarter of sctund's descriptor limit $hard: $dflt" \
+	[ "$("$ctl" settings | awk '$1 == "max_socks_per_uid" {print $2}')" = $dflt ]
+check "sctunctl set max_socks_per_uid=16" "$ctl" set max_socks_per_uid=16
+chmod 711 "$tmp" # the users reach the service socket in it (mode 0666)
+as() { # as UID CMD...: CMD under sctun-run as UID
+	u=$1
+	shift
+	setpriv --reuid=$u --regid=$u --clear-groups env $preload_env "$run" "$@"
+}
+mkfifo "$tmp/q.in"
+as 64001 timeout 60 python3 "$srcdir/tests/integration/uquota.py" 16 7310 <"$tmp/q.in" \
+	>"$tmp/q.out" 2>&1 &
+pid_q=$!
+solo_pids="$solo_pids $pid_q"
+exec 5>"$tmp/q.in"
+i=0
+while ! grep -q "AT QUOTA" "$tmp/q.out" && kill -0 $pid_q 2>/dev/null && [ $i -lt 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "uid 64001 reaches its quota" grep -q "AT QUOTA" "$tmp/q.out"
+: | as 64001 timeout 20 python3 "$hog" sockets 5 >"$tmp/q1.out" 2>&1
+check "another process of uid 64001 gets EMFILE at once ($(cat "$tmp/q1.out"))" \
+	grep -q "opened 0, then EMFILE" "$tmp/q1.out"
+: | as 64002 timeout 20 python3 "$hog" sockets 15 >"$tmp/q2.out" 2>&1
+check "meanwhile uid 64002 opens 15 sockets ($(cat "$tmp/q2.out"))" \
+	grep -q "opened 15, then none" "$tmp/q2.out"
+: | as 0 timeout 20 python3 "$hog" sockets 40 >"$tmp/q3.out" 2>&1
+check "and root, exempt, 40 ($(cat "$tmp/q3.out"))" grep -q "opened 40, then none" "$tmp/q3.out"
+setpriv --reuid=64001 --regid=64001 --clear-groups "$ctl" stats >"$tmp/q4.out" 2>&1
+check "sctunctl as uid 64001 says why: $(cat "$tmp/q4.out")" \
+	grep -q "refused the connection: Too many open files" "$tmp/q4.out"
+check "the refusals are counted ($(stat QuotaRefusals))" [ "$(stat QuotaRefusals)" -ge 4 ]
+n=$(grep -c "uid 64001 holds 16 sockets and 16 control connections" "$tmp/sctund.log")
+check "and logged once in the rate-limit window ($n lines)" [ "$n" -eq 1 ]
+exec 5>&-
+wait $pid_q
+st=$?
+cat "$tmp/q.out"
+check "uid 64001: uquota.py passed (status $st)" [ $st -eq 0 ]
+"$ctl" set max_socks_per_uid=$dflt >/dev/null
 fi
 
 stop_solo

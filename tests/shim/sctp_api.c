@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stddef.h>
 #include <stdarg.h>
@@ -15,8 +16,8 @@
 #include <sctun/sctp.h>
 
 /*
- * Usage: sctp_api PORT (sctund found through SCTUN_SOCKET; ports PORT and
- * PORT+1 on 127.0.0.1, over sctund's loopback path).  Every step checks
+ * Usage: sctp_api PORT (sctund found through SCTUN_SOCKET; ports PORT to
+ * PORT+2 on 127.0.0.1, over sctund's loopback path).  Every step checks
  * what it got; the first wrong answer ends the run with exit status 1 and
  * the step's name.  Each receive waits at most five seconds.
  */
@@ -581,6 +582,52 @@ static void tune_one_to_one(int p, sctp_assoc_t sid)
 	      "one-to-one: SCTP_GET_ASSOC_NUMBER: EOPNOTSUPP");
 }
 
+/*
+ * A non-blocking connect() or sctp_connectx() on a one-to-many socket fails with EINPROGRESS
+ * at once (the id set by sctp_connectx()), as Linux's; SCTP_COMM_UP comes when the
+ * association is up, and the socket is writable.  A listener of its own on @port.
+ */
+static void nonblocking_connect(uint16_t port)
+{
+	struct sockaddr_in sa = addr4(port);
+	struct pollfd pw;
+	sctp_assoc_t id = 0, cid = 0, sid = 0;
+	int s = one_to_many(), c = one_to_many(), x = one_to_many(), n;
+
+	check(bind(s, (struct sockaddr *)&sa, sizeof(sa)) == 0 && listen(s, 8) == 0,
+	      "listener on 127.0.0.1:%u", port);
+	subscribe(s, "listener");
+	subscribe(c, "non-blocking connect()");
+	subscribe(x, "non-blocking sctp_connectx()");
+	check(fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK) == 0 &&
+		  fcntl(x, F_SETFL, fcntl(x, F_GETFL) | O_NONBLOCK) == 0,
+	      "O_NONBLOCK");
+	n = connect(c, (struct sockaddr *)&sa, sizeof(sa));
+	check(n == -1 && errno == EINPROGRESS, "non-blocking connect(): EINPROGRESS (%d, %s)", n,
+	      n ? strerror(errno) : "");
+	expect_assoc_change(c, SCTP_COMM_UP, &cid, "non-blocking connect()");
+	pw = (struct pollfd){.fd = c, .events = POLLOUT};
+	check(poll(&pw, 1, 5000) == 1 && (pw.revents & POLLOUT), "then writable");
+	n = sctp_connectx(x, (struct sockaddr *)&sa, 1, &id);
+	check(n == -1 && errno == EINPROGRESS && id != 0,
+	      "non-blocking sctp_connectx(): EINPROGRESS, association %d", id);
+	expect_assoc_change(x, SCTP_COMM_UP, &id, "non-blocking sctp_connectx()");
+	expect_assoc_change(s, SCTP_COMM_UP, &sid, "listener, first");
+	sid = 0;
+	expect_assoc_change(s, SCTP_COMM_UP, &sid, "listener, second");
+	n = sctp_sendmsg(c, "nb", 2, NULL, 0, 0, 0, 0, 0, 0);
+	check(n == -1 && errno == EINVAL, "no address and no association: EINVAL");
+	{
+		struct sctp_sndrcvinfo si = {.sinfo_assoc_id = cid};
+
+		check(sctp_send(c, "nb", 2, &si, 0) == 2, "send on the association");
+	}
+	expect_msg(s, "nb", 0, 0, 0, 0, 0, "listener");
+	close(c);
+	close(x);
+	close(s);
+}
+
 int main(int argc, char **argv)
 {
 	uint16_t sport, cport;
@@ -672,6 +719,7 @@ int main(int argc, char **argv)
 	implicit_setup(s, sport);
 	close(c);
 	close(s);
+	nonblocking_connect((uint16_t)(sport + 2));
 	printf("all passed\n");
 	return failed;
 }

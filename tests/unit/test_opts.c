@@ -252,6 +252,20 @@ static void settings(void)
 	bad("--set", "rto_min=5000", parse("--set", "rto_min=5000", NULL));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "rto_min <= rto_initial"));
 	bad("--set", "already", parse("--set", "max_burst=1", "--set", "max_burst=2", NULL));
+	/* the daemon's own: 0 is "the default", chosen at start-up from RLIMIT_NOFILE */
+	CU_ASSERT_EQUAL(parse(NULL), 0);
+	CU_ASSERT_EQUAL(o.max_socks_per_uid, 0);
+	CU_ASSERT_EQUAL(parse("--set", "max_socks_per_uid=64", "--set", "rto_min=200", NULL), 0);
+	CU_ASSERT_EQUAL(o.max_socks_per_uid, 64);
+	CU_ASSERT_EQUAL(o.settings.rto_min, 200);
+	CU_ASSERT_EQUAL(parse("--set", "max_socks_per_uid=65536", NULL), 0);
+	CU_ASSERT_EQUAL(o.max_socks_per_uid, 65536);
+	bad("--set", "1..65536", parse("--set", "max_socks_per_uid=0", NULL));
+	bad("--set", "1..65536", parse("--set", "max_socks_per_uid=65537", NULL));
+	bad("--set", "not a decimal", parse("--set", "max_socks_per_uid=-1", NULL));
+	bad("--set", "max_socks_per_uid was already set",
+	    parse("--set", "max_socks_per_uid=1", "--set", "max_socks_per_uid=2", NULL));
+	bad("--set", "unknown", parse("--set", "max_socks_per=1", NULL));
 }
 
 static void missing_argument_and_unknown(void)

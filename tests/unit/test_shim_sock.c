@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* test_shim_sock.c: socket, names, connect, accept, dup and fork of the shim against a fake sctund. */
+/* test_shim_sock.c: the shim's socket calls, dup, fork and refusals, against a fake sctund. */
 #include "config.h"
 
 #include "harness.h"
@@ -10,12 +10,16 @@
 #include <sys/socket.h> /* before linux/sctp.h, which needs it */
 #include <linux/sctp.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "ipc/ipc_err.h"
+#include "ipc/ipc_sock.h"
 #include "shim/shim.h"
 #include "test_shim_fakesrv.h"
 
@@ -421,6 +425,83 @@ static void shim_fork_child_has_no_control_connections(void)
 	fakesrv_stop(&fs);
 }
 
+/* What refuse_main() does with the one connection it takes. */
+struct refuser {
+	int listen_fd;
+	uint32_t status;   /* the refusal's */
+	bool wait_request; /* refuse only once the HELLO is there (it is left unread) */
+};
+
+/* sctund refusing a connection (ipc_srv.c refuse()): ERROR, id 0, @status; then close. */
+static void *refuse_main(void *arg)
+{
+	struct refuser *r = arg;
+	struct sct_ipc_ctl m;
+	uint8_t out[SCT_IPC_CTL_MAX];
+	struct pollfd p;
+	int fd = accept4(r->listen_fd, NULL, NULL, SOCK_CLOEXEC), n;
+
+	if (fd < 0)
+		return NULL;
+	p = (struct pollfd){.fd = fd, .events = POLLIN};
+	if (r->wait_request)
+		poll(&p, 1, 5000);
+	memset(&m, 0, sizeof(m));
+	m.version = SCT_IPC_HELLO_VERSION;
+	m.kind = SCT_IPC_RESPONSE;
+	m.opcode = SCT_IPC_OP_ERROR;
+	m.status = r->status;
+	n = sct_ipc_ctl_encode(&m, out, sizeof(out));
+	if (n > 0)
+		sct_ipc_send(fd, out, (size_t)n, -1, 0);
+	close(fd);
+	return NULL;
+}
+
+/*
+ * sctund out of descriptors (ENFILE) or the user at its quota (EMFILE) refuses the
+ * connection with an ERROR of id 0: socket() fails with that, not EPROTONOSUPPORT, whether
+ * the kernel reports the close before the queued ERROR (the HELLO left unread: ECONNRESET)
+ * or after; a refusal for another reason is "no sctund".
+ */
+static void shim_socket_refused_by_sctund(void)
+{
+	static const struct {
+		uint32_t status;
+		bool wait;
+		int type, want;
+	} cases[] = {
+	    {ENFILE, true, SOCK_STREAM, ENFILE},	   {ENFILE, false, SOCK_STREAM, ENFILE},
+	    {EMFILE, true, SOCK_SEQPACKET, EMFILE},	   {EMFILE, false, SOCK_STREAM, EMFILE},
+	    {EBADMSG, true, SOCK_STREAM, EPROTONOSUPPORT},
+	};
+	struct sockaddr_un sun = {.sun_family = AF_UNIX};
+	struct refuser r;
+	pthread_t t;
+	size_t i;
+
+	shim_init();
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/sctun-refuse-%d.sock", (int)getpid());
+	unlink(sun.sun_path);
+	r.listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	CU_ASSERT_TRUE_FATAL(r.listen_fd >= 0);
+	CU_ASSERT_EQUAL_FATAL(bind(r.listen_fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	CU_ASSERT_EQUAL_FATAL(listen(r.listen_fd, 4), 0);
+	setenv("SCTUN_SOCKET", sun.sun_path, 1);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		r.status = cases[i].status;
+		r.wait_request = cases[i].wait;
+		CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, refuse_main, &r), 0);
+		errno = 0;
+		CU_ASSERT_EQUAL(shim_socket(AF_INET, cases[i].type, IPPROTO_SCTP), -1);
+		CU_ASSERT_EQUAL(errno, cases[i].want);
+		pthread_join(t, NULL);
+	}
+	unsetenv("SCTUN_SOCKET");
+	close(r.listen_fd);
+	unlink(sun.sun_path);
+}
+
 static const struct sct_test sock_tests[] = {
     SCT_TEST(shim_socket_passes_through_what_is_not_sctp),
     SCT_TEST(shim_socket_gets_its_fd_from_sctund),
@@ -431,6 +512,7 @@ static const struct sct_test sock_tests[] = {
     SCT_TEST(shim_accept_takes_an_acceptable_record),
     SCT_TEST(shim_dup_and_fcntl_dupfd_register_the_copy),
     SCT_TEST(shim_fork_child_has_no_control_connections),
+    SCT_TEST(shim_socket_refused_by_sctund),
     SCT_TEST_END,
 };
 

@@ -4,12 +4,15 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "common/rng.h"
 #include "daemon/loop.h"
 #include "daemon/usock.h"
+#include "daemon/usock_impl.h"
 #include "daemon/usock_opt.h"
 #include "harness.h"
 
@@ -319,6 +322,107 @@ static void closed_listener_port_taken_over(void)
 	teardown();
 }
 
+/* max_socks_per_uid: EMFILE for the user at it, not for others nor root; closing frees. */
+static void quota_per_uid(void)
+{
+	struct usock *us[4];
+	int app[4], fd, other, i;
+
+	setup();
+	srv.quota.max = 3;
+	for (i = 0; i < 3; i++)
+		us[i] = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &app[i]);
+	errno = 0;
+	CU_ASSERT_PTR_NULL(usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fd));
+	CU_ASSERT_EQUAL(errno, EMFILE);
+	CU_ASSERT_EQUAL(srv.quota.refused, 1);
+	CU_ASSERT_EQUAL(uquota_held(&srv.quota, 1000, UQUOTA_SOCK), 3);
+	us[3] = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_SEQPACKET, 1001, &other);
+	for (i = 0; i < 5; i++) { /* root: counted, never refused */
+		CU_ASSERT_PTR_NOT_NULL(
+		    usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 0, &fd));
+		close(fd);
+	}
+	/* connections count apart from sockets */
+	CU_ASSERT_EQUAL(uquota_take(&srv.quota, 1000, UQUOTA_CONN), 0);
+	uquota_put(&srv.quota, 1000, UQUOTA_CONN);
+	/* a socket goes (hang-up, no control connection): its user may make one again */
+	close(app[0]);
+	usock_close(us[0], 0);
+	CU_ASSERT_EQUAL(uquota_held(&srv.quota, 1000, UQUOTA_SOCK), 2);
+	CU_ASSERT_PTR_NOT_NULL(usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fd));
+	close(fd);
+	close(app[1]);
+	close(app[2]);
+	close(other);
+	teardown();
+	CU_ASSERT_EQUAL(uquota_default(20000), 5000);
+	CU_ASSERT_EQUAL(uquota_default(1048576), UQUOTA_DEFAULT_MAX);
+	CU_ASSERT_EQUAL(uquota_default(RLIM_INFINITY), UQUOTA_DEFAULT_MAX);
+	CU_ASSERT_EQUAL(uquota_default(2), 1);
+}
+
+/* sctund out of descriptors: ENFILE (usock_new() says why), and no quota left taken. */
+static void out_of_descriptors_is_enfile(void)
+{
+	struct rlimit old, low;
+	int fd, n;
+
+	setup();
+	CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_NOFILE, &old), 0);
+	fd = dup(0);
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	close(fd);
+	low = old;
+	low.rlim_cur = (rlim_t)fd + 1; /* room for one descriptor, a socketpair needs two */
+	CU_ASSERT_EQUAL_FATAL(setrlimit(RLIMIT_NOFILE, &low), 0);
+	errno = 0;
+	CU_ASSERT_PTR_NULL(usock_new(&srv, SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &fd));
+	n = errno;
+	CU_ASSERT_EQUAL(setrlimit(RLIMIT_NOFILE, &old), 0);
+	CU_ASSERT_EQUAL(n, ENFILE);
+	CU_ASSERT_EQUAL(uquota_held(&srv.quota, 1000, UQUOTA_SOCK), 0);
+	CU_ASSERT_EQUAL(srv.n, 0);
+	teardown();
+}
+
+/*
+ * A socket waiting for no events (tx_refused: its association lost, our SHUT_RD) stays in
+ * the loop for its hang-up, and is taken out when freed: an EPOLLHUP left in the batch
+ * being dispatched must not reach it once freed (seen under ASan: the sender's process
+ * gone, its control connection's end freeing the socket in the same batch).
+ */
+static void no_events_still_in_the_loop_until_freed(void)
+{
+	struct epoll_event ev = {.events = EPOLLHUP};
+	struct usock *us;
+	int app;
+
+	setup();
+	us = new_sock(SCT_IPC_AF_INET, SCT_IPC_SOCK_STREAM, 1000, &app);
+	us->ctl_refs = 1;
+	CU_ASSERT_TRUE(us->in_loop);
+	us->tx_refused = true; /* no EPOLLRDHUP, nothing else to wait for */
+	usock_rewatch(us);
+	CU_ASSERT_EQUAL(us->watch, 0);
+	CU_ASSERT_TRUE(us->in_loop);
+	/* registered still: MOD works, ADD says it exists */
+	ev.data.ptr = &us->ref;
+	CU_ASSERT_EQUAL(epoll_ctl(l.epfd, EPOLL_CTL_ADD, us->fd, &ev), -1);
+	CU_ASSERT_EQUAL(errno, EEXIST);
+	/* freed by the end of its control connection, while its hang-up waits in a batch */
+	close(app);
+	us->hup = true;
+	l.batch = &ev;
+	l.batch_n = 1;
+	l.batch_i = -1;
+	usock_put_ctl(us, 0);
+	CU_ASSERT_EQUAL(srv.n, 0);
+	CU_ASSERT_PTR_NULL(ev.data.ptr); /* loop_del() forgot it */
+	l.batch = NULL;
+	teardown();
+}
+
 static const struct sct_test usock_tests[] = {
     SCT_TEST(addr_conversion),
     SCT_TEST(opts_roundtrip),
@@ -328,6 +432,9 @@ static const struct sct_test usock_tests[] = {
     SCT_TEST(wildcards_by_family),
     SCT_TEST(freed_on_hangup),
     SCT_TEST(closed_listener_port_taken_over),
+    SCT_TEST(quota_per_uid),
+    SCT_TEST(out_of_descriptors_is_enfile),
+    SCT_TEST(no_events_still_in_the_loop_until_freed),
     SCT_TEST_END,
 };
 
