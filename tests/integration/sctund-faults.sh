@@ -34,9 +34,13 @@ start() { # NS NAME args...: sctund NAME in NS, socket $tmp/NAME.sock
 	ns=$1
 	name=$2
 	shift 2
-	# a restart waits for its own "running": the earlier run's log moves aside
+	# a restart waits for its own "running": the earlier run's log moves aside, emptied here
+	# and not by the redirection below, which runs in the background job: wait_for found
+	# the killed run's "running" before it, and the SIGTERM that followed came before the
+	# new sctund had blocked it (lost, or the default action: status 124 or 143)
 	[ -f "$tmp/$name.log" ] && cat "$tmp/$name.log" >>"$tmp/$name.old.log"
-	ip netns exec "$ns" "$sctund" -f -vv -S "$tmp/$name.sock" "$@" >"$tmp/$name.log" 2>&1 &
+	: >"$tmp/$name.log"
+	ip netns exec "$ns" "$sctund" -f -vv -S "$tmp/$name.sock" "$@" >>"$tmp/$name.log" 2>&1 &
 	pids="$pids $!"
 	eval "pid_$name=$!"
 	wait_for "$tmp/$name.log" "notice: running$" || { cat "$tmp/$name.log"; return 1; }
@@ -154,7 +158,7 @@ for n in p s; do
 	fi
 done
 if [ $fail -ne 0 ]; then
-	for f in "$tmp"/server*.out "$tmp"/client*.err "$tmp/s.log"; do
+	for f in "$tmp"/server*.out "$tmp"/client*.err "$tmp/s.log" "$tmp/p.log"; do
 		echo "--- $f"
 		tail -15 "$f"
 	done
