@@ -76,7 +76,10 @@ start_sctund() {
 	ns=$1
 	log=$2
 	shift 2
-	ip netns exec "$ns" "$sctund" -f -vv -S "$tmp/sctund.sock" "$@" >"$log" 2>&1 &
+	# emptied here, not by a redirection of the background job: wait_for could find an
+	# earlier run's "running" in a reused log before the job got to truncate it
+	: >"$log"
+	ip netns exec "$ns" "$sctund" -f -vv -S "$tmp/sctund.sock" "$@" >>"$log" 2>&1 &
 	sctund_pid=$!
 	pids="$pids $sctund_pid"
 	wait_for "$log" "notice: running$" || { cat "$log"; return 1; }
