@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
@@ -366,8 +367,16 @@ static void quota_per_uid(void)
 static void out_of_descriptors_is_enfile(void)
 {
 	struct rlimit old, low;
+	const char *pre = getenv("LD_PRELOAD");
 	int fd, n;
 
+	/*
+	 * Under valgrind (make check-valgrind) the descriptor limit is valgrind's own
+	 * emulation, and a socketpair() beyond it fails with EBADF: what is tested here is
+	 * the kernel's EMFILE, which make check and the ASan run see.
+	 */
+	if (pre && strstr(pre, "vgpreload"))
+		return;
 	setup();
 	CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_NOFILE, &old), 0);
 	fd = dup(0);
