@@ -113,7 +113,8 @@ ip netns exec $S "$sctund" -f -u 9899 -S "$tmp/u.sock" >"$tmp/u.log" 2>&1 &
 upid=$!
 pids="$pids $upid"
 wait_for "$tmp/u.log" running || bad "sctund -u starts"
-ip netns exec $S "$sctund" -f -i sctun1 --shared -S "$tmp/u.sock" >"$tmp/late.log" 2>&1
+# bounded: should the first one not be there, this one would serve for ever (status 124)
+ip netns exec $S timeout 20 "$sctund" -f -i sctun1 --shared -S "$tmp/u.sock" >"$tmp/late.log" 2>&1
 check "a setup failure after the interface configuration: exit 1" [ $? -eq 1 ]
 check "... it says why" grep -q "another sctund answers there" "$tmp/late.log"
 check "... and no SCTP policy rule is left" sh -c "! ip -n $S rule | grep -q 'ipproto sctp'"
