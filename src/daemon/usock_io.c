@@ -102,15 +102,44 @@ void usock_eat_connecting(struct usock *us)
 		(void)recv(us->fd, hdr, sizeof(hdr), MSG_DONTWAIT);
 }
 
-void usock_held_free(struct usock *us)
+/*
+ * A list of records (struct urec): @us->held (to the application) and
+ * @us->pend (from it).  urec_add() copies a record to the tail; false when
+ * out of memory (the record is lost, and said).
+ */
+static bool urec_add(struct usock *us, struct urec **head, struct urec ***tail, const uint8_t *rec,
+		     size_t len)
 {
-	while (us->held) {
-		struct urec *r = us->held;
+	struct urec *r = malloc(sizeof(*r) + len);
 
-		us->held = r->next;
+	if (!r) {
+		sct_log(SCT_LOG_ERR, "socket %u: out of memory: a record is lost", us->serial);
+		return false;
+	}
+	r->next = NULL;
+	r->len = len;
+	memcpy(r->b, rec, len);
+	if (!*head)
+		*tail = head; /* emptied by taking from the head */
+	**tail = r;
+	*tail = &r->next;
+	return true;
+}
+
+static void urec_free_all(struct urec **head, struct urec ***tail)
+{
+	while (*head) {
+		struct urec *r = *head;
+
+		*head = r->next;
 		free(r);
 	}
-	us->held_tail = &us->held;
+	*tail = head;
+}
+
+void usock_held_free(struct usock *us)
+{
+	urec_free_all(&us->held, &us->held_tail);
 	us->n_held = 0;
 }
 
@@ -153,20 +182,8 @@ static bool send_rec(struct usock *us, const uint8_t *rec, size_t len)
 
 static void hold(struct usock *us, const uint8_t *rec, size_t len)
 {
-	struct urec *r = malloc(sizeof(*r) + len);
-
-	if (!r) {
-		sct_log(SCT_LOG_ERR, "socket %u: out of memory: a record is lost", us->serial);
-		return;
-	}
-	r->next = NULL;
-	r->len = len;
-	memcpy(r->b, rec, len);
-	if (!us->held)
-		us->held_tail = &us->held;
-	*us->held_tail = r;
-	us->held_tail = &r->next;
-	us->n_held++;
+	if (urec_add(us, &us->held, &us->held_tail, rec, len))
+		us->n_held++;
 }
 
 static bool flush_held(struct usock *us)
@@ -816,34 +833,7 @@ static void refuse_tx(struct usock *us)
 
 void usock_pend_free(struct usock *us)
 {
-	while (us->pend) {
-		struct urec *r = us->pend;
-
-		us->pend = r->next;
-		free(r);
-	}
-	us->pend_tail = &us->pend;
-}
-
-/*
- * Records are read USRV_IN_N at a time with recvmmsg() (one recvmsg() per
- * message was a system call each); those a turn did not take because the
- * association had no room (tx_ready) are kept, in order, in @us->pend and
- * taken first when SCT_EV_WRITABLE calls usock_tx() again.
- */
-static void pend_keep(struct usock *us, const uint8_t *rec, size_t len)
-{
-	struct urec *r = malloc(sizeof(*r) + len);
-
-	if (!r) {
-		sct_log(SCT_LOG_ERR, "socket %u: out of memory: a record is lost", us->serial);
-		return;
-	}
-	r->next = NULL;
-	r->len = len;
-	memcpy(r->b, rec, len);
-	*us->pend_tail = r;
-	us->pend_tail = &r->next;
+	urec_free_all(&us->pend, &us->pend_tail);
 }
 
 /* One record from the application; false when the loop must stop (bad or end). */
@@ -867,6 +857,12 @@ static bool take_rec(struct usock *us, const uint8_t *rec, size_t n, sct_time_t 
 	return true;
 }
 
+/*
+ * Records are read USRV_IN_N at a time with recvmmsg() (one recvmsg() per
+ * message was a system call each); those a turn did not take because the
+ * association had no room (tx_ready) are kept, in order, in @us->pend and
+ * taken first when SCT_EV_WRITABLE calls usock_tx() again.
+ */
 void usock_tx(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
@@ -890,9 +886,7 @@ void usock_tx(struct usock *us, sct_time_t now)
 			struct urec *r = us->pend;
 			bool go;
 
-			us->pend = r->next;
-			if (!us->pend)
-				us->pend_tail = &us->pend;
+			us->pend = r->next; /* the tail is mended by the next urec_add() */
 			go = take_rec(us, r->b, r->len, now);
 			free(r);
 			if (!go)
@@ -947,7 +941,8 @@ void usock_tx(struct usock *us, sct_time_t now)
 	/* read but not taken: kept for the next turn, unless nothing is taken any more */
 	for (; bi < bn && !us->app_eof; bi++)
 		if (u->in.m[bi].msg_len)
-			pend_keep(us, u->in.iov[bi].iov_base, u->in.m[bi].msg_len);
+			urec_add(us, &us->pend, &us->pend_tail, u->in.iov[bi].iov_base,
+				 u->in.m[bi].msg_len);
 	usock_rewatch(us);
 }
 
