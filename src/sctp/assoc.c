@@ -114,6 +114,7 @@ void sct_assoc_free(struct sct_assoc *a)
 	free(a->paths);
 	free(a->init_chunk);
 	free(a->cookie);
+	free(a->ctl);
 	free(a);
 	sct_ep_free_if_unused(ep);
 }
@@ -219,7 +220,7 @@ void sct_assoc_close(struct sct_assoc *a, uint16_t how, uint16_t cause, int err,
 		return;
 	stop_timers(a);
 	unlink_paths(a);
-	a->ctl_len = 0;
+	sct_ctl_clear(a);
 	sct_assoc_set_state(a, SCT_CLOSED);
 	a->zombie = true;
 	sct_assoc_event(a, how, cause, err, info, info_len);

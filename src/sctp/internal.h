@@ -194,9 +194,13 @@ struct sct_assoc {
 	bool nodelay;
 	uint32_t send_failed; /* messages dropped (stream gone) */
 
-	/* control chunks for the next packets: [u16 len][chunk]... */
-	uint8_t ctl[SCT_CTL_MAX];
-	size_t ctl_len;
+	/*
+	 * Control chunks for the next packets: [u16 len][chunk]..., at most
+	 * SCT_CTL_MAX bytes.  Allocated when a chunk is queued and freed when the
+	 * queue empties: an idle association holds none (issue 8's memory goal).
+	 */
+	uint8_t *ctl;
+	uint32_t ctl_len, ctl_cap;
 	uint32_t ctl_dropped;
 	struct sct_assoc *out_next; /* stack->out_list while it has output */
 	bool on_out_list;
@@ -282,6 +286,7 @@ uint32_t sct_assoc_pmtu_payload(const struct sct_assoc *a, const struct sct_path
 /* ---- out.c */
 /* queue a control chunk built by @emit into the association's next packets */
 int sct_ctl_queue(struct sct_assoc *a, const uint8_t *chunk, size_t len);
+void sct_ctl_clear(struct sct_assoc *a);
 void sct_out_wake(struct sct_assoc *a);
 /* build and queue a whole association-less packet: common header + one chunk */
 int sct_reply_packet(struct sct_stack *s, const struct sct_pktinfo *pi, uint16_t sport,

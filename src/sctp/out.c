@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* out.c: building outgoing packets: association-less replies and association packets. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sctp/internal.h"
@@ -77,15 +78,41 @@ void sct_out_wake(struct sct_assoc *a)
 
 int sct_ctl_queue(struct sct_assoc *a, const uint8_t *chunk, size_t len)
 {
-	if (len > 0xffff || a->ctl_len + 2 + len > sizeof(a->ctl)) {
+	size_t need = a->ctl_len + 2 + len;
+
+	if (len > 0xffff || need > SCT_CTL_MAX) {
 		a->ctl_dropped++;
 		return -ENOBUFS;
+	}
+	if (need > a->ctl_cap) {
+		size_t cap = a->ctl_cap ? a->ctl_cap : 256;
+		uint8_t *n;
+
+		while (cap < need)
+			cap *= 2;
+		if (cap > SCT_CTL_MAX)
+			cap = SCT_CTL_MAX;
+		n = realloc(a->ctl, cap);
+		if (!n) {
+			a->ctl_dropped++;
+			return -ENOMEM;
+		}
+		a->ctl = n;
+		a->ctl_cap = (uint32_t)cap;
 	}
 	sct_put_u16(a->ctl + a->ctl_len, (uint16_t)len);
 	memcpy(a->ctl + a->ctl_len + 2, chunk, len);
 	a->ctl_len += 2 + len;
 	sct_out_wake(a);
 	return 0;
+}
+
+/* Drop the queued control chunks and their buffer. */
+void sct_ctl_clear(struct sct_assoc *a)
+{
+	free(a->ctl);
+	a->ctl = NULL;
+	a->ctl_len = a->ctl_cap = 0;
 }
 
 /*
@@ -161,8 +188,12 @@ int sct_out_assoc(struct sct_assoc *a, uint8_t *buf, size_t cap, struct sct_pkti
 		sct_wr_bytes(&w, a->ctl + off + 2, n);
 		off += 2 + n;
 	}
-	memmove(a->ctl, a->ctl + off, a->ctl_len - off);
-	a->ctl_len -= off;
+	if (off == a->ctl_len) {
+		sct_ctl_clear(a);
+	} else {
+		memmove(a->ctl, a->ctl + off, a->ctl_len - off);
+		a->ctl_len -= (uint32_t)off;
+	}
 	if (!setup && w.off <= limit) {
 		sct_out_sack(a, &w, limit);
 		has_data = sct_out_data(a, p, &w, limit, now, &no_df) > 0;

@@ -550,7 +550,7 @@ void sct_t1_expired(struct sct_assoc *a, sct_time_t now)
 	if (a->state == SCT_COOKIE_WAIT) {
 		queue_init(a);
 	} else if (a->state == SCT_COOKIE_ECHOED) {
-		a->ctl_len = 0; /* nothing but the COOKIE ECHO may go out now */
+		sct_ctl_clear(a); /* nothing but the COOKIE ECHO may go out now */
 		queue_cookie_echo(a);
 	}
 	sct_stack_timer(a->stack, &a->t1, now + a->t1_rto);
@@ -756,7 +756,7 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 			a->n_paths = 0;
 			sct_timer_stop(&rx->s->timers, &a->t2);
 			sct_timer_stop(&rx->s->timers, &a->t5);
-			a->ctl_len = 0;
+			sct_ctl_clear(a);
 			a->my_tie_tag = a->peer_tie_tag = 0;
 			/* a new association starts with no error counted against it (8.1):
 			 * the heartbeats the old peer left unanswered are not the new one's */
@@ -927,7 +927,7 @@ void sct_sf_5_2_6_stale_cookie(struct sct_rx *rx, uint32_t staleness_us)
 	free(a->cookie);
 	a->cookie = NULL;
 	a->cookie_len = 0;
-	a->ctl_len = 0;
+	sct_ctl_clear(a);
 	a->peer_vtag = 0;
 	/*
 	 * "Reattempt the setup procedure" with a fresh tag: if the peer already
