@@ -404,38 +404,38 @@ static bool conn_request(struct ipc_srv *s, struct ipc_conn *c, size_t len, int 
 	return true;
 }
 
+/*
+ * One request per readiness: the shim waits for each response before its next
+ * request, so a second recv() would nearly always answer EAGAIN (a system call
+ * per request).  A request that is there after all keeps the connection
+ * readable (the loop is level-triggered) and is read at the next turn.
+ */
 static void conn_handler(struct loop *l, struct loop_ref *ref, uint32_t events, sct_time_t now)
 {
 	struct ipc_conn *c = ref->ptr;
 	struct ipc_srv *s = c->srv;
-	int i;
+	int fd_in = -1;
+	ssize_t n = sct_ipc_recv(c->ref.fd, s->in, sizeof(s->in), &fd_in, MSG_DONTWAIT);
 
 	(void)l;
 	(void)events;
-	for (i = 0; i < LOOP_BATCH; i++) {
-		int fd_in = -1;
-		ssize_t n = sct_ipc_recv(c->ref.fd, s->in, sizeof(s->in), &fd_in, MSG_DONTWAIT);
-
-		if (n == -EAGAIN || n == -EINTR)
-			return;
-		if (n == 0 || n == -ECONNRESET) {
-			conn_free(s, c, now);
-			return;
-		}
-		if (n < 0) {
-			/* cut short, or with stray descriptors (already closed): refuse it */
-			s->st.bad_requests++;
-			sct_log(SCT_LOG_INFO, "pid %d: bad request (%s): disconnected", (int)c->pid,
-				n > -4096 ? strerror((int)-n) : sct_ipc_strerror((int)n));
-			send_error(s, c, NULL, 0, (int)n);
-			conn_free(s, c, now);
-			return;
-		}
-		if (!conn_request(s, c, (size_t)n, fd_in, now)) {
-			conn_free(s, c, now);
-			return;
-		}
+	if (n == -EAGAIN || n == -EINTR)
+		return;
+	if (n == 0 || n == -ECONNRESET) {
+		conn_free(s, c, now);
+		return;
 	}
+	if (n < 0) {
+		/* cut short, or with stray descriptors (already closed): refuse it */
+		s->st.bad_requests++;
+		sct_log(SCT_LOG_INFO, "pid %d: bad request (%s): disconnected", (int)c->pid,
+			n > -4096 ? strerror((int)-n) : sct_ipc_strerror((int)n));
+		send_error(s, c, NULL, 0, (int)n);
+		conn_free(s, c, now);
+		return;
+	}
+	if (!conn_request(s, c, (size_t)n, fd_in, now))
+		conn_free(s, c, now);
 }
 
 /*

@@ -107,11 +107,9 @@ static uint64_t wall_now(void)
 	return (uint64_t)ts.tv_sec * SCT_NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 }
 
-/* The core's randomness (vtags, TSNs, cookie keys): the kernel's CSPRNG. */
-static void rng_fill(void *ctx, void *buf, size_t len)
+/* The kernel's CSPRNG: @len bytes into @buf. */
+static void getrandom_all(uint8_t *p, size_t len)
 {
-	uint8_t *p = buf;
-
 	while (len) {
 		ssize_t n = getrandom(p, len, 0);
 
@@ -123,6 +121,41 @@ static void rng_fill(void *ctx, void *buf, size_t len)
 		}
 		p += n;
 		len -= (size_t)n;
+	}
+}
+
+/*
+ * The core's randomness (vtags, TSNs, heartbeat nonces, cookie keys): the
+ * kernel's CSPRNG, read RNG_BUF bytes at a time (a setup takes three or four
+ * small draws; a getrandom() each was a system call each).  Every byte is
+ * handed out once; the buffer lives in sctund's memory only.
+ */
+#define RNG_BUF 512
+static uint8_t rng_buf[RNG_BUF];
+static size_t rng_left;
+
+static void rng_fill(void *ctx, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+
+	(void)ctx;
+	if (len > RNG_BUF / 2) {
+		getrandom_all(p, len);
+		return;
+	}
+	while (len) {
+		size_t k;
+
+		if (rng_left == 0) {
+			getrandom_all(rng_buf, RNG_BUF);
+			rng_left = RNG_BUF;
+		}
+		k = len < rng_left ? len : rng_left;
+		memcpy(p, rng_buf + RNG_BUF - rng_left, k);
+		memset(rng_buf + RNG_BUF - rng_left, 0, k);
+		rng_left -= k;
+		p += k;
+		len -= k;
 	}
 }
 

@@ -867,6 +867,7 @@ void usock_tx(struct usock *us, sct_time_t now)
 {
 	struct usrv *u = us->srv;
 	int i, bi = 0, bn = 0;
+	bool drained = false;
 
 	if (us->lost && !us->tx_refused && !us->hup) {
 		usock_pend_free(us);
@@ -894,6 +895,14 @@ void usock_tx(struct usock *us, sct_time_t now)
 			continue;
 		}
 		if (bi == bn) {
+			/*
+			 * A short batch emptied the socket: asking again would only
+			 * answer EAGAIN (one system call per wake-up in a ping-pong).
+			 * Records that came since keep the descriptor readable (the
+			 * loop is level-triggered), so they are read at the next turn.
+			 */
+			if (drained)
+				break;
 			/* no more than the turn may take: what is read is taken or kept */
 			k = LOOP_BATCH - i < USRV_IN_N ? LOOP_BATCH - i : USRV_IN_N;
 			for (bn = 0; bn < k; bn++) {
@@ -924,6 +933,7 @@ void usock_tx(struct usock *us, sct_time_t now)
 				bn = 0;
 				break;
 			}
+			drained = bn < k;
 		}
 		m = &u->in.m[bi++];
 		if (m->msg_len == 0) {
