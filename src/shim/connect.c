@@ -28,19 +28,30 @@ static void restore_sndbuf(int fd, int sndbuf)
 		shim_real.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 }
 
-int shim_connect_check(int fd)
+int shim_connect_check(int fd, bool *done)
 {
-	struct pollfd pfd = {.fd = fd, .events = POLLOUT};
+	struct pollfd pfd = {.fd = fd, .events = POLLOUT | POLLRDHUP};
 	struct shim_fd e;
 	int err;
 
+	if (done)
+		*done = false;
 	if (!shim_fd_get(fd, &e) || e.state != SHIM_CONNECTING)
 		return 0;
 	if (poll(&pfd, 1, 0) <= 0 || !pfd.revents)
 		return 0;
-	err = shim_so_error(fd);
-	if (err < 0)
+	/*
+	 * Writable and not hung up: sctund read the CONNECTING record, which it
+	 * does only once the association is up; a failed connect is hung up
+	 * before the record goes (usock.c assoc_change()).  So the answer is 0
+	 * without asking sctund, a round trip per connect saved.
+	 */
+	if ((pfd.revents & POLLOUT) && !(pfd.revents & (POLLHUP | POLLERR | POLLRDHUP)))
+		err = 0;
+	else if ((err = shim_so_error(fd)) < 0)
 		err = shim_err(err, ECONNREFUSED);
+	if (done)
+		*done = true;
 	restore_sndbuf(fd, e.sndbuf);
 	shim_fd_set_sndbuf(fd, 0);
 	shim_fd_set_state(fd, err ? SHIM_NEW : SHIM_CONNECTED);
@@ -179,7 +190,7 @@ static int connect_one(int fd, const struct shim_fd *e, struct sct_ipc_ctl *req,
 		;
 	if (n < 0)
 		return -errno;
-	err = shim_connect_check(fd);
+	err = shim_connect_check(fd, NULL);
 	return err ? -err : 0;
 }
 
@@ -201,7 +212,7 @@ int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool 
 	if (e.type == SOCK_SEQPACKET)
 		return connect_many(fd, &req, id);
 	if (e.state == SHIM_CONNECTING) {
-		err = shim_connect_check(fd);
+		err = shim_connect_check(fd, NULL);
 		if (err)
 			return -err;
 		shim_fd_get(fd, &e);

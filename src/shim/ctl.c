@@ -32,6 +32,13 @@ static pthread_once_t ctl_locks_once = PTHREAD_ONCE_INIT;
 static atomic_uint ctl_next_id;
 static atomic_bool warned;
 
+/* the pool of idle control connections: see shim_ctl_release() */
+#define SHIM_POOL_MAX 4
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static int pool[SHIM_POOL_MAX];
+static int pool_n;
+static char pool_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+
 static void ctl_locks_init(void)
 {
 	size_t i;
@@ -46,6 +53,10 @@ void shim_ctl_atfork_child(void)
 	pthread_once(&ctl_locks_once, ctl_locks_init);
 	ctl_locks_init();
 	atomic_store(&warned, false);
+	/* the parent goes on using its pooled connections: the child lets go of its copies */
+	pthread_mutex_init(&pool_lock, NULL);
+	while (pool_n > 0)
+		shim_real.close(pool[--pool_n]);
 }
 
 int shim_service_path(char *buf, size_t cap)
@@ -210,6 +221,89 @@ static int move_high(int fd)
 	return nfd;
 }
 
+/*
+ * Idle control connections, kept for the next socket.  A connection costs
+ * the program a socket(), a connect() and the HELLO round trip, and sctund an
+ * accept() and a registration: more than half of what socket() plus close()
+ * cost.  close() hands the socket's connection back with CLOSE (sctund lets go
+ * of the socket, the connection stays: sctun-ipc(7)), sent without waiting
+ * for its answer, and the next socket() or ADOPT takes it.  At most
+ * SHIM_POOL_MAX, each a descriptor of the program's (above 512, see
+ * move_high()) and of sctund's; they belong to the process that pooled them
+ * (a fork child closes its copies) and to the service path of that moment.
+ */
+/* A pooled connection for @path, alive as far as a look at it tells; -1: none. */
+static int pool_take(const char *path)
+{
+	uint8_t buf[SCT_IPC_CTL_MAX];
+
+	for (;;) {
+		int ctl = -1, fd;
+		ssize_t n;
+
+		pthread_mutex_lock(&pool_lock);
+		if (pool_n > 0 && strcmp(path, pool_path) == 0)
+			ctl = pool[--pool_n];
+		pthread_mutex_unlock(&pool_lock);
+		if (ctl < 0)
+			return -1;
+		/*
+		 * CLOSE's answer, if it came, is consumed here; then the connection
+		 * must have nothing more to say (EAGAIN): end of file behind the
+		 * answer is a sctund that went away since, and the connection is
+		 * dropped.
+		 */
+		do {
+			n = sct_ipc_recv(ctl, buf, sizeof(buf), &fd, MSG_DONTWAIT);
+			if (fd >= 0)
+				shim_real.close(fd);
+		} while (n > 0);
+		if (n == -EAGAIN)
+			return ctl;
+		shim_real.close(ctl);
+	}
+}
+
+void shim_ctl_release(int ctl)
+{
+	char path[sizeof(pool_path)];
+	uint8_t out[SCT_IPC_CTL_MAX];
+	struct sct_ipc_ctl req;
+	ssize_t n;
+
+	if (ctl < 0)
+		return;
+	if (shim_service_path(path, sizeof(path)) == 0) {
+		shim_req_init(&req, SCT_IPC_OP_CLOSE);
+		req.version = SCT_IPC_VERSION;
+		req.kind = SCT_IPC_REQUEST;
+		do
+			req.id = atomic_fetch_add(&ctl_next_id, 1) + 1;
+		while (req.id == 0);
+		n = sct_ipc_ctl_encode(&req, out, sizeof(out));
+		if (n > 0 && sct_ipc_send(ctl, out, (size_t)n, -1, MSG_DONTWAIT) == n) {
+			pthread_mutex_lock(&pool_lock);
+			if (pool_n == 0)
+				snprintf(pool_path, sizeof(pool_path), "%s", path);
+			if (pool_n < SHIM_POOL_MAX && strcmp(path, pool_path) == 0) {
+				pool[pool_n++] = ctl;
+				ctl = -1;
+			}
+			pthread_mutex_unlock(&pool_lock);
+		}
+	}
+	if (ctl >= 0)
+		shim_real.close(ctl);
+}
+
+void shim_ctl_pool_drop(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	while (pool_n > 0)
+		shim_real.close(pool[--pool_n]);
+	pthread_mutex_unlock(&pool_lock);
+}
+
 int shim_ctl_open(void)
 {
 	struct sockaddr_un sun;
@@ -222,6 +316,9 @@ int shim_ctl_open(void)
 	err = shim_service_path(sun.sun_path, sizeof(sun.sun_path));
 	if (err)
 		return err;
+	fd = pool_take(sun.sun_path);
+	if (fd >= 0)
+		return fd;
 	fd = shim_real.socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;

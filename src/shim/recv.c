@@ -215,7 +215,7 @@ static ssize_t check_state(int fd, const struct shim_fd *e)
 	if (e->state == SHIM_LISTENING || e->state == SHIM_NEW)
 		return -ENOTCONN;
 	if (e->state == SHIM_CONNECTING) {
-		err = shim_connect_check(fd);
+		err = shim_connect_check(fd, NULL);
 		if (err)
 			return -err;
 	}

@@ -78,7 +78,7 @@ ssize_t shim_send_core(int fd, const struct iovec *iov, int iovcnt, int flags,
 		if (!tmpl->assoc_id && !tmpl->has_addr && !(tmpl->flags & SCT_IPC_F_SENDALL))
 			return -EINVAL;
 	} else if (e.state == SHIM_CONNECTING) {
-		err = shim_connect_check(fd);
+		err = shim_connect_check(fd, NULL);
 		if (err)
 			return -err;
 	} else if (e.state != SHIM_CONNECTED) {

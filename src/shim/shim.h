@@ -251,11 +251,22 @@ int shim_addr_copy_out(const struct sockaddr_storage *ss, socklen_t len, struct 
 int shim_service_path(char *buf, size_t cap);
 
 /**
- * shim_ctl_open() - connect a new control connection and say HELLO.
+ * shim_ctl_open() - a pooled control connection (shim_ctl_release()), else
+ * connect a new one and say HELLO.
  * Return: the control fd; -errno from socket()/connect() (the daemon is not
  * there); SHIM_ELOST when it answered badly.
  */
 int shim_ctl_open(void);
+
+/**
+ * shim_ctl_release() - the application let go of the socket of control
+ * connection @ctl: CLOSE is sent on it (without waiting) and it is kept for a
+ * later shim_ctl_open(), or closed when the pool is full.
+ */
+void shim_ctl_release(int ctl);
+
+/** shim_ctl_pool_drop() - close the pooled control connections (the program needs fds). */
+void shim_ctl_pool_drop(void);
 
 /**
  * shim_ctl_call() - send request @req (id and version filled in here) with
@@ -567,12 +578,14 @@ int shim_connect_addrs(int fd, const struct sct_ipc_addr *addrs, size_t n, bool 
 
 /**
  * shim_connect_check() - for a CONNECTING @fd whose data socket is writable
- * (the daemon read the CONNECTING record or shut its end), ask SO_ERROR;
- * when 0, restore SO_SNDBUF and mark it connected.
+ * (the daemon read the CONNECTING record or shut its end): the connect's
+ * result, from the socket's readiness when it is not hung up (0), else from
+ * SO_ERROR; restore SO_SNDBUF and mark it connected (or NEW on failure).
+ * *@done (unless NULL) says whether this call ended the connect.
  * Return: 0 (not connecting, still connecting, or now connected); a
  * positive errno when the connect failed (the socket goes back to NEW).
  */
-int shim_connect_check(int fd);
+int shim_connect_check(int fd, bool *done);
 
 /* ---------------------------------------------------------------- RFC 6458 section 9 (rfc6458.c) */
 

@@ -291,8 +291,7 @@ int shim_close(int fd)
 	if (shim_fd_get(fd, &e) && e.state == SHIM_LISTENING)
 		atomic_store(&listener_closed, mono_ns());
 	ctl = shim_fd_forget(fd);
-	if (ctl >= 0)
-		shim_real.close(ctl);
+	shim_ctl_release(ctl);
 	return shim_real.close(fd);
 }
 

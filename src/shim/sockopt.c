@@ -125,11 +125,13 @@ static int getsockopt_ours(int fd, const struct shim_fd *e, uint16_t ilevel, uin
 {
 	struct sct_ipc_ctl req, rsp;
 	uint8_t buf[SCT_IPC_CTL_MAX], ov[SCT_IPC_MAX_OPTVAL];
+	bool done = false;
 	int n, x, err;
 
+	/* SO_ERROR right as a connect ends: that connect's answer, 0 included */
 	if (ilevel == SCT_IPC_SOL_SOCKET &&
 	    (get_local(e, iname, &x) ||
-	     (iname == SCT_IPC_SO_ERROR && (x = shim_connect_check(fd))))) {
+	     (iname == SCT_IPC_SO_ERROR && ((x = shim_connect_check(fd, &done)) || done)))) {
 		if (*len < sizeof(int))
 			return -EINVAL;
 		memcpy(val, &x, sizeof(x));

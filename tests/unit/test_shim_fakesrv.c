@@ -141,6 +141,8 @@ static void serve(struct fakesrv *fs, int c, const struct sct_ipc_ctl *q, int qf
 			a.optval_len = fs->optval_len;
 		}
 		break;
+	case SCT_IPC_OP_CLOSE:
+		break; /* the connection lets go of its socket (and may serve a new one) */
 	default:
 		a.status = EOPNOTSUPP;
 		break;

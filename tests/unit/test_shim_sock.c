@@ -213,6 +213,7 @@ static void shim_connect_nonblocking_einprogress_then_writable(void)
 	struct shim_fd e;
 	socklen_t len = sizeof(int);
 	int fd, err = -1, before;
+	unsigned asked;
 
 	start();
 	fakesrv_lock();
@@ -237,8 +238,11 @@ static void shim_connect_nonblocking_einprogress_then_writable(void)
 	CU_ASSERT_EQUAL(r.payload_len, SCT_IPC_CONNECTING_PAD);
 	CU_ASSERT_TRUE(fakesrv_writable(fd));
 	err = -1;
+	asked = fs.n_req[SCT_IPC_OP_GETSOCKOPT];
 	CU_ASSERT_EQUAL(shim_getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len), 0);
 	CU_ASSERT_EQUAL(err, 0);
+	/* writable and not hung up: the connect's answer needs no round trip */
+	CU_ASSERT_EQUAL(fs.n_req[SCT_IPC_OP_GETSOCKOPT], asked);
 	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
 	CU_ASSERT_EQUAL(e.state, SHIM_CONNECTED);
 	CU_ASSERT_EQUAL(sndbuf_of(fd), before);
@@ -256,6 +260,7 @@ static void shim_connect_failures(void)
 	struct shim_fd e;
 	socklen_t len = sizeof(int);
 	int fd, err = -1, before;
+	unsigned asked;
 	char b[4];
 
 	start();
@@ -273,8 +278,10 @@ static void shim_connect_failures(void)
 	CU_ASSERT_TRUE(recv(fs.data_srv, big, sizeof(big), 0) > 0);
 	shutdown(fs.data_srv, SHUT_RDWR);
 	CU_ASSERT_TRUE(fakesrv_writable(fd));
+	asked = fs.n_req[SCT_IPC_OP_GETSOCKOPT];
 	CU_ASSERT_EQUAL(shim_getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len), 0);
 	CU_ASSERT_EQUAL(err, ECONNREFUSED);
+	CU_ASSERT_EQUAL(fs.n_req[SCT_IPC_OP_GETSOCKOPT], asked + 1); /* hung up: asked, once */
 	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
 	CU_ASSERT_NOT_EQUAL(e.state, SHIM_CONNECTED);
 	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), -1);
@@ -425,6 +432,80 @@ static void shim_fork_child_has_no_control_connections(void)
 	fakesrv_stop(&fs);
 }
 
+/* What the fake sctund has counted of @op, once it has seen at least @min of them (<= 1 s). */
+static unsigned n_req_after(uint16_t op, unsigned min)
+{
+	unsigned n = 0;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		fakesrv_lock();
+		n = fs.n_req[op];
+		fakesrv_unlock();
+		if (n >= min)
+			break;
+		usleep(1000);
+	}
+	return n;
+}
+
+/*
+ * close() hands the socket's control connection back with CLOSE and keeps it: the next
+ * socket() takes it (no new connection, no HELLO); a fork child never takes the parent's
+ * (its socket() connects afresh); a sctund that went away leaves nothing reusable (the
+ * pooled connection reads end of file and a new one is made).
+ */
+static void shim_close_keeps_the_control_connection_for_the_next_socket(void)
+{
+	struct shim_fd e;
+	int fd, ctl, status = -1;
+	pid_t pid;
+
+	start();
+	fd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	CU_ASSERT_TRUE_FATAL(shim_fd_get(fd, &e));
+	ctl = e.ctl;
+	CU_ASSERT_EQUAL(shim_close(fd), 0);
+	CU_ASSERT_EQUAL(n_req_after(SCT_IPC_OP_CLOSE, 1), 1);
+	CU_ASSERT_TRUE(fcntl(ctl, F_GETFD) >= 0); /* kept open */
+	fd = shim_socket(AF_INET6, SOCK_SEQPACKET, IPPROTO_SCTP);
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
+	CU_ASSERT_EQUAL(e.ctl, ctl);
+	CU_ASSERT_EQUAL(n_req_after(SCT_IPC_OP_SOCKET, 2), 2);
+	CU_ASSERT_EQUAL(fs.n_req[SCT_IPC_OP_HELLO], 1);
+	CU_ASSERT_EQUAL(shim_close(fd), 0);
+	CU_ASSERT_EQUAL(n_req_after(SCT_IPC_OP_CLOSE, 2), 2);
+	pid = fork();
+	CU_ASSERT_TRUE_FATAL(pid >= 0);
+	if (pid == 0) {
+		int c = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+
+		_exit(c >= 0 ? 0 : 1);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CU_ASSERT_EQUAL(n_req_after(SCT_IPC_OP_HELLO, 2), 2); /* the child's own connection */
+	fd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
+	CU_ASSERT_EQUAL(e.ctl, ctl); /* the parent's pooled one */
+	CU_ASSERT_EQUAL(n_req_after(SCT_IPC_OP_SOCKET, 4), 4);
+	CU_ASSERT_EQUAL(fs.n_req[SCT_IPC_OP_HELLO], 2);
+	CU_ASSERT_EQUAL(shim_close(fd), 0);
+	CU_ASSERT_EQUAL(n_req_after(SCT_IPC_OP_CLOSE, 3), 3);
+	/* sctund restarts on the same path: the pooled connection is dead, a new one serves */
+	fakesrv_stop(&fs);
+	start();
+	fd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	CU_ASSERT_TRUE_FATAL(fd >= 0);
+	CU_ASSERT_EQUAL(n_req_after(SCT_IPC_OP_HELLO, 1), 1);
+	CU_ASSERT_EQUAL(fs.n_req[SCT_IPC_OP_SOCKET], 1);
+	shim_close(fd);
+	fakesrv_stop(&fs);
+}
+
 /* What refuse_main() does with the one connection it takes. */
 struct refuser {
 	int listen_fd;
@@ -512,6 +593,7 @@ static const struct sct_test sock_tests[] = {
     SCT_TEST(shim_accept_takes_an_acceptable_record),
     SCT_TEST(shim_dup_and_fcntl_dupfd_register_the_copy),
     SCT_TEST(shim_fork_child_has_no_control_connections),
+    SCT_TEST(shim_close_keeps_the_control_connection_for_the_next_socket),
     SCT_TEST(shim_socket_refused_by_sctund),
     SCT_TEST_END,
 };
