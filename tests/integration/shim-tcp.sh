@@ -27,6 +27,10 @@ bad() {
 # tcp CMD...: CMD under sctun-run --tcp, at most 60 s; plain CMD...: the same without --tcp
 tcp() { env $preload_env timeout 60 "$run" --tcp "$@"; }
 plain() { env $preload_env timeout 60 "$run" "$@"; }
+# for "... &" only: the subshell execs, so that $! is the program's timeout and solo_cleanup's
+# kill reaches the program (a server left behind spun on its dead listener into the next tests)
+tcp_bg() { exec env $preload_env timeout 60 "$run" --tcp "$@"; }
+plain_bg() { exec env $preload_env timeout 60 "$run" "$@"; }
 # wait_port PORT: until sctund has a listening socket on PORT (at most 10 s)
 wait_port() {
 	i=0
@@ -55,7 +59,7 @@ head -c 2097152 /dev/urandom >"$tmp/in"
 want=$(sha256sum <"$tmp/in")
 
 # socat: a file into a file sink, TCP_NODELAY on the client (socat stops when setsockopt fails)
-tcp socat -u TCP4-LISTEN:$port,reuseaddr CREATE:"$tmp/out1" &
+tcp_bg socat -u TCP4-LISTEN:$port,reuseaddr CREATE:"$tmp/out1" &
 srv=$!
 solo_pids="$solo_pids $srv"
 wait_port $port || bad "socat TCP4-LISTEN became an SCTP listener in sctund"
@@ -65,7 +69,7 @@ same "socat TCP4 -> file sink, nodelay" "$tmp/out1"
 
 # socat echo (EXEC:cat) held open: sctund shows the association, the kernel no TCP socket
 p=$((port + 1))
-tcp socat TCP6-LISTEN:$p,reuseaddr,fork EXEC:cat &
+tcp_bg socat TCP6-LISTEN:$p,reuseaddr,fork EXEC:cat &
 solo_pids="$solo_pids $!"
 wait_port $p || bad "socat TCP6-LISTEN,fork became an SCTP listener"
 (
@@ -82,7 +86,7 @@ grep -qx "hello over sctp" "$tmp/echo.out" && ok "socat EXEC:cat echoed over IPv
 
 # ncat: the server sends, the client receives
 p=$((port + 2))
-tcp ncat -l 127.0.0.1 $p --send-only <"$tmp/in" &
+tcp_bg ncat -l 127.0.0.1 $p --send-only <"$tmp/in" &
 srv=$!
 solo_pids="$solo_pids $srv"
 wait_port $p || bad "ncat -l became an SCTP listener"
@@ -93,7 +97,7 @@ same "ncat -l --send-only -> ncat --recv-only" "$tmp/out2"
 # python3 -m http.server and curl (TCP_NODELAY, SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL)
 p=$((port + 3))
 mkdir "$tmp/www" && cp "$tmp/in" "$tmp/www/file"
-tcp python3 -m http.server --bind 127.0.0.1 --directory "$tmp/www" $p >"$tmp/http.log" 2>&1 &
+tcp_bg python3 -m http.server --bind 127.0.0.1 --directory "$tmp/www" $p >"$tmp/http.log" 2>&1 &
 solo_pids="$solo_pids $!"
 wait_port $p || bad "http.server became an SCTP listener"
 tcp curl -sS --keepalive-time 30 -o "$tmp/out3" http://127.0.0.1:$p/file || bad "curl exit status $?"
@@ -101,11 +105,11 @@ same "python3 http.server -> curl" "$tmp/out3"
 
 # iperf3 (TCP_INFO read every interval); its data is not ours to hash, its byte count is
 p=$((port + 4))
-tcp iperf3 -s -1 -p $p >"$tmp/iperf-s.log" 2>&1 &
+tcp_bg iperf3 -s -1 -p $p >"$tmp/iperf-s.log" 2>&1 &
 srv=$!
 solo_pids="$solo_pids $srv"
 wait_port $p || bad "iperf3 -s became an SCTP listener"
-tcp iperf3 -c 127.0.0.1 -p $p -t 3 -J >"$tmp/iperf-c.json" 2>&1 &
+tcp_bg iperf3 -c 127.0.0.1 -p $p -t 3 -J >"$tmp/iperf-c.json" 2>&1 &
 cli=$!
 solo_pids="$solo_pids $cli"
 sleep 2
@@ -118,7 +122,7 @@ if [ "${bytes:-0}" -gt 1000000 ]; then ok "iperf3 over SCTP: $bytes bytes receiv
 grep -q "getsockopt" "$tmp/iperf-c.json" "$tmp/iperf-s.log" && bad "iperf3 complained of getsockopt"
 # iperf3 -N -M: TCP_NODELAY and TCP_MAXSEG on both sides; the server closes its listener and
 # binds a new one to the same port while the control association lives
-tcp iperf3 -s -1 -p $p >"$tmp/iperf-s2.log" 2>&1 &
+tcp_bg iperf3 -s -1 -p $p >"$tmp/iperf-s2.log" 2>&1 &
 srv=$!
 solo_pids="$solo_pids $srv"
 wait_port $p || bad "iperf3 -s (again) became an SCTP listener"
@@ -130,7 +134,7 @@ if [ "${bytes:-0}" -gt 1000000 ]; then ok "iperf3 -N -M over SCTP: $bytes bytes 
 
 # without --tcp, TCP stays kernel TCP: sctund sees nothing, ss sees the connection
 p=$((port + 5))
-plain socat TCP4-LISTEN:$p,reuseaddr EXEC:cat &
+plain_bg socat TCP4-LISTEN:$p,reuseaddr EXEC:cat &
 solo_pids="$solo_pids $!"
 i=0
 until ss -Htln "sport = :$p" | grep -q . || [ $i -gt 100 ]; do
@@ -152,7 +156,7 @@ grep -qx "hello over tcp" "$tmp/plain.out" && ok "socat echo over kernel TCP" ||
 
 # the option mapping, seen by a program, and a child process that inherits the mode
 p=$((port + 6))
-tcp socat TCP4-LISTEN:$p,reuseaddr EXEC:cat &
+tcp_bg socat TCP4-LISTEN:$p,reuseaddr EXEC:cat &
 solo_pids="$solo_pids $!"
 wait_port $p || bad "socat listener for the option checks"
 tcp python3 - $p <<'EOF' || fail=1
