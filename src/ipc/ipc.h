@@ -180,6 +180,15 @@ int sct_ipc_rec_encode(const struct sct_ipc_rec *r, void *buf, size_t cap);
  */
 int sct_ipc_rec_decode(const void *buf, size_t len, struct sct_ipc_rec *r);
 
+/**
+ * sct_ipc_rec_decode_head() - sct_ipc_rec_decode() of a record received in two
+ * parts: @buf holds its first @len bytes (at least the header and address),
+ * @total is the length of the whole datagram.  The payload, which is not
+ * looked at (@r->payload stays NULL), starts at the returned offset.
+ * Return: the header's length (32 or 56); the errors of sct_ipc_rec_decode().
+ */
+int sct_ipc_rec_decode_head(const void *buf, size_t len, size_t total, struct sct_ipc_rec *r);
+
 /*
  * Notifications (RFC 6458 6.1) travel as the payload of a NOTIFICATION
  * record: exactly one TLV, little-endian,

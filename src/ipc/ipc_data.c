@@ -186,15 +186,16 @@ int sct_ipc_rec_encode(const struct sct_ipc_rec *r, void *buf, size_t cap)
 	return w.err ? SCT_IPC_E_NOSPACE : (int)w.off;
 }
 
-int sct_ipc_rec_decode(const void *buf, size_t len, struct sct_ipc_rec *r)
+int sct_ipc_rec_decode_head(const void *buf, size_t len, size_t total, struct sct_ipc_rec *r)
 {
 	struct sct_ipc_rd rd = sct_ipc_rd_init(buf, len);
 	uint16_t addr_len, reserved;
 	uint32_t payload_len;
+	size_t head;
 	int err;
 
 	memset(r, 0, sizeof(*r));
-	if (len < SCT_IPC_REC_HDR_LEN)
+	if (len < SCT_IPC_REC_HDR_LEN || total < SCT_IPC_REC_HDR_LEN)
 		return SCT_IPC_E_TRUNCATED;
 	r->version = sct_ipc_rd_u8(&rd);
 	/* The version first: a later version may lay out the rest differently. */
@@ -215,6 +216,9 @@ int sct_ipc_rec_decode(const void *buf, size_t len, struct sct_ipc_rec *r)
 		return SCT_IPC_E_RESERVED;
 	if (addr_len != 0 && addr_len != SCT_IPC_ADDR_LEN)
 		return SCT_IPC_E_ADDR_LEN;
+	head = SCT_IPC_REC_HDR_LEN + addr_len;
+	if (len < head || total < head)
+		return SCT_IPC_E_TRUNCATED;
 	if (addr_len) {
 		r->has_addr = true;
 		err = addr_get(&rd, &r->addr);
@@ -224,11 +228,21 @@ int sct_ipc_rec_decode(const void *buf, size_t len, struct sct_ipc_rec *r)
 	/* Never trust payload_len: compare it with what actually arrived. */
 	if (payload_len > SCT_IPC_MAX_PAYLOAD)
 		return SCT_IPC_E_REC_PAYLOAD_LEN;
-	if (sct_ipc_rd_left(&rd) < payload_len)
+	if (total - head < payload_len)
 		return SCT_IPC_E_TRUNCATED;
-	if (sct_ipc_rd_left(&rd) > payload_len)
+	if (total - head > payload_len)
 		return SCT_IPC_E_TRAILING;
 	r->payload_len = payload_len;
-	r->payload = sct_ipc_rd_bytes(&rd, payload_len);
+	err = rec_check(r, false);
+	return err ? err : (int)head;
+}
+
+int sct_ipc_rec_decode(const void *buf, size_t len, struct sct_ipc_rec *r)
+{
+	int head = sct_ipc_rec_decode_head(buf, len, len, r);
+
+	if (head < 0)
+		return head;
+	r->payload = (const uint8_t *)buf + head;
 	return rec_check(r, true);
 }

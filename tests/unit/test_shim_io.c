@@ -155,6 +155,122 @@ static void shim_read_skips_records_never_handed_over(void)
 	fakesrv_stop(&fs);
 }
 
+/* recv() and recvmsg() calls the shim makes on data sockets, counted by the wrappers below. */
+static unsigned n_recv_calls;
+static ssize_t (*orig_recv)(int, void *, size_t, int);
+static ssize_t (*orig_recvmsg)(int, struct msghdr *, int);
+
+static ssize_t counting_recv(int fd, void *buf, size_t len, int flags)
+{
+	n_recv_calls++;
+	return orig_recv(fd, buf, len, flags);
+}
+
+static ssize_t counting_recvmsg(int fd, struct msghdr *m, int flags)
+{
+	n_recv_calls++;
+	return orig_recvmsg(fd, m, flags);
+}
+
+/* Put record @r (type, flags, payload, address set by the caller) on @srv. */
+static void put_raw(int srv, struct sct_ipc_rec *r)
+{
+	int n;
+
+	r->version = SCT_IPC_VERSION;
+	n = sct_ipc_rec_encode(r, big, sizeof(big));
+	CU_ASSERT_TRUE_FATAL(n > 0);
+	CU_ASSERT_EQUAL(send(srv, big, (size_t)n, 0), n);
+}
+
+/*
+ * A caller whose one buffer takes any record (64 KiB and an address: sctpperf, servers
+ * reading 64 KiB) gets each message with one system call, not a peek and a consume: data
+ * (with its address moved out of the way, the largest payload too), a notification in the
+ * host's layout, records never handed over skipped, a malformed one an I/O error; readiness
+ * stays exact.  A smaller buffer still peeks (two calls).
+ */
+static void shim_read_whole_records_into_a_64k_buffer(void)
+{
+	static uint8_t b[SCT_IPC_MAX_PAYLOAD + SCT_IPC_ADDR_LEN], payload[SCT_IPC_MAX_PAYLOAD];
+	uint8_t junk[40] = {9, 9, 9}, tlv[64], small[16];
+	/* one-to-one: 64 KiB takes any record (no address on them) */
+	struct iovec iov = {.iov_base = b, .iov_len = SCT_IPC_MAX_PAYLOAD};
+	union sctp_notification *sn = (union sctp_notification *)b;
+	struct sct_ipc_notif nt;
+	struct sct_ipc_rec r;
+	struct msghdr m;
+	size_t i;
+	int srv, fd, n;
+
+	start();
+	fd = fakesrv_connected_pair(&srv);
+	orig_recv = shim_real.recv;
+	orig_recvmsg = shim_real.recvmsg;
+	shim_real.recv = counting_recv;
+	shim_real.recvmsg = counting_recvmsg;
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "one", 3) > 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_ACCEPTABLE, 0, NULL, 0) > 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "", 0) > 0);
+	memset(&r, 0, sizeof(r));
+	r.type = SCT_IPC_REC_DATA;
+	r.flags = SCT_IPC_F_EOR;
+	r.has_addr = true;
+	r.addr.family = SCT_IPC_AF_INET;
+	r.addr.port = 5000;
+	r.addr.addr[0] = 10;
+	r.payload = (const uint8_t *)"addressed";
+	r.payload_len = 9;
+	put_raw(srv, &r);
+	memset(&nt, 0, sizeof(nt));
+	nt.type = SCT_IPC_N_SHUTDOWN_EVENT;
+	n = sct_ipc_notif_encode(&nt, tlv, sizeof(tlv));
+	CU_ASSERT_TRUE_FATAL(n > 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_NOTIFICATION, SCT_IPC_F_NOTIFICATION |
+				       SCT_IPC_F_EOR, tlv, (size_t)n) > 0);
+	for (i = 0; i < sizeof(payload); i++)
+		payload[i] = (uint8_t)(i * 7);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, 0, payload, sizeof(payload)) > 0);
+	CU_ASSERT_EQUAL(send(srv, junk, sizeof(junk), 0), (ssize_t)sizeof(junk));
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "small", 5) > 0);
+
+	n_recv_calls = 0;
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	CU_ASSERT_EQUAL(shim_recvmsg(fd, &m, 0), 3);
+	CU_ASSERT_EQUAL(memcmp(b, "one", 3), 0);
+	CU_ASSERT_TRUE(m.msg_flags & MSG_EOR);
+	CU_ASSERT_EQUAL(n_recv_calls, 1);
+	CU_ASSERT_TRUE(fakesrv_readable(fd));
+	m.msg_flags = 0;
+	CU_ASSERT_EQUAL(shim_recvmsg(fd, &m, 0), 9); /* ACCEPTABLE and the empty one skipped */
+	CU_ASSERT_EQUAL(memcmp(b, "addressed", 9), 0);
+	CU_ASSERT_EQUAL(n_recv_calls, 4);
+	m.msg_flags = 0;
+	n = (int)shim_recvmsg(fd, &m, 0);
+	CU_ASSERT_TRUE_FATAL(n >= (int)sizeof(struct sctp_shutdown_event));
+	CU_ASSERT_TRUE(m.msg_flags & MSG_NOTIFICATION);
+	CU_ASSERT_EQUAL(sn->sn_header.sn_type, SCTP_SHUTDOWN_EVENT);
+	m.msg_flags = 0;
+	CU_ASSERT_EQUAL(shim_recvmsg(fd, &m, 0), (ssize_t)sizeof(payload));
+	CU_ASSERT_EQUAL(memcmp(b, payload, sizeof(payload)), 0);
+	CU_ASSERT_FALSE(m.msg_flags & MSG_EOR);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), -1);
+	CU_ASSERT_EQUAL(errno, EIO);
+	CU_ASSERT_EQUAL(n_recv_calls, 7);
+	/* a buffer that may not take the next record whole: peek, then consume */
+	CU_ASSERT_EQUAL(shim_read(fd, small, sizeof(small)), 5);
+	CU_ASSERT_EQUAL(memcmp(small, "small", 5), 0);
+	CU_ASSERT_EQUAL(n_recv_calls, 9);
+	CU_ASSERT_FALSE(fakesrv_readable(fd));
+	shim_real.recv = orig_recv;
+	shim_real.recvmsg = orig_recvmsg;
+	shim_close(fd);
+	close(srv);
+	fakesrv_stop(&fs);
+}
+
 static void shim_read_eof_asks_so_error_once(void)
 {
 	char b[8];
@@ -453,6 +569,7 @@ static const struct sct_test read_tests[] = {
     SCT_TEST(shim_read_large_record_in_pieces),
     SCT_TEST(shim_read_skips_records_never_handed_over),
     SCT_TEST(shim_read_eof_asks_so_error_once),
+    SCT_TEST(shim_read_whole_records_into_a_64k_buffer),
     SCT_TEST_END,
 };
 
