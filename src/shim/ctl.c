@@ -32,7 +32,18 @@ static pthread_once_t ctl_locks_once = PTHREAD_ONCE_INIT;
 static atomic_uint ctl_next_id;
 static atomic_bool warned;
 
-/* the pool of idle control connections: see shim_ctl_release() */
+/*
+ * Idle control connections, kept for the next socket.  A connection costs
+ * the program a socket(), a connect() and the HELLO round trip, and sctund an
+ * accept() and a registration: more than half of what socket() plus close()
+ * cost.  close() hands the socket's connection back with CLOSE (sctund lets go
+ * of the socket, the connection stays: sctun-ipc(7)), sent without waiting
+ * for its answer, and the next socket() or ADOPT takes it.  At most
+ * SHIM_POOL_MAX, each a descriptor of the program's (above 512, see
+ * move_high()) and of sctund's; they belong to the process that pooled them
+ * (a fork child closes its copies) and to the service path of that moment.
+ * A program out of descriptors gets them back (shim_ctl_pool_drop()).
+ */
 #define SHIM_POOL_MAX 4
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static int pool[SHIM_POOL_MAX];
@@ -221,17 +232,6 @@ static int move_high(int fd)
 	return nfd;
 }
 
-/*
- * Idle control connections, kept for the next socket.  A connection costs
- * the program a socket(), a connect() and the HELLO round trip, and sctund an
- * accept() and a registration: more than half of what socket() plus close()
- * cost.  close() hands the socket's connection back with CLOSE (sctund lets go
- * of the socket, the connection stays: sctun-ipc(7)), sent without waiting
- * for its answer, and the next socket() or ADOPT takes it.  At most
- * SHIM_POOL_MAX, each a descriptor of the program's (above 512, see
- * move_high()) and of sctund's; they belong to the process that pooled them
- * (a fork child closes its copies) and to the service path of that moment.
- */
 /* A pooled connection for @path, alive as far as a look at it tells; -1: none. */
 static int pool_take(const char *path)
 {
@@ -296,12 +296,16 @@ void shim_ctl_release(int ctl)
 		shim_real.close(ctl);
 }
 
-void shim_ctl_pool_drop(void)
+int shim_ctl_pool_drop(void)
 {
+	int n;
+
 	pthread_mutex_lock(&pool_lock);
+	n = pool_n;
 	while (pool_n > 0)
 		shim_real.close(pool[--pool_n]);
 	pthread_mutex_unlock(&pool_lock);
+	return n;
 }
 
 int shim_ctl_open(void)

@@ -357,16 +357,16 @@ static ssize_t direct(int fd, const struct shim_fd *e, const struct iovec *iov, 
 		if (n == 0)
 			return at_eof(fd, e);
 		hl = (size_t)n < SCT_IPC_REC_HDR_LEN ? (size_t)n : SCT_IPC_REC_HDR_LEN;
-		/* an address (addr_len 24, little-endian at 24) came first in the caller's buffer */
+		/* an address (addr_len 24 at byte 24) came first, in the caller's buffer */
 		if (hl == SCT_IPC_REC_HDR_LEN && h[24] == SCT_IPC_ADDR_LEN && h[25] == 0 &&
 		    (size_t)n >= SCT_IPC_REC_HDR_MAX) {
 			memcpy(h + hl, u, SCT_IPC_ADDR_LEN);
 			hl += SCT_IPC_ADDR_LEN;
 		}
-		head = (m.msg_flags & MSG_TRUNC) ? -1
-						 : sct_ipc_rec_decode_head(h, hl, (size_t)n, &r);
+		/* a malformed record is consumed, as next_record() does */
+		head = m.msg_flags & MSG_TRUNC ? -1 : sct_ipc_rec_decode_head(h, hl, (size_t)n, &r);
 		if (head < 0)
-			return -EIO; /* consumed, as next_record() does with a malformed one */
+			return -EIO;
 		if (r.type == SCT_IPC_REC_EOF)
 			return at_eof(fd, e);
 		if (r.type == SCT_IPC_REC_NOTIFICATION) {
@@ -403,7 +403,7 @@ static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
 	struct sct_ipc_rec r = {0}; /* set by next_record() when it returns > 0 */
 	struct shim_fd e;
 	ssize_t cap, n, blen;
-	size_t off, k;
+	size_t off, k, whole;
 
 	memset(ri, 0, sizeof(*ri));
 	if (!shim_fd_get(fd, &e))
@@ -417,8 +417,8 @@ static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
 	if (cap <= 0)
 		return cap;
 	/* one-to-one records carry no address (sctun-ipc(7)): 64 KiB is enough there */
-	if (!(flags & MSG_PEEK) && iovcnt == 1 && !e.cache && !e.off &&
-	    (size_t)cap >= SCT_IPC_MAX_PAYLOAD + (e.type == SOCK_SEQPACKET ? SCT_IPC_ADDR_LEN : 0)) {
+	whole = SCT_IPC_MAX_PAYLOAD + (e.type == SOCK_SEQPACKET ? SCT_IPC_ADDR_LEN : 0);
+	if (!(flags & MSG_PEEK) && iovcnt == 1 && !e.cache && !e.off && (size_t)cap >= whole) {
 		n = direct(fd, &e, iov, flags, ri);
 		if (n > 0 && want_next)
 			ri->have_next = peek_next(fd, &ri->next);

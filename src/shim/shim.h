@@ -265,8 +265,11 @@ int shim_ctl_open(void);
  */
 void shim_ctl_release(int ctl);
 
-/** shim_ctl_pool_drop() - close the pooled control connections (the program needs fds). */
-void shim_ctl_pool_drop(void);
+/**
+ * shim_ctl_pool_drop() - close the pooled control connections: the program is
+ * out of descriptors.  Return: how many were closed.
+ */
+int shim_ctl_pool_drop(void);
 
 /**
  * shim_ctl_call() - send request @req (id and version filled in here) with

@@ -26,7 +26,8 @@ int shim_apply_flags(int fd, int flags)
 	return 0;
 }
 
-int shim_fd_room(int fd)
+/* Has the program a descriptor free?  0; -EMFILE, -ENFILE. */
+static int probe_room(int fd)
 {
 	int probe = shim_real.fcntl(fd, F_DUPFD_CLOEXEC, 0);
 
@@ -37,6 +38,18 @@ int shim_fd_room(int fd)
 	return errno == EMFILE || errno == ENFILE ? -errno : 0;
 }
 
+int shim_fd_room(int fd)
+{
+	int err = probe_room(fd);
+
+	/* the control connections kept for later (ctl.c) go first */
+	if (err == -EMFILE && shim_ctl_pool_drop() > 0)
+		err = probe_room(fd);
+	return err;
+}
+
+#define SHIM_RETRY (-100001) /* shim_socket(): try once more */
+
 int shim_socket(int domain, int type, int protocol)
 {
 	int base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -44,7 +57,7 @@ int shim_socket(int domain, int type, int protocol)
 	uint8_t buf[SCT_IPC_CTL_MAX];
 	struct shim_fd e;
 	int ctl, fd, err;
-	bool tcp;
+	bool tcp, retried = false;
 
 	shim_init();
 	if (domain != AF_INET && domain != AF_INET6)
@@ -53,6 +66,7 @@ int shim_socket(int domain, int type, int protocol)
 	tcp = base == SOCK_STREAM && (protocol == 0 || protocol == IPPROTO_TCP) && shim_tcp_mode();
 	if (!tcp && (protocol != IPPROTO_SCTP || (base != SOCK_STREAM && base != SOCK_SEQPACKET)))
 		return shim_real.socket(domain, type, protocol);
+again:
 	ctl = shim_ctl_open();
 	if (shim_refused(ctl)) {
 		/* the program, or sctund, is out of descriptors (or the user at its quota) */
@@ -78,9 +92,11 @@ int shim_socket(int domain, int type, int protocol)
 		err = SHIM_ELOST;
 	if (err == SHIM_ELOST) {
 		/* the kernel drops a passed descriptor (MSG_CTRUNC) when we have no slot for it */
-		int room = shim_fd_room(ctl);
+		int room = probe_room(ctl);
 
-		if (room)
+		if (room == -EMFILE && !retried && shim_ctl_pool_drop() > 0)
+			err = SHIM_RETRY; /* the kept control connections made room: again */
+		else if (room)
 			err = room;
 	}
 	if (!err)
@@ -103,6 +119,11 @@ int shim_socket(int domain, int type, int protocol)
 		if (fd >= 0)
 			shim_real.close(fd);
 		shim_real.close(ctl);
+		if (err == SHIM_RETRY) {
+			retried = true;
+			fd = -1;
+			goto again;
+		}
 		errno = shim_err(err, base == SOCK_SEQPACKET ? ESOCKTNOSUPPORT : EPROTONOSUPPORT);
 		return -1;
 	}

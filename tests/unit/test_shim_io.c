@@ -226,8 +226,8 @@ static void shim_read_whole_records_into_a_64k_buffer(void)
 	nt.type = SCT_IPC_N_SHUTDOWN_EVENT;
 	n = sct_ipc_notif_encode(&nt, tlv, sizeof(tlv));
 	CU_ASSERT_TRUE_FATAL(n > 0);
-	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_NOTIFICATION, SCT_IPC_F_NOTIFICATION |
-				       SCT_IPC_F_EOR, tlv, (size_t)n) > 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_NOTIFICATION,
+				       SCT_IPC_F_NOTIFICATION | SCT_IPC_F_EOR, tlv, (size_t)n) > 0);
 	for (i = 0; i < sizeof(payload); i++)
 		payload[i] = (uint8_t)(i * 7);
 	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, 0, payload, sizeof(payload)) > 0);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -506,6 +507,51 @@ static void shim_close_keeps_the_control_connection_for_the_next_socket(void)
 	fakesrv_stop(&fs);
 }
 
+/*
+ * A program at its descriptor limit whose kept control connections hold some: socket()
+ * lets them go and succeeds (the kernel dropped the data socket sctund passed, for want
+ * of a slot; the second try has room).  In a child: the fake sctund's thread needs
+ * descriptors of its own.
+ */
+static int exhausted_child(void)
+{
+	struct rlimit rl = {.rlim_cur = 600, .rlim_max = 600};
+	int fds[4], i, fd;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_max < 600)
+		return 2;
+	rl.rlim_cur = 600;
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		return 2;
+	for (i = 0; i < 4; i++)
+		if ((fds[i] = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP)) < 0)
+			return 3;
+	for (i = 0; i < 4; i++)
+		shim_close(fds[i]); /* four control connections kept, above 300 */
+	while (dup(0) >= 0)
+		;
+	if (errno != EMFILE)
+		return 4;
+	fd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	return fd >= 0 ? 0 : errno == EMFILE ? 5 : 6;
+}
+
+static void shim_socket_at_the_fd_limit_lets_kept_connections_go(void)
+{
+	int status = -1;
+	pid_t pid;
+
+	start();
+	pid = fork();
+	CU_ASSERT_TRUE_FATAL(pid >= 0);
+	if (pid == 0)
+		_exit(exhausted_child());
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT_TRUE(WIFEXITED(status));
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+	fakesrv_stop(&fs);
+}
+
 /* What refuse_main() does with the one connection it takes. */
 struct refuser {
 	int listen_fd;
@@ -594,6 +640,7 @@ static const struct sct_test sock_tests[] = {
     SCT_TEST(shim_dup_and_fcntl_dupfd_register_the_copy),
     SCT_TEST(shim_fork_child_has_no_control_connections),
     SCT_TEST(shim_close_keeps_the_control_connection_for_the_next_socket),
+    SCT_TEST(shim_socket_at_the_fd_limit_lets_kept_connections_go),
     SCT_TEST(shim_socket_refused_by_sctund),
     SCT_TEST_END,
 };
