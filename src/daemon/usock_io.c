@@ -323,6 +323,27 @@ static bool rx_assoc(struct usock *us, struct uassoc *ua, sct_time_t now)
 	return true;
 }
 
+/*
+ * A clean end of a one-to-one socket's data (the peer's SHUTDOWN, no error) is
+ * announced by an EOF record before the end of file: the shim then returns 0
+ * without asking SO_ERROR, a round trip it otherwise needs to tell a clean end
+ * from an ABORT or from sctund having died (sctun-ipc(7)).  Best effort: with
+ * the socket full the hint is left out, and the shim asks.
+ */
+static void eof_hint(struct usock *us)
+{
+	uint8_t rec[SCT_IPC_REC_HDR_LEN];
+	struct sct_ipc_rec r;
+
+	if (us->so_error || us->lost)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.version = SCT_IPC_VERSION;
+	r.type = SCT_IPC_REC_EOF;
+	if (sct_ipc_rec_encode_hdr(&r, rec, sizeof(rec)) == (int)sizeof(rec))
+		(void)send(us->fd, rec, sizeof(rec), MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 void usock_rx(struct usock *us, sct_time_t now)
 {
 	struct uassoc *ua, *next;
@@ -349,6 +370,7 @@ void usock_rx(struct usock *us, sct_time_t now)
 		goto out;
 	if (!usock_one_to_many(us) && (us->peer_eof || us->state == USOCK_DONE) && us->rcv_open &&
 	    !us->hup) {
+		eof_hint(us);
 		shutdown(us->fd, SHUT_WR); /* the application's read() returns 0 */
 		us->rcv_open = false;
 	}

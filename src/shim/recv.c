@@ -107,6 +107,21 @@ static ssize_t at_eof(int fd, const struct shim_fd *e)
 }
 
 /*
+ * An EOF record: sctund says the peer's data ended cleanly (it sends one only
+ * without an error, right before it shuts its end: sctun-ipc(7)).  0 without
+ * asking SO_ERROR; later reads find the end of file and return 0 as well.
+ */
+static ssize_t clean_eof(int fd, const struct shim_fd *e)
+{
+	if (e->lost)
+		return -ECONNRESET;
+	if (e->type == SOCK_SEQPACKET)
+		return at_eof(fd, e); /* never a clean end there */
+	shim_fd_set_eof(fd, true);
+	return 0;
+}
+
+/*
  * The header of the record now at the head of the queue, for SCTP_NXTINFO,
  * without peeking its payload: the fixed fields ipc.h lays out.
  */
@@ -257,7 +272,7 @@ static ssize_t next_record(int fd, const struct shim_fd *e, uint8_t *stack, uint
 		if (err)
 			return -EIO;
 		if (r->type == SCT_IPC_REC_EOF)
-			return at_eof(fd, e);
+			return clean_eof(fd, e);
 	}
 }
 
@@ -368,7 +383,7 @@ static ssize_t direct(int fd, const struct shim_fd *e, const struct iovec *iov, 
 		if (head < 0)
 			return -EIO;
 		if (r.type == SCT_IPC_REC_EOF)
-			return at_eof(fd, e);
+			return clean_eof(fd, e);
 		if (r.type == SCT_IPC_REC_NOTIFICATION) {
 			blen = -EIO;
 			if (!sct_ipc_notif_decode(u, r.payload_len, &nt))

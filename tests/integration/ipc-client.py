@@ -135,6 +135,16 @@ def read_rec(sock, timeout=5.0):
                 addr=parse_addr(data[32:56]) if alen else None)
 
 
+def at_end(sock, clean=True):
+    """End of file next; a clean end (no error) first says so with an EOF record."""
+    r = read_rec(sock)
+    if clean:
+        if r is None or r["type"] != REC_EOF or r["payload"] or r["flags"]:
+            return False
+        r = read_rec(sock)
+    return r is None
+
+
 def read_assoc_change(sock):
     """The next record must be an ASSOC_CHANGE notification: its state and association."""
     r = read_rec(sock)
@@ -272,14 +282,15 @@ def main():
 
     # graceful end: client shuts down for writing; the server reads end of file
     cs.shutdown(socket.SHUT_WR)
-    if read_rec(asock) is not None:
-        fail("the server side did not get end of file after the client's shutdown")
+    if not at_end(asock):
+        fail("the server side did not get EOF, end of file after the client's shutdown")
     asock.close()
-    if read_rec(cs) is not None:
-        fail("the client side did not get end of file after the server closed")
+    if not at_end(cs):
+        fail("the client side did not get EOF, end of file after the server closed")
     if so_error(cc) != 0:
         fail("SO_ERROR after a graceful end is not 0")
-    ok("shutdown(SHUT_WR) -> end of file on the other side; close -> end of file back; SO_ERROR 0")
+    ok("shutdown(SHUT_WR) -> EOF, end of file on the other side; close -> the same back; "
+       "SO_ERROR 0")
 
     # closed with records it never read: what it wrote before is still sent, then SHUTDOWN
     # (the kernel cannot tell sctund whether the unread records were data or notifications)
@@ -298,8 +309,8 @@ def main():
     msg, _r = read_msg(cs2)
     if msg != b"written before close":
         fail("a socket closed with unread records lost what it wrote before (%r)" % msg)
-    if read_rec(cs2) is not None:
-        fail("the peer of a socket closed with unread records did not get end of file")
+    if not at_end(cs2):
+        fail("the peer of a socket closed with unread records did not get EOF, end of file")
     if so_error(cc2) != 0:
         fail("closed with unread records: the peer's SO_ERROR is not 0 (an ABORT?)")
     ok("close with records unread: what it wrote before still arrives, then a clean end")
@@ -313,8 +324,8 @@ def main():
     cs3.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 212992)
     cs3.send(rec(REC_DATA, b"sent before accept", F_EOR))
     cs3.shutdown(socket.SHUT_WR)
-    if read_rec(cs3) is not None:
-        fail("the client's association did not end")
+    if not at_end(cs3):
+        fail("the client's association did not end cleanly")
     r = read_rec(ls)
     if r is None or r["type"] != REC_ACCEPTABLE:
         fail("no ACCEPTABLE for the association that ended")
@@ -323,7 +334,7 @@ def main():
         fail("ACCEPT of an association that ended: status %d" % st)
     as3 = socket.socket(fileno=afd3)
     msg, _r = read_msg(as3)
-    if msg != b"sent before accept" or read_rec(as3) is not None:
+    if msg != b"sent before accept" or not at_end(as3):
         fail("the association that ended before accept: %r, then no end of file" % msg)
     ok("an association that ended before accept(): accept returns it, its data, then EOF")
     for x in (cs3, as3):
@@ -379,12 +390,12 @@ def garbage_record(path, port):
     st, _a, afd = lc.req("ACCEPT")
     asock = socket.socket(fileno=afd)
     cs.send(b"\x07" + bytes(40))  # version 7: not a record
-    if read_rec(cs) is not None:
-        fail("the client that sent garbage was not shut down")
+    if not at_end(cs, clean=False):
+        fail("the client that sent garbage was not shut down (without EOF record)")
     if so_error(cc) != errno.EPROTO:
         fail("SO_ERROR after a bad record is not EPROTO")
-    if read_rec(asock) is not None:
-        fail("the peer of the broken client did not get end of file")
+    if not at_end(asock, clean=False):
+        fail("the peer of the broken client did not get end of file (without EOF record)")
     ac = Ctl(path)
     ac.req("ADOPT", fd=asock.fileno())
     if so_error(ac) != errno.ECONNRESET:
@@ -448,8 +459,8 @@ def one_to_many(path, port):
     state, a2 = read_assoc_change(cs)
     if state != shutdown_comp or a2 != c_assoc:
         fail("client: ASSOC_CHANGE state %d, expected SHUTDOWN_COMP" % state)
-    if read_rec(ps) is not None:
-        fail("the peeled-off socket did not get end of file")
+    if not at_end(ps):
+        fail("the peeled-off socket did not get EOF, end of file")
     ok("SCTP_EOF: SHUTDOWN_COMP on the client, end of file on the peeled-off socket")
     for s in (ss, cs, ps):
         s.close()

@@ -291,16 +291,33 @@ static void shim_read_eof_asks_so_error_once(void)
 	shim_close(fd);
 	close(srv);
 
-	/* after an ABORT: ECONNRESET once, then plain end of file */
+	/* after an ABORT (no EOF record, sctund only shuts its end): ECONNRESET once, then plain
+	 * end of file */
 	fd = fakesrv_connected_pair(&srv);
 	fakesrv_lock();
 	fs.so_error = ECONNRESET;
 	fakesrv_unlock();
-	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_EOF, 0, NULL, 0) > 0);
+	shutdown(srv, SHUT_WR);
 	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), -1);
 	CU_ASSERT_EQUAL(errno, ECONNRESET);
-	shutdown(srv, SHUT_WR);
 	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), 0);
+	shim_close(fd);
+	close(srv);
+
+	/* a clean end announced by an EOF record: 0 at once, no question; still 0 after */
+	fd = fakesrv_connected_pair(&srv);
+	fakesrv_lock();
+	fs.n_req[SCT_IPC_OP_GETSOCKOPT] = 0;
+	fakesrv_unlock();
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_DATA, SCT_IPC_F_EOR, "bye", 3) > 0);
+	CU_ASSERT_TRUE(fakesrv_put_rec(srv, SCT_IPC_REC_EOF, 0, NULL, 0) > 0);
+	shutdown(srv, SHUT_WR);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), 3);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), 0);
+	CU_ASSERT_EQUAL(shim_read(fd, b, sizeof(b)), 0);
+	fakesrv_lock();
+	CU_ASSERT_EQUAL(fs.n_req[SCT_IPC_OP_GETSOCKOPT], 0);
+	fakesrv_unlock();
 	shim_close(fd);
 	close(srv);
 	fakesrv_stop(&fs);
