@@ -230,9 +230,18 @@ int sct_ep_connect(struct sct_ep *ep, const struct sct_connect_params *p, sct_ti
 
 	if (!p->n_addrs || !p->addrs || p->port == 0 || ep->closing)
 		return -EINVAL;
-	for (i = 0; i < p->n_addrs; i++)
-		if (sct_stack_find_path(s, ep->port, &p->addrs[i], p->port))
-			return -EISCONN;
+	for (i = 0; i < p->n_addrs; i++) {
+		const struct sct_path *known =
+		    sct_stack_find_path(s, ep->port, &p->addrs[i], p->port);
+
+		if (!known)
+			continue;
+		/* as Linux's connect(): EALREADY while that association is still being set up */
+		if (known->assoc->state == SCT_COOKIE_WAIT ||
+		    known->assoc->state == SCT_COOKIE_ECHOED)
+			return -EALREADY;
+		return -EISCONN;
+	}
 	if (s->n_assocs >= s->cfg.settings.max_assocs)
 		return -EMFILE;
 	a = sct_assoc_new(ep, now);

@@ -231,16 +231,19 @@ static void ep_connect_refusals(void)
 	struct sct_connect_params p;
 	struct sct_addr bad[3], two[2];
 	struct az az;
-	sct_assoc_id a, z = 0, id = 0, ids[4];
+	sct_assoc_id a = 0, id = 0, ids[4];
 	size_t k;
 
 	az_init(&az, 430);
-	a = az_establish(&az, &z);
-	CU_ASSERT_NOT_EQUAL_FATAL(a, 0);
 	memset(&p, 0, sizeof(p));
 	p.port = az.port[AZ_Z];
 	p.addrs = &az.addr[AZ_Z];
 	p.n_addrs = 1;
+	/* a second connect to the peer while the first is being set up (Linux: EALREADY) */
+	CU_ASSERT_EQUAL_FATAL(sct_ep_connect(az.ep[AZ_A], &p, az.now, &a), 0);
+	CU_ASSERT_EQUAL(sct_ep_connect(az.ep[AZ_A], &p, az.now, &id), -EALREADY);
+	az_run(&az);
+	CU_ASSERT_EQUAL_FATAL(az_state(&az, AZ_A, a), SCT_ESTABLISHED);
 	CU_ASSERT_EQUAL(sct_ep_connect(az.ep[AZ_A], &p, az.now, &id), -EISCONN);
 	/* also when the known peer address is not the first one given */
 	sct_addr_parse(&two[0], "10.0.0.77");
