@@ -306,7 +306,7 @@ static void stack_send_failed_bounded(void)
 	for (i = 0; i < 20; i++)
 		CU_ASSERT_EQUAL(send_ctx(&az, AZ_A, a, 0, 0, 1, (uint32_t)i, 10), 0);
 	CU_ASSERT_EQUAL(sct_assoc_abort(az.st[AZ_A], a, NULL, 0, az.now), 0);
-	CU_ASSERT_EQUAL(failures(&az, AZ_A, f, 32, SCT_COMM_LOST, &lost), 6);
+	CU_ASSERT_EQUAL_FATAL(failures(&az, AZ_A, f, 32, SCT_COMM_LOST, &lost), 6);
 	CU_ASSERT_EQUAL(lost, 6);
 	for (i = 0; i < 6; i++)
 		CU_ASSERT_EQUAL(f[i]->u.send_failed.context, i); /* the oldest first */
