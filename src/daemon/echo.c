@@ -126,6 +126,7 @@ static void echo_drain(struct echo *e, sct_assoc_id id, sct_time_t now)
 		si.sid = ri.sid;
 		si.ppid = ri.ppid;
 		si.flags = ri.unordered ? SCT_SEND_UNORDERED : 0;
+		si.context = 0;
 		ret = sct_assoc_send(e->s, id, &si, e->buf, len, now);
 		if (ret) {
 			e->dropped++;

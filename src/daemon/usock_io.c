@@ -381,6 +381,21 @@ out:
 
 /* ------------------------------------------------------------------ notifications */
 
+/*
+ * Bytes of struct sctp_event_subscribe (RFC 6458 6.2.1; Linux's layout, which
+ * SCTP_EVENT also sets: byte se_type - SCTP_SN_TYPE_BASE).  A send failure is wanted through the
+ * old sctp_send_failure_event (SCTP_SEND_FAILED, byte 3) or through SCTP_EVENT's
+ * SCTP_SEND_FAILED_EVENT (byte 13, Linux's sctp_send_failure_event_event); the shim builds the
+ * struct the subscription asks for.
+ */
+#define SUB_SEND_FAILED	      3
+#define SUB_SEND_FAILED_EVENT 13
+
+static bool subscribed(const struct usock *us, int k)
+{
+	return k >= 0 && (size_t)k < us->n_events && us->events[k];
+}
+
 /* The byte of struct sctp_event_subscribe (RFC 6458 6.2.1) that turns @type on. */
 static int subscription(uint16_t type)
 {
@@ -442,6 +457,19 @@ static bool notif_from_event(struct sct_ipc_notif *n, const struct sct_event *ev
 	case SCT_EV_SENDER_DRY:
 		n->type = SCT_IPC_N_SENDER_DRY_EVENT;
 		return true;
+	case SCT_EV_SEND_FAILED:
+		n->type = SCT_IPC_N_SEND_FAILED_EVENT;
+		n->u.send_failed.flags = ev->u.send_failed.flags == SCT_SEND_FAILED_SENT
+					     ? SCT_IPC_DATA_SENT
+					     : SCT_IPC_DATA_UNSENT;
+		n->u.send_failed.error = ev->u.send_failed.error;
+		n->u.send_failed.sid = ev->u.send_failed.sid;
+		n->u.send_failed.snd_flags =
+		    ev->u.send_failed.snd_flags & SCT_SEND_UNORDERED ? SCT_IPC_F_UNORDERED : 0;
+		n->u.send_failed.ppid = ev->u.send_failed.ppid;
+		n->u.send_failed.context = ev->u.send_failed.context;
+		n->u.send_failed.length = ev->u.send_failed.length;
+		return true;
 	case SCT_EV_PARTIAL_DELIVERY:
 		n->type = SCT_IPC_N_PARTIAL_DELIVERY_EVENT;
 		n->u.pdapi.indication = SCT_IPC_PARTIAL_DELIVERY_ABORTED;
@@ -465,7 +493,9 @@ void usock_notify(struct usock *us, const struct sct_event *ev, sct_time_t now)
 	struct sct_ipc_notif n;
 	int k = subscription(ev->type), len;
 
-	if (k < 0 || (size_t)k >= us->n_events || !us->events[k] || us->hup)
+	if (ev->type == SCT_EV_SEND_FAILED)
+		k = subscribed(us, SUB_SEND_FAILED) ? SUB_SEND_FAILED : SUB_SEND_FAILED_EVENT;
+	if (!subscribed(us, k) || us->hup)
 		return;
 	if (!notif_from_event(&n, ev))
 		return;
@@ -704,12 +734,15 @@ static void set_sndinfo(struct usock *us, const struct sct_ipc_rec *r, sct_assoc
 
 	us->tx_si.sid = r->sid;
 	us->tx_si.ppid = r->ppid;
+	/* RFC 6458 5.3.4 snd_context: kept with the message for its send-failure event */
+	us->tx_si.context = r->tsn_or_context;
 	if (r->flags & SCT_IPC_F_DEFAULT) {
 		struct uassoc *ua = id ? uassoc_find(us->srv, id) : NULL;
 		const struct usnd *d = ua && ua->us == us ? &ua->snd : &us->tune.snd;
 
 		us->tx_si.sid = d->sid;
 		us->tx_si.ppid = d->ppid;
+		us->tx_si.context = d->context;
 		flags |= d->flags & SCT_IPC_F_UNORDERED;
 	}
 	us->tx_si.flags = 0;

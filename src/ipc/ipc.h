@@ -277,9 +277,9 @@ struct sct_ipc_notif {
 			size_t data_len;
 		} remote_error;
 		struct {
-			uint32_t flags; /* SCT_IPC_DATA_UNSENT / _SENT */
-			uint32_t error;
-			uint16_t sid, snd_flags; /* the message's sctp_sndinfo */
+			uint32_t flags;		 /* SCT_IPC_DATA_UNSENT / _SENT */
+			uint32_t error;		 /* RFC 9260 cause code (host value); 0: none */
+			uint16_t sid, snd_flags; /* the message's sctp_sndinfo; record flags */
 			uint32_t ppid, context;
 			uint32_t length; /* bytes of the message not delivered */
 		} send_failed;

@@ -196,6 +196,9 @@ void sct_assoc_event(struct sct_assoc *a, uint16_t state, uint16_t cause, int er
 	/* RFC 6458 6.1.7 before 6.1.1's COMM_LOST, as Linux orders them */
 	if (state == SCT_COMM_LOST)
 		sct_assoc_pd_aborted(a);
+	/* 6.1.11: the data it gives up, before the event that ends it (sendfail.c) */
+	if (state == SCT_COMM_LOST || state == SCT_CANT_STR_ASSOC)
+		sct_send_failed_all(a, cause);
 	memset(&ev, 0, sizeof(ev));
 	ev.type = SCT_EV_ASSOC_CHANGE;
 	ev.assoc = a->id;

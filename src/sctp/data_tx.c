@@ -100,7 +100,7 @@ int sct_assoc_send(struct sct_stack *s, sct_assoc_id id, const struct sct_sndinf
 		a->writable_blocked = true;
 		return -EAGAIN;
 	}
-	rc = sct_txq_push(&a->txq, si->sid, si->ppid, si->flags & SCT_SEND_UNORDERED,
+	rc = sct_txq_push(&a->txq, si->sid, si->ppid, si->context, si->flags & SCT_SEND_UNORDERED,
 			  si->flags & SCT_SEND_SACK_IMMEDIATELY, data, len);
 	if (rc)
 		return rc;
@@ -283,6 +283,7 @@ size_t sct_out_data(struct sct_assoc *a, struct sct_path *p, struct sct_wr *w, s
 	for (;;) {
 		size_t room, n;
 
+		sct_send_failed_streams(a);
 		if (w->off + SCT_DATA_HDR_LEN + 4 > limit)
 			break;
 		room = limit - w->off - SCT_DATA_HDR_LEN;

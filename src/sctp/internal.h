@@ -362,6 +362,13 @@ void sct_sack_timer_expired(struct sct_assoc *a, sct_time_t now);
 void sct_data_cum_ack(struct sct_assoc *a, uint32_t cum, sct_time_t now);
 bool sct_assoc_all_acked(const struct sct_assoc *a);
 
+/* ---- sendfail.c (RFC 6458 6.1.11) */
+/* the association gives up its data (@cause: the RFC 9260 cause code of its end, or 0):
+ * SCT_EV_SEND_FAILED for each outstanding chunk and waiting message, which are freed */
+void sct_send_failed_all(struct sct_assoc *a, uint16_t cause);
+/* waiting messages at the head of the queue on a stream the peer did not grant go (5.1.1) */
+void sct_send_failed_streams(struct sct_assoc *a);
+
 /* ---- sm_init.c (RFC 9260 5) */
 struct sct_rx; /* the packet being processed, see input.c */
 int sct_send_init(struct sct_assoc *a, sct_time_t now);

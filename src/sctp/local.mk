@@ -14,6 +14,7 @@ src_sctp_libsctsctp_la_SOURCES = \
 	src/sctp/input.c \
 	src/sctp/out.c \
 	src/sctp/params.c \
+	src/sctp/sendfail.c \
 	src/sctp/path.c \
 	src/sctp/rxq.c src/sctp/rxq.h \
 	src/sctp/settings.c src/sctp/settings.h \
@@ -104,3 +105,7 @@ TESTS += tests/unit/test_sctp_shutdata
 check_PROGRAMS += tests/unit/test_sctp_tune
 tests_unit_test_sctp_tune_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_tune
+# A/Z tests of RFC 6458 6.1.11 send-failure events.
+check_PROGRAMS += tests/unit/test_sctp_sendfail
+tests_unit_test_sctp_sendfail_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_sendfail

@@ -196,7 +196,7 @@ enum sct_event_type {
 	SCT_EV_ASSOC_CHANGE = 1, /* RFC 6458 6.1.1 */
 	SCT_EV_PEER_ADDR_CHANGE, /* 6.1.2 */
 	SCT_EV_REMOTE_ERROR,	 /* 6.1.3 */
-	SCT_EV_SEND_FAILED,	 /* 6.1.11 */
+	SCT_EV_SEND_FAILED,	 /* 6.1.11: data given up (optional: bounded by max_events) */
 	SCT_EV_SHUTDOWN,	 /* 6.1.5: the peer sent SHUTDOWN */
 	SCT_EV_ADAPTATION,	 /* 6.1.6 */
 	SCT_EV_PARTIAL_DELIVERY, /* 6.1.7 */
@@ -228,6 +228,10 @@ enum sct_paddr_state {
 
 #define SCT_EVENT_INFO_MAX 256
 
+/* RFC 6458 6.1.11 ssfe_flags: the data never went out, or went out and was not acknowledged */
+#define SCT_SEND_FAILED_UNSENT 1
+#define SCT_SEND_FAILED_SENT   2
+
 struct sct_event {
 	uint16_t type; /* enum sct_event_type */
 	sct_assoc_id assoc;
@@ -253,6 +257,14 @@ struct sct_event {
 		struct {
 			uint16_t sid, ssn; /* of the message partly delivered (aborted) */
 		} pdapi;
+		struct {
+			uint16_t flags;	    /* SCT_SEND_FAILED_UNSENT or SCT_SEND_FAILED_SENT */
+			uint16_t error;	    /* RFC 9260 3.3.10 cause code; 0: none given */
+			uint16_t sid;	    /* the message's sct_sndinfo */
+			uint16_t snd_flags; /* SCT_SEND_UNORDERED */
+			uint32_t ppid, context;
+			uint32_t length; /* user bytes not delivered (see sendfail.c) */
+		} send_failed;
 	} u;
 	/* raw bytes that go with it: the ABORT or ERROR chunk (truncated) */
 	uint16_t info_len;
@@ -365,8 +377,9 @@ void sct_assoc_release(struct sct_stack *s, sct_assoc_id id, sct_time_t now);
 
 struct sct_sndinfo {
 	uint16_t sid;
-	uint16_t flags; /* SCT_SEND_* */
-	uint32_t ppid;	/* passed through untouched (network order is the caller's business) */
+	uint16_t flags;	  /* SCT_SEND_* */
+	uint32_t ppid;	  /* passed through untouched (network order is the caller's business) */
+	uint32_t context; /* RFC 6458 snd_context: never sent, returned in SCT_EV_SEND_FAILED */
 };
 
 /**

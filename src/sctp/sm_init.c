@@ -746,7 +746,10 @@ static void sf_5_2_4_cookie_with_tcb(struct sct_rx *rx, const struct sct_cookie 
 		{
 			uint32_t i;
 
-			/* as if an ABORT then a new COOKIE ECHO: fresh paths and state */
+			/* as if an ABORT then a new COOKIE ECHO: fresh paths and state; the
+			 * data queued for the old peer is lost (Linux purges its outqueue
+			 * and reports it, RFC 6458 6.1.11) */
+			sct_send_failed_all(a, 0);
 			sct_assoc_data_free(a);
 			sct_txq_init(&a->txq);
 			for (i = 0; i < a->n_paths; i++)

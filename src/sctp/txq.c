@@ -26,8 +26,8 @@ void sct_txq_free(struct sct_txq *q)
 	memset(q, 0, sizeof(*q));
 }
 
-int sct_txq_push(struct sct_txq *q, uint16_t sid, uint32_t ppid, bool unordered, bool sack_imm,
-		 const void *data, size_t len)
+int sct_txq_push(struct sct_txq *q, uint16_t sid, uint32_t ppid, uint32_t context, bool unordered,
+		 bool sack_imm, const void *data, size_t len)
 {
 	struct sct_txmsg *m = malloc(sizeof(*m) + len);
 
@@ -36,6 +36,7 @@ int sct_txq_push(struct sct_txq *q, uint16_t sid, uint32_t ppid, bool unordered,
 	memset(m, 0, sizeof(*m));
 	m->sid = sid;
 	m->ppid = ppid;
+	m->context = context;
 	m->unordered = unordered;
 	m->sack_immediately = sack_imm;
 	m->len = len;
@@ -101,6 +102,7 @@ struct sct_txchunk *sct_txq_cut(struct sct_txq *q, uint32_t tsn, size_t max, uin
 	c->sid = m->sid;
 	c->ssn = m->ssn;
 	c->ppid = m->ppid;
+	c->context = m->context;
 	c->flags = (uint8_t)((m->off == 0 ? SCT_DATA_FLAG_B : 0) |
 			     (m->off + n == m->len ? SCT_DATA_FLAG_E : 0) |
 			     (m->unordered ? SCT_DATA_FLAG_U : 0));
@@ -144,6 +146,20 @@ struct sct_txchunk *sct_txq_pop_acked(struct sct_txq *q, uint32_t cum)
 		q->out_tail = NULL;
 	last->next = NULL;
 	return first;
+}
+
+struct sct_txmsg *sct_txq_shift(struct sct_txq *q)
+{
+	struct sct_txmsg *m = q->msgs;
+
+	if (!m)
+		return NULL;
+	q->msgs = m->next;
+	if (!q->msgs)
+		q->msgs_tail = NULL;
+	q->msgs_bytes -= m->len - m->off;
+	m->next = NULL;
+	return m;
 }
 
 size_t sct_txq_drop_msgs(struct sct_txq *q)

@@ -30,6 +30,7 @@ struct sct_txmsg {
 	struct sct_txmsg *next;
 	uint16_t sid;
 	uint32_t ppid;
+	uint32_t context; /* RFC 6458 snd_context, for a send-failure event */
 	bool unordered;
 	bool sack_immediately; /* RFC 7053: set the I bit on the last fragment */
 	bool started;	       /* a fragment was cut: the SSN is fixed */
@@ -45,6 +46,7 @@ struct sct_txchunk {
 	uint16_t sid;
 	uint16_t ssn;
 	uint32_t ppid;
+	uint32_t context; /* its message's, for a send-failure event */
 	uint8_t flags;	  /* SCT_DATA_FLAG_* */
 	uint8_t tx_count; /* transmissions so far */
 	uint8_t misses;	  /* 7.2.4 miss indications */
@@ -81,8 +83,8 @@ static inline size_t sct_txq_bytes(const struct sct_txq *q)
 }
 
 /** sct_txq_push() - queue a copy of a user message; -ENOMEM. */
-int sct_txq_push(struct sct_txq *q, uint16_t sid, uint32_t ppid, bool unordered, bool sack_imm,
-		 const void *data, size_t len);
+int sct_txq_push(struct sct_txq *q, uint16_t sid, uint32_t ppid, uint32_t context, bool unordered,
+		 bool sack_imm, const void *data, size_t len);
 
 /**
  * sct_txq_cut() - cut the next fragment, at most @max bytes, of the oldest
@@ -99,6 +101,12 @@ size_t sct_txq_next_len(const struct sct_txq *q, size_t max);
 
 /** sct_txq_pop_acked() - remove outstanding chunks up to @cum; returns the first removed list. */
 struct sct_txchunk *sct_txq_pop_acked(struct sct_txq *q, uint32_t cum);
+
+/**
+ * sct_txq_shift() - take the oldest waiting message out of the queue (its uncut
+ * bytes no longer charged); the caller reports and free()s it.  NULL when none waits.
+ */
+struct sct_txmsg *sct_txq_shift(struct sct_txq *q);
 
 /** sct_txq_drop_msgs() - forget every waiting message; returns how many. */
 size_t sct_txq_drop_msgs(struct sct_txq *q);

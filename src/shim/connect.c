@@ -321,6 +321,7 @@ static int accept_ours(int fd, const struct shim_fd *l, struct sockaddr *addr, s
 	e.state = SHIM_CONNECTED;
 	e.tcp = l->tcp; /* accepted from a TCP listener: a TCP socket too (sctun-run --tcp) */
 	e.ctl = -1;	/* ADOPT when first needed */
+	memcpy(e.events, l->events, sizeof(e.events)); /* inherited, as sctund's copy */
 	memset(&peer, 0, sizeof(peer));
 	if (rsp.naddrs)
 		n = shim_addr_to_sockaddr(&rsp.addrs[0], l->family, &peer);

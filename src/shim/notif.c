@@ -78,19 +78,45 @@ static ssize_t remote_error(const struct sct_ipc_notif *n, sctp_assoc_t id, uint
 	return emit(out, cap, &s, sizeof(s), n->u.remote_error.data, n->u.remote_error.data_len);
 }
 
-static ssize_t send_failed(const struct sct_ipc_notif *n, sctp_assoc_t id, uint8_t *out,
+/*
+ * RFC 6458 6.1.11 SCTP_SEND_FAILED_EVENT, or with @old the deprecated
+ * SCTP_SEND_FAILED (struct sctp_send_failed, RFC 6458 6.1.4) that Linux
+ * delivers to the old SCTP_EVENTS subscription sctp_send_failure_event.
+ * ssf_error is the RFC 9260 cause code in network byte order, as Linux puts
+ * it there.  sctund does not return the undelivered bytes (sctun-ipc(7)), so
+ * ssf_length covers the structure alone and no data follows it.
+ */
+static ssize_t send_failed(const struct sct_ipc_notif *n, sctp_assoc_t id, bool old, uint8_t *out,
 			   size_t cap)
 {
+	uint16_t flags =
+	    n->u.send_failed.flags & SCT_IPC_DATA_SENT ? SCTP_DATA_SENT : SCTP_DATA_UNSENT;
+	uint16_t snd_flags = n->u.send_failed.snd_flags & SCT_IPC_F_UNORDERED ? SCTP_UNORDERED : 0;
+	uint32_t error = htons((uint16_t)n->u.send_failed.error);
 	struct sctp_send_failed_event s;
+	struct sctp_send_failed o;
 
+	if (old) {
+		memset(&o, 0, sizeof(o));
+		o.ssf_type = SCTP_SEND_FAILED;
+		o.ssf_flags = flags;
+		o.ssf_length = sizeof(o);
+		o.ssf_error = error;
+		o.ssf_info.sinfo_stream = n->u.send_failed.sid;
+		o.ssf_info.sinfo_flags = snd_flags;
+		o.ssf_info.sinfo_ppid = n->u.send_failed.ppid;
+		o.ssf_info.sinfo_context = n->u.send_failed.context;
+		o.ssf_info.sinfo_assoc_id = id;
+		o.ssf_assoc_id = id;
+		return emit(out, cap, &o, sizeof(o), NULL, 0);
+	}
 	memset(&s, 0, sizeof(s));
 	s.ssf_type = SCTP_SEND_FAILED_EVENT;
-	s.ssf_flags = (uint16_t)(n->u.send_failed.flags & SCT_IPC_DATA_SENT ? SCTP_DATA_SENT
-									   : SCTP_DATA_UNSENT);
-	s.ssf_length = sizeof(s); /* sctund does not return the message's bytes */
-	s.ssf_error = n->u.send_failed.error;
+	s.ssf_flags = flags;
+	s.ssf_length = sizeof(s);
+	s.ssf_error = error;
 	s.ssfe_info.snd_sid = n->u.send_failed.sid;
-	s.ssfe_info.snd_flags = n->u.send_failed.snd_flags;
+	s.ssfe_info.snd_flags = snd_flags;
 	s.ssfe_info.snd_ppid = n->u.send_failed.ppid;
 	s.ssfe_info.snd_context = n->u.send_failed.context;
 	s.ssfe_info.snd_assoc_id = id;
@@ -113,7 +139,7 @@ static ssize_t stream_reset(const struct sct_ipc_notif *n, sctp_assoc_t id, uint
 }
 
 ssize_t shim_notif_to_host(const struct sct_ipc_notif *n, uint32_t assoc_id, int family,
-			   uint8_t *out, size_t cap)
+			   const uint8_t *events, uint8_t *out, size_t cap)
 {
 	sctp_assoc_t id = (sctp_assoc_t)assoc_id;
 
@@ -125,7 +151,12 @@ ssize_t shim_notif_to_host(const struct sct_ipc_notif *n, uint32_t assoc_id, int
 	case SCT_IPC_N_REMOTE_ERROR:
 		return remote_error(n, id, out, cap);
 	case SCT_IPC_N_SEND_FAILED_EVENT:
-		return send_failed(n, id, out, cap);
+		/* sctund sends one record for either subscription: the old struct only when
+		 * the new one is not asked for (Linux would deliver both) */
+		return send_failed(n, id,
+				   events && events[SHIM_SUB_SEND_FAILED] &&
+				       !events[SHIM_SUB_SEND_FAILED_EVENT],
+				   out, cap);
 	case SCT_IPC_N_SHUTDOWN_EVENT: {
 		struct sctp_shutdown_event s = {.sse_type = SCTP_SHUTDOWN_EVENT,
 						.sse_length = sizeof(s),

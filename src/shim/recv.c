@@ -387,8 +387,8 @@ static ssize_t direct(int fd, const struct shim_fd *e, const struct iovec *iov, 
 		if (r.type == SCT_IPC_REC_NOTIFICATION) {
 			blen = -EIO;
 			if (!sct_ipc_notif_decode(u, r.payload_len, &nt))
-				blen = shim_notif_to_host(&nt, r.assoc_id, e->family, nbuf,
-							  sizeof(nbuf));
+				blen = shim_notif_to_host(&nt, r.assoc_id, e->family, e->events,
+							  nbuf, sizeof(nbuf));
 			if (blen < 0)
 				return -EIO;
 			memcpy(u, nbuf, (size_t)blen);
@@ -447,7 +447,8 @@ static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
 	if (r.type == SCT_IPC_REC_NOTIFICATION) {
 		blen = -EIO;
 		if (!sct_ipc_notif_decode(r.payload, r.payload_len, &nt))
-			blen = shim_notif_to_host(&nt, r.assoc_id, e.family, nbuf, sizeof(nbuf));
+			blen = shim_notif_to_host(&nt, r.assoc_id, e.family, e.events, nbuf,
+						  sizeof(nbuf));
 		if (blen < 0) {
 			if (rb != stack)
 				free(rb);

@@ -546,15 +546,22 @@ void shim_rec_to_rcvinfo(const struct sct_ipc_rec *r, struct sctp_rcvinfo *s);
 /** shim_rec_to_nxtinfo() - RFC 6458 5.3.6 struct sctp_nxtinfo of the next record. */
 void shim_rec_to_nxtinfo(const struct sct_ipc_rec *r, struct sctp_nxtinfo *s);
 
+/* Subscription bytes (struct sctp_event_subscribe, Linux's layout; SCTP_EVENT sets byte
+ * se_type - SCTP_SN_TYPE_BASE) of the two send-failure notifications. */
+#define SHIM_SUB_SEND_FAILED	   3  /* sctp_send_failure_event: SCTP_SEND_FAILED */
+#define SHIM_SUB_SEND_FAILED_EVENT 13 /* SCTP_SEND_FAILED_EVENT */
+
 /**
  * shim_notif_to_host() - the host's RFC 6458 6.1 notification structure
  * (struct sctp_assoc_change...) for decoded TLV @n of association
- * @assoc_id; addresses in @family's sockaddr.
+ * @assoc_id; addresses in @family's sockaddr.  @events (SHIM_EVENTS_LEN
+ * subscription bytes of the socket, or NULL) picks the send-failure struct:
+ * the old struct sctp_send_failed when only sctp_send_failure_event is on.
  * Return: its length in @out; -ENOBUFS when @cap is short; -EINVAL for an
  * unknown type.
  */
 ssize_t shim_notif_to_host(const struct sct_ipc_notif *n, uint32_t assoc_id, int family,
-			   uint8_t *out, size_t cap);
+			   const uint8_t *events, uint8_t *out, size_t cap);
 
 /* Room for any notification shim_notif_to_host() builds (sctund caps bytes at 4096). */
 #define SHIM_NOTIF_MAX (SCT_IPC_NOTIF_MAX_BYTES + 256)

@@ -60,3 +60,8 @@ EXTRA_DIST += tests/integration/shim-usrsctp.sh
 TESTS += tests/integration/shim-tcp.sh tests/integration/shim-daemon-death.sh
 EXTRA_DIST += tests/integration/shim-tcp.sh tests/integration/shim-daemon-death.sh \
 	tests/integration/death-client.py
+
+# --- sendfailed: RFC 6458 6.1.11 send-failure notifications to a real program (sctun-run)
+TESTS += tests/integration/shim-sendfailed.sh
+EXTRA_DIST += tests/integration/shim-sendfailed.sh tests/integration/sendfailed.py
+# --- end sendfailed

@@ -63,7 +63,7 @@ static ssize_t to_host(const struct sct_ipc_notif *n, int family, uint8_t *out, 
 
 	CU_ASSERT_FATAL(len > 0);
 	CU_ASSERT_EQUAL_FATAL(sct_ipc_notif_decode(tlv, (size_t)len, &d), 0);
-	return shim_notif_to_host(&d, 9, family, out, cap);
+	return shim_notif_to_host(&d, 9, family, NULL, out, cap);
 }
 
 static void rfc6458_6_1_1_assoc_change_with_the_abort_cause(void)
@@ -95,6 +95,67 @@ static void rfc6458_6_1_1_assoc_change_with_the_abort_cause(void)
 	CU_ASSERT_EQUAL(to_host(&n, AF_INET, out, sizeof(out)), sizeof(sac));
 	memcpy(&sac, out, sizeof(sac));
 	CU_ASSERT_EQUAL(sac.sac_state, SCTP_COMM_UP);
+}
+
+/*
+ * RFC 6458 6.1.11 SCTP_SEND_FAILED_EVENT, and 6.1.4's deprecated SCTP_SEND_FAILED (struct
+ * sctp_send_failed) when only the old sctp_send_failure_event is subscribed, as Linux delivers
+ * each: the cause code in network order (Linux's), UNORDERED in the host's flag, the context,
+ * and no data after the structure (sctund does not return it).
+ */
+static void rfc6458_6_1_11_send_failed_event_or_old_struct(void)
+{
+	struct sct_ipc_notif n = {.type = SCT_IPC_N_SEND_FAILED_EVENT}, d;
+	struct sctp_send_failed_event sfe;
+	struct sctp_send_failed sf;
+	uint8_t tlv[SHIM_NOTIF_MAX], out[SHIM_NOTIF_MAX], ev[SHIM_EVENTS_LEN];
+	int len;
+
+	n.u.send_failed.flags = SCT_IPC_DATA_SENT;
+	n.u.send_failed.error = 12;
+	n.u.send_failed.sid = 4;
+	n.u.send_failed.snd_flags = SCT_IPC_F_UNORDERED;
+	n.u.send_failed.ppid = 0x01020304;
+	n.u.send_failed.context = 77;
+	n.u.send_failed.length = 1000;
+	len = sct_ipc_notif_encode(&n, tlv, sizeof(tlv));
+	CU_ASSERT_FATAL(len > 0);
+	CU_ASSERT_EQUAL_FATAL(sct_ipc_notif_decode(tlv, (size_t)len, &d), 0);
+	memset(ev, 0, sizeof(ev));
+	ev[SHIM_SUB_SEND_FAILED_EVENT] = 1;
+	CU_ASSERT_EQUAL(shim_notif_to_host(&d, 9, AF_INET, ev, out, sizeof(out)), sizeof(sfe));
+	memcpy(&sfe, out, sizeof(sfe));
+	CU_ASSERT_EQUAL(sfe.ssf_type, SCTP_SEND_FAILED_EVENT);
+	CU_ASSERT_EQUAL(sfe.ssf_flags, SCTP_DATA_SENT);
+	CU_ASSERT_EQUAL(sfe.ssf_length, sizeof(sfe));
+	CU_ASSERT_EQUAL(sfe.ssf_error, htons(12));
+	CU_ASSERT_EQUAL(sfe.ssfe_info.snd_sid, 4);
+	CU_ASSERT_EQUAL(sfe.ssfe_info.snd_flags, SCTP_UNORDERED);
+	CU_ASSERT_EQUAL(sfe.ssfe_info.snd_ppid, 0x01020304);
+	CU_ASSERT_EQUAL(sfe.ssfe_info.snd_context, 77);
+	CU_ASSERT_EQUAL(sfe.ssfe_info.snd_assoc_id, 9);
+	CU_ASSERT_EQUAL(sfe.ssf_assoc_id, 9);
+	/* both subscribed: the RFC 6458 structure (Linux would queue both) */
+	ev[SHIM_SUB_SEND_FAILED] = 1;
+	CU_ASSERT_EQUAL(shim_notif_to_host(&d, 9, AF_INET, ev, out, sizeof(out)), sizeof(sfe));
+	memcpy(&sfe, out, sizeof(sfe));
+	CU_ASSERT_EQUAL(sfe.ssf_type, SCTP_SEND_FAILED_EVENT);
+	/* the old subscription alone: struct sctp_send_failed */
+	ev[SHIM_SUB_SEND_FAILED_EVENT] = 0;
+	d.u.send_failed.flags = SCT_IPC_DATA_UNSENT;
+	CU_ASSERT_EQUAL(shim_notif_to_host(&d, 9, AF_INET, ev, out, sizeof(out)), sizeof(sf));
+	memcpy(&sf, out, sizeof(sf));
+	CU_ASSERT_EQUAL(sf.ssf_type, SCTP_SEND_FAILED);
+	CU_ASSERT_EQUAL(sf.ssf_flags, SCTP_DATA_UNSENT);
+	CU_ASSERT_EQUAL(sf.ssf_length, sizeof(sf));
+	CU_ASSERT_EQUAL(sf.ssf_error, htons(12));
+	CU_ASSERT_EQUAL(sf.ssf_info.sinfo_stream, 4);
+	CU_ASSERT_EQUAL(sf.ssf_info.sinfo_flags, SCTP_UNORDERED);
+	CU_ASSERT_EQUAL(sf.ssf_info.sinfo_ppid, 0x01020304);
+	CU_ASSERT_EQUAL(sf.ssf_info.sinfo_context, 77);
+	CU_ASSERT_EQUAL(sf.ssf_info.sinfo_assoc_id, 9);
+	CU_ASSERT_EQUAL(sf.ssf_assoc_id, 9);
+	CU_ASSERT_EQUAL(shim_notif_to_host(&d, 9, AF_INET, ev, out, sizeof(sf) - 1), -ENOBUFS);
 }
 
 static void rfc6458_6_1_2_paddr_change_in_the_socket_family(void)
@@ -458,6 +519,7 @@ static void rfc6458_9_packed_addresses(void)
 static const struct sct_test notif_tests[] = {
     SCT_TEST(rfc6458_6_1_1_assoc_change_with_the_abort_cause),
     SCT_TEST(rfc6458_6_1_2_paddr_change_in_the_socket_family),
+    SCT_TEST(rfc6458_6_1_11_send_failed_event_or_old_struct),
     SCT_TEST(rfc6458_6_1_remote_error_shutdown_adaptation_dry),
     SCT_TEST_END,
 };

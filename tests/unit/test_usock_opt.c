@@ -9,6 +9,7 @@
 #include "common/rng.h"
 #include "daemon/loop.h"
 #include "daemon/usock.h"
+#include "daemon/usock_impl.h"
 #include "daemon/usock_opt.h"
 #include "harness.h"
 #include "ipc/ipc_buf.h"
@@ -554,6 +555,103 @@ static void associnfo_two_paths(void)
 	pair_close();
 }
 
+/* The application sends one DATA record on @fd (EOR), for association @id. */
+static void app_send(int fd, sct_assoc_id id, uint16_t flags, uint16_t sid, uint32_t ppid,
+		     uint32_t ctx, size_t len)
+{
+	static uint8_t payload[2000], rec[SCT_IPC_REC_MAX];
+	struct sct_ipc_rec r = {.version = SCT_IPC_VERSION,
+				.type = SCT_IPC_REC_DATA,
+				.flags = (uint16_t)(SCT_IPC_F_EOR | flags),
+				.assoc_id = id,
+				.sid = sid,
+				.ppid = ppid,
+				.tsn_or_context = ctx,
+				.payload = payload,
+				.payload_len = len};
+	int n = sct_ipc_rec_encode(&r, rec, sizeof(rec));
+
+	CU_ASSERT_FATAL(n > 0);
+	CU_ASSERT_EQUAL(send(fd, rec, (size_t)n, 0), n);
+}
+
+/*
+ * RFC 6458 6.1.11 through sctund: messages the client queued when its association is aborted
+ * come back as SEND_FAILED_EVENT notifications, before the ASSOC_CHANGE, when the socket
+ * subscribed through the old sctp_send_failure_event (byte 3 of struct sctp_event_subscribe)
+ * or SCTP_EVENT's SCTP_SEND_FAILED_EVENT (byte 13), and not otherwise.  The context is the
+ * record's, or with SCT_IPC_F_DEFAULT that of the default send parameters (8.1.31).
+ */
+static void rfc6458_6_1_11_send_failed_notification(void)
+{
+	static const int sub[] = {-1, 3, 13};
+	uint8_t ev[14], v[20], rec[SCT_IPC_REC_MAX];
+	struct sct_ipc_notif nt[4];
+	struct sct_ipc_rec r;
+	size_t k, n_sf, n_ac;
+	sct_assoc_id id;
+	ssize_t len;
+
+	for (k = 0; k < sizeof(sub) / sizeof(sub[0]); k++) {
+		pair_open();
+		memset(ev, 0, sizeof(ev));
+		ev[1] = 1; /* sctp_association_event */
+		if (sub[k] >= 0)
+			ev[sub[k]] = 1;
+		CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_EVENTS, ev, sizeof(ev)), 0);
+		id = pair_connect();
+		/* drain COMM_UP */
+		while (recv(fc, rec, sizeof(rec), MSG_DONTWAIT) > 0)
+			;
+		memset(v, 0, sizeof(v));
+		sct_ipc_put_u32(v, id);
+		sct_ipc_put_u16(v + 4, 1);
+		sct_ipc_put_u32(v + 8, 9);
+		sct_ipc_put_u32(v + 12, 0xd5);
+		CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_DEFAULT_SNDINFO, v, 20), 0);
+		app_send(fc, id, SCT_IPC_F_UNORDERED, 2, 0x01020304, 0xc0ffee, 123);
+		app_send(fc, id, SCT_IPC_F_DEFAULT, 0, 0, 0, 77);
+		usock_tx(client, now); /* queued, not sent: the output is not pumped */
+		CU_ASSERT_EQUAL(sct_assoc_abort(stack, id, NULL, 0, now), 0);
+		pump();
+		n_sf = n_ac = 0;
+		while ((len = recv(fc, rec, sizeof(rec), MSG_DONTWAIT)) > 0) {
+			CU_ASSERT_EQUAL_FATAL(sct_ipc_rec_decode(rec, (size_t)len, &r), 0);
+			if (r.type != SCT_IPC_REC_NOTIFICATION)
+				continue;
+			CU_ASSERT_EQUAL(r.assoc_id, id);
+			CU_ASSERT_FATAL(n_sf + n_ac < 4);
+			CU_ASSERT_EQUAL_FATAL(
+			    sct_ipc_notif_decode(r.payload, r.payload_len, &nt[n_sf + n_ac]), 0);
+			if (nt[n_sf + n_ac].type == SCT_IPC_N_SEND_FAILED_EVENT) {
+				CU_ASSERT_EQUAL(n_ac, 0); /* before the ASSOC_CHANGE */
+				n_sf++;
+			} else {
+				CU_ASSERT_EQUAL(nt[n_sf + n_ac].type, SCT_IPC_N_ASSOC_CHANGE);
+				n_ac++;
+			}
+		}
+		CU_ASSERT_EQUAL(n_ac, 1);
+		CU_ASSERT_EQUAL(n_sf, sub[k] >= 0 ? 2u : 0u);
+		if (n_sf == 2) {
+			CU_ASSERT_EQUAL(nt[0].u.send_failed.flags, SCT_IPC_DATA_UNSENT);
+			CU_ASSERT_EQUAL(nt[0].u.send_failed.error, 12); /* User-Initiated Abort */
+			CU_ASSERT_EQUAL(nt[0].u.send_failed.sid, 2);
+			CU_ASSERT_EQUAL(nt[0].u.send_failed.snd_flags, SCT_IPC_F_UNORDERED);
+			CU_ASSERT_EQUAL(nt[0].u.send_failed.ppid, 0x01020304);
+			CU_ASSERT_EQUAL(nt[0].u.send_failed.context, 0xc0ffee);
+			CU_ASSERT_EQUAL(nt[0].u.send_failed.length, 123);
+			CU_ASSERT_EQUAL(nt[1].u.send_failed.flags, SCT_IPC_DATA_UNSENT);
+			CU_ASSERT_EQUAL(nt[1].u.send_failed.sid, 1);
+			CU_ASSERT_EQUAL(nt[1].u.send_failed.snd_flags, 0);
+			CU_ASSERT_EQUAL(nt[1].u.send_failed.ppid, 9);
+			CU_ASSERT_EQUAL(nt[1].u.send_failed.context, 0xd5);
+			CU_ASSERT_EQUAL(nt[1].u.send_failed.length, 77);
+		}
+		pair_close();
+	}
+}
+
 static const struct sct_test usock_opt_tests[] = {
     SCT_TEST(rtoinfo_inherited_then_per_assoc),
     SCT_TEST(peer_addr_params_levels),
@@ -562,6 +660,7 @@ static const struct sct_test usock_opt_tests[] = {
     SCT_TEST(one_to_many_only),
     SCT_TEST(associnfo_levels),
     SCT_TEST(associnfo_two_paths),
+    SCT_TEST(rfc6458_6_1_11_send_failed_notification),
     SCT_TEST_END,
 };
 
