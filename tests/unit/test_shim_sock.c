@@ -185,7 +185,7 @@ static void shim_connect_blocking_waits_for_the_connecting_record(void)
 {
 	struct sockaddr_in s = peer4();
 	struct shim_fd e;
-	int fd, before;
+	int fd, before, i, seen;
 
 	start();
 	fd = shim_socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
@@ -195,6 +195,15 @@ static void shim_connect_blocking_waits_for_the_connecting_record(void)
 	CU_ASSERT_TRUE(shim_fd_get(fd, &e));
 	CU_ASSERT_EQUAL(e.state, SHIM_CONNECTED);
 	CU_ASSERT_EQUAL(sndbuf_of(fd), before); /* SO_SNDBUF put back */
+	/* connect() returns once the record is read; the fake sctund counts it just after */
+	for (i = 0; i < 1000; i++) {
+		fakesrv_lock();
+		seen = fs.connecting_seen;
+		fakesrv_unlock();
+		if (seen >= 1)
+			break;
+		usleep(1000);
+	}
 	fakesrv_lock();
 	CU_ASSERT_EQUAL(fs.connecting_seen, 1);
 	CU_ASSERT_EQUAL(fs.connect_addr.family, SCT_IPC_AF_INET);
