@@ -554,7 +554,74 @@ static void associnfo_two_paths(void)
 	pair_close();
 }
 
+static void thlds(uint8_t *v, uint32_t id, const struct sct_ipc_addr *a, uint16_t pmr, uint16_t pf,
+		  uint16_t cp)
+{
+	memset(v, 0, 34);
+	sct_ipc_put_u32(v, id);
+	if (a)
+		put_addr(v + 4, a);
+	sct_ipc_put_u16(v + 28, pmr);
+	sct_ipc_put_u16(v + 30, pf);
+	sct_ipc_put_u16(v + 32, cp);
+}
+
+/*
+ * RFC 7829 7.2 SCTP_PEER_ADDR_THLDS (and Linux's _V2) on the endpoint, then one
+ * path; 7.3 SCTP_EXPOSE_POTENTIALLY_FAILED_STATE with Linux's values.
+ */
+static void rfc7829_7_pf_options(void)
+{
+	uint8_t v[34], out[USOCK_OPT_MAX];
+	struct sct_ipc_addr sa = v4(0x7f000001, 7000);
+	struct sct_path_params pp;
+	struct sct_params p;
+	struct sct_addr peer;
+	sct_assoc_id id;
+
+	pair_open();
+	thlds(v, 0, NULL, 6, 2, 0xffff);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 34), 0);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 33), -EINVAL);
+	/* no Primary Path Switchover (RFC 7829 5): spt_pathcpthld other than 0xffff is refused */
+	thlds(v, 0, NULL, 6, 2, 2);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2, v, 34), -EINVAL);
+	assoc_value(v, 0, 3);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_EXPOSE_PF_STATE, v, 8), -EINVAL);
+	assoc_value(v, 0, 2);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_EXPOSE_PF_STATE, v, 8), 0);
+	id = pair_connect();
+	CU_ASSERT_EQUAL(sct_assoc_params(stack, id, &p), 0);
+	CU_ASSERT_EQUAL(p.set.path_max_retrans, 6);
+	CU_ASSERT_EQUAL(p.set.pf_retrans, 2);
+	CU_ASSERT_EQUAL(p.set.pf_expose, 2);
+	usock_addr_from_ipc(&peer, &sa);
+	CU_ASSERT_EQUAL(sct_assoc_path_params(stack, id, &peer, &pp), 0);
+	CU_ASSERT_EQUAL(pp.pf_retrans, 2);
+	/* one path: pathmaxrxt 0 leaves it alone, the PF threshold changes */
+	thlds(v, id, &sa, 0, 4, 0xffff);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2, v, 34), 0);
+	CU_ASSERT_EQUAL(sct_assoc_path_params(stack, id, &peer, &pp), 0);
+	CU_ASSERT_EQUAL(pp.pf_retrans, 4);
+	CU_ASSERT_EQUAL(pp.path_max_retrans, 6);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 28, out), 34);
+	CU_ASSERT_EQUAL(sct_ipc_get_u32(out), id);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 28), 6);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 30), 4);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 32), 0xffff);
+	/* the association's own threshold is still the endpoint's */
+	thlds(v, id, NULL, 0, 0, 0);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 28, out), 34);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 30), 2);
+	assoc_value(v, id, 0);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_EXPOSE_PF_STATE, v, 4, out), 8);
+	CU_ASSERT_EQUAL(sct_ipc_get_u32(out + 4), 2);
+	pump();
+	pair_close();
+}
+
 static const struct sct_test usock_opt_tests[] = {
+    SCT_TEST(rfc7829_7_pf_options),
     SCT_TEST(rtoinfo_inherited_then_per_assoc),
     SCT_TEST(peer_addr_params_levels),
     SCT_TEST(delayed_sack_current_all),
