@@ -286,7 +286,57 @@ static void rfc7829_3_2_step10_sack_makes_pf_active(void)
 	az_free(&az);
 }
 
+/* The error count of A's path to @addr, or -1. */
+static int path_errors(struct az *az, sct_assoc_id a, const struct sct_addr *addr)
+{
+	struct sct_path_info pi[4];
+	int i, n = sct_assoc_paths(az->st[AZ_A], a, pi, 4);
+
+	for (i = 0; i < n && i < 4; i++)
+		if (sct_addr_eq(&pi[i].addr, addr))
+			return (int)pi[i].error_count;
+	return -1;
+}
+
+/*
+ * RFC 7829 3.2 step 4: with every path PF, data (retransmitted and new) goes to
+ * the PF path with the fewest errors, here the alternate, not the primary whose
+ * heartbeats have gone unanswered for a while.
+ */
+static void rfc7829_3_2_step4_all_pf_fewest_errors(void)
+{
+	struct az az;
+	struct sct_addr alt, d;
+	sct_assoc_id a;
+	int i;
+
+	a = two_paths(&az, 705, 0, 20, 0, &alt);
+	d = send_one(&az, a, "x"); /* the primary is PF, "x" went through the alternate */
+	CU_ASSERT_TRUE(sct_addr_eq(&d, &az.addr[AZ_Z]));
+	CU_ASSERT_EQUAL_FATAL(path_state(&az, a, &az.addr[AZ_Z]), SCT_PI_PF);
+	az_settle(&az, sct_ms(3000)); /* its RTO-paced heartbeats go unanswered */
+	az_set_down(&az, &alt, true);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, "y", 1), 0);
+	CU_ASSERT_TRUE(next_data(&az, &d, 5));
+	CU_ASSERT_TRUE(sct_addr_eq(&d, &alt));
+	for (i = 0; i < 10 && path_state(&az, a, &alt) != SCT_PI_PF; i++) {
+		az_run(&az);
+		az_advance(&az);
+	}
+	CU_ASSERT_EQUAL_FATAL(path_state(&az, a, &alt), SCT_PI_PF);
+	CU_ASSERT_TRUE(path_errors(&az, a, &alt) < path_errors(&az, a, &az.addr[AZ_Z]));
+	CU_ASSERT_TRUE(next_data(&az, &d, 5)); /* the retransmission */
+	CU_ASSERT_TRUE(sct_addr_eq(&d, &alt));
+	az_run(&az);
+	CU_ASSERT_EQUAL(az_send_msg(&az, AZ_A, a, 0, "z", 1), 0);
+	CU_ASSERT_TRUE(next_data(&az, &d, 5)); /* new data */
+	CU_ASSERT_TRUE(sct_addr_eq(&d, &alt));
+	CU_ASSERT_EQUAL(path_state(&az, a, &az.addr[AZ_Z]), SCT_PI_PF);
+	az_free(&az);
+}
+
 static const struct sct_test pf_tests[] = {
+    SCT_TEST(rfc7829_3_2_step4_all_pf_fewest_errors),
     SCT_TEST(rfc7829_3_2_new_data_leaves_pf_primary),
     SCT_TEST(rfc7829_3_2_pf_heartbeat_every_rto_and_back),
     SCT_TEST(rfc7829_3_2_step1_pf_off),
