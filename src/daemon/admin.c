@@ -126,12 +126,12 @@ static void json_assoc(FILE *o, const struct sct_assoc_status *st,
 	fprintf(o,
 		"\"counters\":{\"in_packets\":%llu,\"out_packets\":%llu,\"in_data\":%llu,"
 		"\"out_data\":%llu,\"in_sacks\":%llu,\"out_sacks\":%llu,\"rtx_chunks\":%llu,"
-		"\"fast_rtx\":%llu,\"t3_expired\":%llu},\"paths\":[",
+		"\"fast_rtx\":%llu,\"t3_expired\":%llu,\"pf_entered\":%llu},\"paths\":[",
 		(unsigned long long)c->ipackets, (unsigned long long)c->opackets,
 		(unsigned long long)c->idata, (unsigned long long)c->odata,
 		(unsigned long long)c->isacks, (unsigned long long)c->osacks,
 		(unsigned long long)c->rtx_chunks, (unsigned long long)c->fast_rtx,
-		(unsigned long long)c->t3_expired);
+		(unsigned long long)c->t3_expired, (unsigned long long)c->pf_entered);
 	for (i = 0; i < np && i < MAX_PATHS; i++)
 		fprintf(o,
 			"%s{\"addr\":\"%s\",\"udp_port\":%u,\"state\":\"%s\",\"primary\":%s,"

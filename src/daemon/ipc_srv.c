@@ -176,8 +176,14 @@ static void do_status(struct ipc_srv *s, struct usock *us)
 	o->cum_tsn = st.cum_tsn_acked;
 	s->rsp.assoc_id = id;
 	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ASSOC_ID);
+	/* SCTP_STATUS tells the primary's state as it is, PF included (as Linux) */
+	o->primary_state = st.primary_state == SCT_PI_INACTIVE	    ? SCT_IPC_PATH_INACTIVE
+			   : st.primary_state == SCT_PI_PF	    ? SCT_IPC_PATH_PF
+			   : st.primary_state == SCT_PI_UNCONFIRMED ? SCT_IPC_PATH_UNCONFIRMED
+								    : SCT_IPC_PATH_ACTIVE;
 	for (unsigned a = SCT_IPC_A_ST_STATE; a <= SCT_IPC_A_ST_CUM_TSN; a++)
 		s->rsp.present |= SCT_IPC_BIT(a);
+	s->rsp.present |= SCT_IPC_BIT(SCT_IPC_A_ST_PRIMARY_STATE);
 }
 
 /* sctunctl: run the command, hand its output over as a memfd (admin.c). */

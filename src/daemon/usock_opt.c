@@ -33,6 +33,9 @@
  *   DELAYED_SACK       u32 assoc, delay (ms), freq                          12
  *   MAXSEG, MAX_BURST, CONTEXT   u32 assoc, value                            8
  *   PRIMARY_ADDR       u32 assoc, addr                                      28
+ *   PEER_ADDR_THLDS(_V2) u32 assoc, addr, u16 pathmaxrxt, pathpfthld,
+ *                      pathcpthld (0xffff from V1); asked with assoc, addr 34 (28)
+ *   EXPOSE_PF_STATE    u32 assoc, value (RFC 7829 7.3)                       8
  *   GET_ASSOC_STATS    u32 assoc, addr (where the max RTO was seen), then
  *                      u64 maxrto, isacks, osacks, opackets, ipackets,
  *                      rtxchunks, outofseqtsns, idupchunks, gapcnt,
@@ -542,6 +545,60 @@ static int edit_autoclose(struct sct_params *p, const void *arg)
 	return 0;
 }
 
+static int edit_pf_expose(struct sct_params *p, const void *arg)
+{
+	uint32_t x = *(const uint32_t *)arg;
+
+	if (x > SCT_PF_EXPOSE_ENABLE) /* Linux: 0 unset, 1 disable, 2 enable */
+		return -EINVAL;
+	p->set.pf_expose = x;
+	return 0;
+}
+
+/* SCTP_PEER_ADDR_THLDS without an address: the association's (or endpoint's) thresholds. */
+static int edit_thlds(struct sct_params *p, const void *arg)
+{
+	const uint8_t *v = arg;
+
+	/* a zero Path.Max.Retrans leaves it alone; a zero PF threshold is the RFC's default */
+	if (sct_ipc_get_u16(v + 28))
+		p->set.path_max_retrans = sct_ipc_get_u16(v + 28);
+	p->set.pf_retrans = sct_ipc_get_u16(v + 30);
+	return sct_settings_check(&p->set) ? -EINVAL : 0;
+}
+
+/*
+ * RFC 7829 7.2 SCTP_PEER_ADDR_THLDS: Path.Max.Retrans and the PF threshold of one path
+ * (spt_address) or of every path of the association (the wildcard), as Linux.  sctund
+ * has no Primary Path Switchover (RFC 7829 5): spt_pathcpthld must be 0xffff (7.2).
+ */
+static int set_thlds(struct usock *us, const uint8_t *v, size_t len, sct_time_t now)
+{
+	struct sct_path_params pp;
+	struct sct_ipc_addr ia;
+	struct sct_addr a;
+	struct target t;
+	sct_assoc_id id;
+	int err;
+
+	if (len != 34 || sct_ipc_get_u16(v + 32) != 0xffff)
+		return -EINVAL;
+	get_addr(v + 4, &ia);
+	if (!ia.family) {
+		err = target(us, sct_ipc_get_u32(v), false, &t);
+		if (err)
+			return err;
+		return apply(us, &t, edit_thlds, v, now);
+	}
+	if (addr_assoc(us, sct_ipc_get_u32(v), &ia, &a, &id) ||
+	    sct_assoc_path_params(us->srv->stack, id, &a, &pp))
+		return -EINVAL;
+	if (sct_ipc_get_u16(v + 28))
+		pp.path_max_retrans = sct_ipc_get_u16(v + 28);
+	pp.pf_retrans = sct_ipc_get_u16(v + 30);
+	return sct_assoc_set_path_params(us->srv->stack, id, &a, &pp, now) ? -EINVAL : 0;
+}
+
 /* sctp_assoc_value options (SCTP_MAX_BURST, SCTP_MAXSEG): the target, then the edit. */
 static int set_assoc_value(struct usock *us, const uint8_t *v, size_t len, bool multi, edit_fn f,
 			   sct_time_t now)
@@ -718,6 +775,11 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 	case SCT_IPC_SCTP_MAXSEG:
 		/* RFC 6458 8.1.16 struct sctp_assoc_value */
 		return set_assoc_value(us, v, len, false, edit_maxseg, now);
+	case SCT_IPC_SCTP_EXPOSE_PF_STATE:
+		return set_assoc_value(us, v, len, false, edit_pf_expose, now);
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS:
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS_V2:
+		return set_thlds(us, v, len, now);
 	case SCT_IPC_SCTP_DISABLE_FRAGMENTS:
 		/* a socket-wide switch in Linux: every association, now and later */
 		if (int_val(v, len, &x))
@@ -929,10 +991,46 @@ static uint32_t path_state(const struct sct_path_info *pi)
 	}
 }
 
+/* RFC 7829 7.2 SCTP_PEER_ADDR_THLDS: one path's thresholds, or the association's. */
+static int get_thlds(struct usock *us, const uint8_t *in, size_t in_len, uint8_t *out)
+{
+	struct sct_path_params pp;
+	struct sct_ipc_addr ia;
+	struct sct_params p;
+	struct sct_addr a;
+	struct target t;
+	sct_assoc_id id;
+	int err;
+
+	if (!in || in_len < 4 + ADDR_LEN)
+		return -EINVAL;
+	get_addr(in + 4, &ia);
+	memset(out, 0, 34);
+	if (ia.family) {
+		if (addr_assoc(us, sct_ipc_get_u32(in), &ia, &a, &id) ||
+		    sct_assoc_path_params(us->srv->stack, id, &a, &pp))
+			return -EINVAL;
+		memcpy(out + 4, in + 4, ADDR_LEN);
+	} else {
+		err = get_target(us, in, 4, &t, &p);
+		if (err)
+			return err;
+		id = t.id;
+		pp.path_max_retrans = p.set.path_max_retrans;
+		pp.pf_retrans = p.set.pf_retrans;
+	}
+	sct_ipc_put_u32(out, id);
+	sct_ipc_put_u16(out + 28, (uint16_t)pp.path_max_retrans);
+	sct_ipc_put_u16(out + 30, (uint16_t)pp.pf_retrans);
+	sct_ipc_put_u16(out + 32, 0xffff); /* no Primary Path Switchover */
+	return 34;
+}
+
 /* RFC 6458 8.2.2 SCTP_GET_PEER_ADDR_INFO. */
 static int get_paddrinfo(struct usock *us, const uint8_t *in, size_t in_len, uint8_t *out)
 {
 	struct sct_path_info pi[SCT_IPC_MAX_ADDRS];
+	struct sct_params par;
 	struct sct_ipc_addr ia;
 	struct sct_addr a;
 	sct_assoc_id id;
@@ -949,6 +1047,10 @@ static int get_paddrinfo(struct usock *us, const uint8_t *in, size_t in_len, uin
 			break;
 	if (n < 0 || i >= n || i >= SCT_IPC_MAX_ADDRS)
 		return -EINVAL;
+	/* RFC 7829 7.3, as Linux: a PF path's state is not told when its exposure is off */
+	if (pi[i].state == SCT_PI_PF && sct_assoc_params(us->srv->stack, id, &par) == 0 &&
+	    par.set.pf_expose == SCT_PF_EXPOSE_DISABLE)
+		return -EACCES;
 	sct_ipc_put_u32(out, id);
 	memcpy(out + 4, in + 4, ADDR_LEN);
 	sct_ipc_put_u32(out + 28, path_state(&pi[i]));
@@ -1092,6 +1194,16 @@ static int get_sctp(struct usock *us, uint16_t name, const uint8_t *in, size_t i
 		sct_ipc_put_u32(out, t.id);
 		sct_ipc_put_u32(out + 4, name == SCT_IPC_SCTP_MAXSEG ? p.maxseg : p.set.max_burst);
 		return 8;
+	case SCT_IPC_SCTP_EXPOSE_PF_STATE:
+		err = get_target(us, in, in_len, &t, &p);
+		if (err)
+			return err;
+		sct_ipc_put_u32(out, t.id);
+		sct_ipc_put_u32(out + 4, p.set.pf_expose);
+		return 8;
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS:
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS_V2:
+		return get_thlds(us, in, in_len, out);
 	case SCT_IPC_SCTP_CONTEXT:
 		err = target(us, in_assoc(in, in_len), false, &t);
 		if (err)

@@ -55,7 +55,8 @@ static const struct op_spec op_specs[SCT_IPC_OP__COUNT] = {
     [SCT_IPC_OP_PEELOFF] = {"PEELOFF", B(ASSOC_ID), 0, 0, 0, 0, 0, 0, 1},
     [SCT_IPC_OP_GETPADDRS] = {"GETPADDRS", 0, B(ASSOC_ID), 0, 0, 0, 0, B(ADDR), 0},
     [SCT_IPC_OP_GETLADDRS] = {"GETLADDRS", 0, B(ASSOC_ID), 0, 0, 0, 0, B(ADDR), 0},
-    [SCT_IPC_OP_STATUS] = {"STATUS", 0, B(ASSOC_ID), 0, 0, 0, ST_ALL | B(ASSOC_ID), 0, 0},
+    [SCT_IPC_OP_STATUS] = {"STATUS", 0, B(ASSOC_ID), 0, 0, 0, ST_ALL | B(ASSOC_ID),
+			   B(ST_PRIMARY_STATE), 0},
     [SCT_IPC_OP_ERROR] = {"ERROR", 0, 0, 0, 0, 0, 0, 0, 0},
     [SCT_IPC_OP_ADMIN] = {"ADMIN", B(MESSAGE), 0, 0, 0, 0, 0, 0, 1},
 };
@@ -141,6 +142,7 @@ static const size_t attr_off[SCT_IPC_A__COUNT] = {
     [SCT_IPC_A_ST_PENDING] = OFF(st.pending),
     [SCT_IPC_A_ST_RWND] = OFF(st.rwnd),
     [SCT_IPC_A_ST_CUM_TSN] = OFF(st.cum_tsn),
+    [SCT_IPC_A_ST_PRIMARY_STATE] = OFF(st.primary_state),
 };
 #undef OFF
 

@@ -105,26 +105,27 @@ enum sct_ipc_attr {
 	SCT_IPC_A_OPTVAL,	   /* 0..SCT_IPC_MAX_OPTVAL bytes */
 	SCT_IPC_A_MESSAGE,	   /* 0..SCT_IPC_MAX_MESSAGE bytes, UTF-8, not terminated */
 	/* STATUS results: struct sct_assoc_status, field by field */
-	SCT_IPC_A_ST_STATE,	/* u16: enum sct_ipc_state */
-	SCT_IPC_A_ST_LPORT,	/* u16 */
-	SCT_IPC_A_ST_PPORT,	/* u16 */
-	SCT_IPC_A_ST_MY_VTAG,	/* u32 */
-	SCT_IPC_A_ST_PEER_VTAG, /* u32 */
-	SCT_IPC_A_ST_OS,	/* u16 */
-	SCT_IPC_A_ST_IS,	/* u16 */
-	SCT_IPC_A_ST_PEER_RWND, /* u32 */
-	SCT_IPC_A_ST_PRIMARY,	/* 24 bytes */
-	SCT_IPC_A_ST_NPATHS,	/* u32 */
-	SCT_IPC_A_ST_RTO,	/* u32 ms */
-	SCT_IPC_A_ST_SRTT,	/* u32 ms */
-	SCT_IPC_A_ST_CWND,	/* u32 */
-	SCT_IPC_A_ST_SSTHRESH,	/* u32 */
-	SCT_IPC_A_ST_FLIGHT,	/* u32 */
-	SCT_IPC_A_ST_INIT_RTX,	/* u32 */
-	SCT_IPC_A_ST_UNACKED,	/* u32 */
-	SCT_IPC_A_ST_PENDING,	/* u32 */
-	SCT_IPC_A_ST_RWND,	/* u32 */
-	SCT_IPC_A_ST_CUM_TSN,	/* u32 */
+	SCT_IPC_A_ST_STATE,	    /* u16: enum sct_ipc_state */
+	SCT_IPC_A_ST_LPORT,	    /* u16 */
+	SCT_IPC_A_ST_PPORT,	    /* u16 */
+	SCT_IPC_A_ST_MY_VTAG,	    /* u32 */
+	SCT_IPC_A_ST_PEER_VTAG,	    /* u32 */
+	SCT_IPC_A_ST_OS,	    /* u16 */
+	SCT_IPC_A_ST_IS,	    /* u16 */
+	SCT_IPC_A_ST_PEER_RWND,	    /* u32 */
+	SCT_IPC_A_ST_PRIMARY,	    /* 24 bytes */
+	SCT_IPC_A_ST_NPATHS,	    /* u32 */
+	SCT_IPC_A_ST_RTO,	    /* u32 ms */
+	SCT_IPC_A_ST_SRTT,	    /* u32 ms */
+	SCT_IPC_A_ST_CWND,	    /* u32 */
+	SCT_IPC_A_ST_SSTHRESH,	    /* u32 */
+	SCT_IPC_A_ST_FLIGHT,	    /* u32 */
+	SCT_IPC_A_ST_INIT_RTX,	    /* u32 */
+	SCT_IPC_A_ST_UNACKED,	    /* u32 */
+	SCT_IPC_A_ST_PENDING,	    /* u32 */
+	SCT_IPC_A_ST_RWND,	    /* u32 */
+	SCT_IPC_A_ST_CUM_TSN,	    /* u32 */
+	SCT_IPC_A_ST_PRIMARY_STATE, /* u32: enum sct_ipc_path_state of the primary (optional) */
 	SCT_IPC_A__COUNT
 };
 #define SCT_IPC_BIT(a) (1ull << (a))
@@ -217,6 +218,9 @@ enum sct_ipc_opt_sctp {
 	SCT_IPC_SCTP_GET_ASSOC_STATS,
 	SCT_IPC_SCTP_GET_ASSOC_NUMBER,
 	SCT_IPC_SCTP_GET_ASSOC_ID_LIST,
+	SCT_IPC_SCTP_PEER_ADDR_THLDS,	 /* RFC 7829 7.2 */
+	SCT_IPC_SCTP_PEER_ADDR_THLDS_V2, /* ... with spt_pathcpthld (Linux) */
+	SCT_IPC_SCTP_EXPOSE_PF_STATE,	 /* RFC 7829 7.3 */
 	SCT_IPC_SCTP__COUNT
 };
 
@@ -258,6 +262,7 @@ struct sct_ipc_status {
 	uint32_t rto_ms, srtt_ms;
 	uint32_t cwnd, ssthresh, flight;
 	uint32_t init_rtx, unacked, pending, rwnd, cum_tsn;
+	uint32_t primary_state; /* enum sct_ipc_path_state */
 };
 
 /*

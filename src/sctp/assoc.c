@@ -273,6 +273,15 @@ void sct_assoc_timer(struct sct_assoc *a, struct sct_timer *t, sct_time_t now)
 
 /* ---------------------------------------------------------------- public calls */
 
+static uint8_t pi_state(const struct sct_path *p)
+{
+	if (!p->confirmed)
+		return SCT_PI_UNCONFIRMED;
+	if (p->state == SCT_PATH_INACTIVE)
+		return SCT_PI_INACTIVE;
+	return p->state == SCT_PATH_PF ? SCT_PI_PF : SCT_PI_ACTIVE;
+}
+
 int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_status *st)
 {
 	struct sct_assoc *a = sct_stack_find_assoc(s, id);
@@ -296,6 +305,7 @@ int sct_assoc_status(struct sct_stack *s, sct_assoc_id id, struct sct_assoc_stat
 		uint32_t i;
 
 		st->primary = p->addr;
+		st->primary_state = pi_state(p);
 		st->rto_ms = (uint32_t)sct_to_ms(p->rto);
 		st->srtt_ms = p->rtt_valid ? (uint32_t)sct_to_ms(p->srtt) : 0;
 		st->cwnd = p->cwnd;
@@ -319,14 +329,7 @@ static void path_info(const struct sct_assoc *a, uint32_t i, struct sct_path_inf
 	o->addr = p->addr;
 	o->encap_port = p->encap_port;
 	o->primary = i == a->primary;
-	if (!p->confirmed)
-		o->state = SCT_PI_UNCONFIRMED;
-	else if (p->state == SCT_PATH_INACTIVE)
-		o->state = SCT_PI_INACTIVE;
-	else if (p->state == SCT_PATH_PF)
-		o->state = SCT_PI_PF;
-	else
-		o->state = SCT_PI_ACTIVE;
+	o->state = pi_state(p);
 	o->rto_ms = (uint32_t)sct_to_ms(p->rto);
 	if (p->rtt_valid) {
 		o->srtt_us = (uint32_t)(p->srtt / 1000);

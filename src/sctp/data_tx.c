@@ -352,6 +352,9 @@ static void ack_chunk_path(struct sct_assoc *a, struct sct_txchunk *c, uint32_t 
 	 */
 	if (c->tx_count == 1) {
 		p->error_count = 0;
+		/* RFC 7829 3.2 step 10: sent to this path only, so this path works */
+		if (p->state == SCT_PATH_PF)
+			sct_path_up(a, p);
 		if (p->cwnd <= p->ssthresh)
 			sct_hs_sample(&p->hs, now - c->sent);
 	}
@@ -728,7 +731,7 @@ void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 	p->rtt_pending = false;
 	a->fast_recovery = false;
 	/* 8.1, 8.2: count the failure against the path and the association */
-	if (!sct_path_error(a, p, true))
+	if (!sct_path_error(a, p, true, now))
 		return;
 	/* E3: everything outstanding on the path is to be resent, the earliest first */
 	for (c = a->txq.out; c; c = c->next)
@@ -736,5 +739,4 @@ void sct_t3_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 			sct_mark_rtx(a, c);
 	a->burst = 0;
 	sct_out_wake(a);
-	(void)now;
 }

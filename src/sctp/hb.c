@@ -20,6 +20,19 @@
  * unless the path is unconfirmed, against the association), backs the RTO
  * off, and past Path.Max.Retrans makes the path inactive, past
  * Association.Max.Retrans ends the association (8.1, 8.2).
+ *
+ * SCTP-PF (RFC 7829 3): a confirmed active path whose error count exceeds
+ * PotentiallyFailed.Max.Retrans (the pf_retrans setting) while it is still
+ * within Path.Max.Retrans becomes Potentially Failed.  New data and
+ * retransmissions leave it while another path is active (path.c, data_tx.c,
+ * out.c); it is probed once per RTO, idle or not, whatever HB.interval says
+ * (3.2 steps 5, 6), unless heartbeats are off for it; a HEARTBEAT ACK, or a
+ * SACK of DATA sent to it only once, makes it active again (steps 7, 10);
+ * its errors go on counting to Path.Max.Retrans, where it becomes inactive
+ * (step 8).  As Linux, the state is off when pf_enable is 0 or pf_retrans
+ * is not below the path's Path.Max.Retrans (3.2 step 1: it would be inactive
+ * first), and the application hears of PF transitions only when pf_expose
+ * is 2 (3.2 step 12, 7.3: the default keeps the RFC 9260 model of events).
  */
 #include <errno.h>
 #include <string.h>
@@ -42,22 +55,6 @@ void sct_paddr_event(struct sct_assoc *a, const struct sct_path *p, uint16_t sta
 	sct_event_push(a->stack, &ev, false);
 }
 
-bool sct_path_error(struct sct_assoc *a, struct sct_path *p, bool count_assoc)
-{
-	/* 8.3: once inactive, keep probing but stop counting */
-	if (p->state != SCT_PATH_INACTIVE)
-		p->error_count++;
-	if (count_assoc && ++a->assoc_errors > a->par.set.association_max_retrans) {
-		sct_abort_assoc(a, SCT_COMM_LOST, ETIMEDOUT, NULL);
-		return false;
-	}
-	if (p->error_count > p->path_max_retrans && p->state != SCT_PATH_INACTIVE) {
-		p->state = SCT_PATH_INACTIVE;
-		sct_paddr_event(a, p, SCT_ADDR_UNREACHABLE);
-	}
-	return true;
-}
-
 static bool hb_allowed(const struct sct_assoc *a)
 {
 	return a->state == SCT_ESTABLISHED || a->state == SCT_SHUTDOWN_PENDING ||
@@ -72,7 +69,59 @@ static sct_time_t interval(struct sct_assoc *a, const struct sct_path *p)
 		return rto; /* 5.4: one probe per RTO */
 	/* 8.3: RTO + HB.interval, jittered by +/- 50% of the RTO */
 	jitter = rto ? (sct_time_t)(sct_rng_u32(&a->stack->rng) % (rto + 1)) : 0;
+	/* RFC 7829 3.2 step 5: HB.interval is ignored for a PF path, one probe per RTO */
+	if (p->state == SCT_PATH_PF)
+		return rto / 2 + jitter;
 	return rto / 2 + jitter + sct_ms(p->hb_interval);
+}
+
+static void arm(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
+
+/* RFC 7829 3.2 step 1: PF is off when the path would be inactive before it could be PF. */
+static bool pf_on(const struct sct_assoc *a, const struct sct_path *p)
+{
+	return a->par.set.pf_enable && p->pf_retrans < p->path_max_retrans;
+}
+
+bool sct_path_error(struct sct_assoc *a, struct sct_path *p, bool count_assoc, sct_time_t now)
+{
+	/* 8.3: once inactive, keep probing but stop counting */
+	if (p->state != SCT_PATH_INACTIVE)
+		p->error_count++;
+	if (count_assoc && ++a->assoc_errors > a->par.set.association_max_retrans) {
+		sct_abort_assoc(a, SCT_COMM_LOST, ETIMEDOUT, NULL);
+		return false;
+	}
+	if (p->error_count > p->path_max_retrans && p->state != SCT_PATH_INACTIVE) {
+		/* RFC 7829 3.2 step 8: a PF path goes on to inactive the same way */
+		p->state = SCT_PATH_INACTIVE;
+		sct_paddr_event(a, p, SCT_ADDR_UNREACHABLE);
+	} else if (p->state == SCT_PATH_ACTIVE && p->confirmed && pf_on(a, p) &&
+		   p->error_count > p->pf_retrans) {
+		/* RFC 7829 3.2 step 2 */
+		p->state = SCT_PATH_PF;
+		a->ctr.pf_entered++;
+		if (a->par.set.pf_expose == SCT_PF_EXPOSE_ENABLE)
+			sct_paddr_event(a, p, SCT_ADDR_POTENTIALLY_FAILED);
+		/* step 6: heartbeats from now on, one per RTO */
+		if (hb_allowed(a))
+			arm(a, p, now);
+	}
+	return true;
+}
+
+void sct_path_up(struct sct_assoc *a, struct sct_path *p)
+{
+	uint8_t was = p->state;
+
+	if (was == SCT_PATH_ACTIVE)
+		return;
+	p->state = SCT_PATH_ACTIVE;
+	/* RFC 7829 3.2 step 12, 7.3: PF -> active is news only when PF is exposed */
+	if (was == SCT_PATH_INACTIVE || a->par.set.pf_expose == SCT_PF_EXPOSE_ENABLE)
+		sct_paddr_event(a, p, SCT_ADDR_AVAILABLE);
+	if (sct_assoc_has_data_to_send(a))
+		sct_out_wake(a);
 }
 
 static void arm(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
@@ -135,15 +184,19 @@ void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 		return;
 	if (p->hb_outstanding) {
 		p->hb_outstanding = false;
-		/* 8.3: an unanswered HEARTBEAT is an error; 5.4: not for the association
-		 * while the path is being confirmed */
 		/*
-		 * 8.1: the association counts the unanswered heartbeats of the path
-		 * in use for data only; 5.4: none while confirming a path
+		 * 8.3: an unanswered HEARTBEAT is an error.  8.1: the association counts
+		 * those of the path in use for data only; 5.4: none while confirming a
+		 * path.  RFC 7829 3.2 step 6: the timeout of a HEARTBEAT to a PF path may
+		 * be ignored while data is outstanding there: T3-rtx counts that loss
+		 * already, and counting both would make the association fail faster than
+		 * without PF (RFC 7829 4).
 		 */
-		if (!sct_path_error(a, p, p->confirmed && p == sct_assoc_data_path(a)))
-			return;
-		sct_path_backoff(a, p);
+		if (p->state != SCT_PATH_PF || p->flight == 0) {
+			if (!sct_path_error(a, p, p->confirmed && p == sct_assoc_data_path(a), now))
+				return;
+			sct_path_backoff(a, p);
+		}
 	}
 	/*
 	 * Only idle paths (no DATA sent in the period) need a heartbeat, and none at all on a
@@ -151,8 +204,8 @@ void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now)
 	 * an on-demand HEARTBEAT (RFC 9260 10.1) armed only times that one out.
 	 */
 	if (!p->confirmed || (p->hb_enable && (now - p->last_send >= sct_ms(p->hb_interval) ||
-					       p->state == SCT_PATH_INACTIVE)))
-		send_hb(a, p, now);
+					       p->state != SCT_PATH_ACTIVE)))
+		send_hb(a, p, now); /* RFC 7829 3.2 step 5: a PF path whether idle or not */
 	arm(a, p, now);
 }
 
@@ -199,10 +252,10 @@ void sct_sf_8_3_heartbeat_ack(struct sct_rx *rx, const struct sct_chunk *c)
 		sct_paddr_event(a, p, SCT_ADDR_CONFIRMED);
 		arm(a, p, rx->now);
 	}
+	/* RFC 7829 3.2 step 7: a PF path is active again; so is an inactive one (8.3) */
 	if (p->state != SCT_PATH_ACTIVE) {
-		p->state = SCT_PATH_ACTIVE;
-		sct_paddr_event(a, p, SCT_ADDR_AVAILABLE);
-		if (sct_assoc_has_data_to_send(a))
-			sct_out_wake(a);
+		sct_path_up(a, p);
+		if (hb_allowed(a))
+			arm(a, p, rx->now); /* back to HB.interval */
 	}
 }

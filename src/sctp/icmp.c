@@ -38,7 +38,6 @@ int sct_stack_icmp(struct sct_stack *s, const struct sct_icmp_report *r, sct_tim
 	struct sct_path *p;
 	struct sct_assoc *a;
 
-	(void)now;
 	/* ICMP5: the quoted packet (ours) names the association */
 	if (r->sctp_len < 8)
 		return -ENOENT;
@@ -79,7 +78,7 @@ int sct_stack_icmp(struct sct_stack *s, const struct sct_icmp_report *r, sct_tim
 	case SCT_ICMP_HOST_UNREACH:
 		/* ICMP9: count it against the path */
 		if (a->state != SCT_COOKIE_WAIT && a->state != SCT_COOKIE_ECHOED)
-			sct_path_error(a, p, false);
+			sct_path_error(a, p, false, now);
 		return 0;
 	default:
 		return 0; /* ICMP1, ICMP2, ICMP4 */

@@ -47,7 +47,7 @@ enum sct_timer_kind {
 enum sct_path_state {
 	SCT_PATH_ACTIVE = 0,
 	SCT_PATH_INACTIVE,
-	SCT_PATH_PF, /* potentially failed (RFC 7829) */
+	SCT_PATH_PF, /* potentially failed (RFC 7829 3): used only when no path is active */
 };
 
 /* HyStart++ state of one path (hystart.c, RFC 9406). */
@@ -87,6 +87,7 @@ struct sct_path {
 	/* RFC 6458 8.1.12: this path's values, from the association's when it was added */
 	uint32_t hb_interval; /* ms */
 	uint32_t path_max_retrans;
+	uint32_t pf_retrans; /* RFC 7829 PotentiallyFailed.Max.Retrans */
 	bool hb_enable;
 	bool pmtud; /* false: ->pmtu stays as set, ICMP does not change it */
 };
@@ -341,9 +342,11 @@ void sct_hb_rearm(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
 /* one HEARTBEAT to @p now, whatever the timer says (REQUEST HEARTBEAT) */
 void sct_hb_send_now(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
 void sct_hb_expired(struct sct_assoc *a, struct sct_path *p, sct_time_t now);
-/* a transmission to @p went unanswered: count it (8.1, 8.2); false when the
- * association was closed because of it */
-bool sct_path_error(struct sct_assoc *a, struct sct_path *p, bool count_assoc);
+/* a transmission to @p went unanswered: count it (8.1, 8.2), maybe making @p PF
+ * (RFC 7829 3.2); false when the association was closed because of it */
+bool sct_path_error(struct sct_assoc *a, struct sct_path *p, bool count_assoc, sct_time_t now);
+/* @p answered: a PF or inactive path is active again (RFC 7829 3.2 steps 7, 10; 8.3) */
+void sct_path_up(struct sct_assoc *a, struct sct_path *p);
 void sct_paddr_event(struct sct_assoc *a, const struct sct_path *p, uint16_t state);
 
 /* ---- data.c (RFC 9260 6) */

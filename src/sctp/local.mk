@@ -94,6 +94,10 @@ TESTS += tests/unit/test_sctp_cc
 check_PROGRAMS += tests/unit/test_sctp_path
 tests_unit_test_sctp_path_LDADD = $(AZ_LDADD)
 TESTS += tests/unit/test_sctp_path
+# RFC 7829 SCTP-PF: the Potentially Failed path state
+check_PROGRAMS += tests/unit/test_sctp_pf
+tests_unit_test_sctp_pf_LDADD = $(AZ_LDADD)
+TESTS += tests/unit/test_sctp_pf
 check_PROGRAMS += tests/unit/test_sctp_icmp tests/unit/test_sctp_ecn
 tests_unit_test_sctp_icmp_LDADD = $(AZ_LDADD)
 tests_unit_test_sctp_ecn_LDADD = $(AZ_LDADD)

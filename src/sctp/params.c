@@ -72,6 +72,7 @@ void sct_path_params_init(struct sct_assoc *a, struct sct_path *p)
 {
 	p->hb_interval = a->par.set.hb_interval;
 	p->path_max_retrans = a->par.set.path_max_retrans;
+	p->pf_retrans = a->par.set.pf_retrans;
 	p->hb_enable = a->par.hb_enable;
 	p->pmtud = a->par.pmtud;
 	p->pmtu = !a->par.pmtud && a->par.pmtu ? a->par.pmtu : a->stack->cfg.mtu;
@@ -204,6 +205,8 @@ int sct_assoc_set_params(struct sct_stack *s, sct_assoc_id id, const struct sct_
 			p->hb_enable = np->hb_enable;
 		if (old.set.path_max_retrans != np->set.path_max_retrans)
 			p->path_max_retrans = np->set.path_max_retrans;
+		if (old.set.pf_retrans != np->set.pf_retrans)
+			p->pf_retrans = np->set.pf_retrans;
 		if (mtu) {
 			p->pmtud = np->pmtud;
 			if (!np->pmtud && np->pmtu)
@@ -242,6 +245,7 @@ int sct_assoc_path_params(struct sct_stack *s, sct_assoc_id id, const struct sct
 		return err;
 	out->hb_interval = p->hb_interval;
 	out->path_max_retrans = p->path_max_retrans;
+	out->pf_retrans = p->pf_retrans;
 	out->pmtu = p->pmtu;
 	out->hb_enable = p->hb_enable;
 	out->pmtud = p->pmtud;
@@ -262,12 +266,14 @@ int sct_assoc_set_path_params(struct sct_stack *s, sct_assoc_id id, const struct
 	t = a->par.set;
 	t.hb_interval = pp->hb_interval;
 	t.path_max_retrans = pp->path_max_retrans;
+	t.pf_retrans = pp->pf_retrans;
 	if (sct_settings_check(&t))
 		return -ERANGE;
 	if (!pp->pmtud && !pmtu_ok(pp->pmtu))
 		return -EINVAL;
 	p->hb_interval = pp->hb_interval;
 	p->path_max_retrans = pp->path_max_retrans;
+	p->pf_retrans = pp->pf_retrans;
 	p->hb_enable = pp->hb_enable;
 	p->pmtud = pp->pmtud;
 	if (!pp->pmtud && pp->pmtu)

@@ -71,10 +71,15 @@ void sct_path_backoff(struct sct_assoc *a, struct sct_path *p)
 
 /*
  * The destination for new data: the primary path while it is active,
- * otherwise the first active one (6.4.1), otherwise the primary anyway.
+ * otherwise the first active one (6.4.1).  RFC 7829 3.2 step 3: a PF path
+ * is no choice while another is active; step 4: when none is, the PF path
+ * with the fewest errors (the primary on a tie).  Otherwise any confirmed
+ * path, otherwise the primary anyway.  Choosing never changes a path's state
+ * or error count (3.2 steps 3, 4).
  */
 struct sct_path *sct_assoc_data_path(struct sct_assoc *a)
 {
+	struct sct_path *pf = NULL;
 	uint32_t i;
 
 	if (!a->n_paths)
@@ -85,6 +90,16 @@ struct sct_path *sct_assoc_data_path(struct sct_assoc *a)
 	for (i = 0; i < a->n_paths; i++)
 		if (a->paths[i].state == SCT_PATH_ACTIVE && a->paths[i].confirmed)
 			return &a->paths[i];
+	if (a->paths[a->primary].state == SCT_PATH_PF)
+		pf = &a->paths[a->primary];
+	for (i = 0; i < a->n_paths; i++) {
+		struct sct_path *p = &a->paths[i];
+
+		if (p->state == SCT_PATH_PF && (!pf || p->error_count < pf->error_count))
+			pf = p;
+	}
+	if (pf)
+		return pf;
 	for (i = 0; i < a->n_paths; i++)
 		if (a->paths[i].confirmed)
 			return &a->paths[i];

@@ -226,6 +226,13 @@ enum sct_paddr_state {
 	SCT_ADDR_POTENTIALLY_FAILED = 6,
 };
 
+/* the pf_expose setting (RFC 7829 7.3; Linux's net.sctp.pf_expose values) */
+enum sct_pf_expose {
+	SCT_PF_EXPOSE_UNSET = 0,   /* the state is visible, its transitions are not notified */
+	SCT_PF_EXPOSE_DISABLE = 1, /* hidden: SCTP_GET_PEER_ADDR_INFO on a PF path fails */
+	SCT_PF_EXPOSE_ENABLE = 2,  /* visible and notified (SCT_ADDR_POTENTIALLY_FAILED) */
+};
+
 #define SCT_EVENT_INFO_MAX 256
 
 /* RFC 6458 6.1.11 ssfe_flags: the data never went out, or went out and was not acknowledged */
@@ -427,6 +434,7 @@ struct sct_assoc_counters {
 	uint64_t rtx_chunks; /* DATA chunks retransmitted */
 	uint64_t fast_rtx;   /* ... of which fast retransmits */
 	uint64_t t3_expired; /* T3-rtx expiries */
+	uint64_t pf_entered; /* paths that became Potentially Failed (RFC 7829) */
 };
 
 struct sct_assoc_status {
@@ -437,6 +445,7 @@ struct sct_assoc_status {
 	uint16_t os, is; /* negotiated outbound / inbound streams */
 	uint32_t peer_rwnd;
 	struct sct_addr primary; /* primary peer address */
+	uint8_t primary_state;	 /* enum sct_path_info_state of the primary */
 	uint32_t n_paths;
 	uint32_t rto_ms;	 /* of the primary path */
 	uint32_t srtt_ms;	 /* of the primary path (0 before a measurement) */
@@ -512,6 +521,7 @@ struct sct_params {
 struct sct_path_params {
 	uint32_t hb_interval;	   /* ms: HB.interval */
 	uint32_t path_max_retrans; /* Path.Max.Retrans */
+	uint32_t pf_retrans;	   /* RFC 7829 PotentiallyFailed.Max.Retrans */
 	uint32_t pmtu;		   /* bytes of IP packet */
 	bool hb_enable;
 	bool pmtud;
@@ -563,7 +573,7 @@ int sct_assoc_path_params(struct sct_stack *s, sct_assoc_id id, const struct sct
 /**
  * sct_assoc_set_path_params() - change one path's values; its heartbeat
  * timer restarts with them.
- * Return: 0; -ENOENT; -EADDRNOTAVAIL; -ERANGE (path_max_retrans or
+ * Return: 0; -ENOENT; -EADDRNOTAVAIL; -ERANGE (path_max_retrans, pf_retrans or
  * hb_interval outside the settings' bounds); -EINVAL (pmtu outside [1280, 65535]).
  */
 int sct_assoc_set_path_params(struct sct_stack *s, sct_assoc_id id, const struct sct_addr *addr,

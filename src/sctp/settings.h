@@ -27,7 +27,9 @@
 	X(max_cookie_preserve, 60000, 0, 3600000, "ms", "largest lifetime increment granted")      \
 	X(association_max_retrans, 10, 1, 65535, "", "Association.Max.Retrans")                    \
 	X(path_max_retrans, 5, 1, 65535, "", "Path.Max.Retrans")                                   \
-	X(pf_retrans, 0, 0, 65535, "", "potentially-failed threshold (RFC 7829; 0 = off)")         \
+	X(pf_retrans, 0, 0, 65535, "", "PotentiallyFailed.Max.Retrans (RFC 7829 3.2)")             \
+	X(pf_enable, 1, 0, 1, "", "the potentially-failed path state (RFC 7829)")                  \
+	X(pf_expose, 0, 0, 2, "", "PF state to applications: 0 unset, 1 hidden, 2 notified")       \
 	X(max_init_retransmits, 8, 1, 65535, "", "Max.Init.Retransmits")                           \
 	X(hb_interval, 30000, 0, 86400000, "ms", "HB.interval (0 = no heartbeats)")                \
 	X(sack_timeout, 200, 1, 500, "ms", "delayed SACK timer (RFC 9260 6.2: at most 500 ms)")    \

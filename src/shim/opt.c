@@ -59,6 +59,11 @@ static const struct {
     {SOL_SCTP, SCTP_ADAPTATION_LAYER, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_ADAPTATION_LAYER},
     {SOL_SCTP, SCTP_DEFAULT_SEND_PARAM, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DEFAULT_SEND_PARAM},
     {SOL_SCTP, SCTP_DEFAULT_SNDINFO, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_DEFAULT_SNDINFO},
+    /* RFC 7829 7.2, 7.3 (SCTP-PF) */
+    {SOL_SCTP, SCTP_PEER_ADDR_THLDS, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS},
+    {SOL_SCTP, SCTP_PEER_ADDR_THLDS_V2, SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2},
+    {SOL_SCTP, SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, SCT_IPC_SOL_SCTP,
+     SCT_IPC_SCTP_EXPOSE_PF_STATE},
 };
 
 int shim_opt_map(int level, int name, uint16_t *ilevel, uint16_t *iname)
@@ -209,6 +214,53 @@ static int enc_spp(const void *val, socklen_t len, uint8_t *out)
 	return 51;
 }
 
+/*
+ * RFC 7829 7.2 struct sctp_paddrthlds, or Linux's _v2 with spt_pathcpthld (V1: 0xffff,
+ * no Primary Path Switchover).  V1 is a prefix of V2.
+ */
+static int enc_thlds(uint16_t iname, const void *val, socklen_t len, uint8_t *out)
+{
+	struct sctp_paddrthlds_v2 t;
+	size_t n = iname == SCT_IPC_SCTP_PEER_ADDR_THLDS_V2 ? sizeof(struct sctp_paddrthlds_v2)
+							    : sizeof(struct sctp_paddrthlds);
+
+	if (len < n)
+		return -EINVAL;
+	memset(&t, 0, sizeof(t));
+	memcpy(&t, val, n);
+	if (iname == SCT_IPC_SCTP_PEER_ADDR_THLDS)
+		t.spt_pathcpthld = 0xffff;
+	sct_ipc_put_u32(out, (uint32_t)t.spt_assoc_id);
+	if (put_addr(out + 4,
+		     (const uint8_t *)&t + offsetof(struct sctp_paddrthlds_v2, spt_address)))
+		return -EINVAL;
+	sct_ipc_put_u16(out + 28, t.spt_pathmaxrxt);
+	sct_ipc_put_u16(out + 30, t.spt_pathpfthld);
+	sct_ipc_put_u16(out + 32, t.spt_pathcpthld);
+	return 34;
+}
+
+static int dec_thlds(uint16_t iname, const uint8_t *in, size_t inlen, void *val, socklen_t *len)
+{
+	struct sctp_paddrthlds_v2 t;
+	size_t n = iname == SCT_IPC_SCTP_PEER_ADDR_THLDS_V2 ? sizeof(struct sctp_paddrthlds_v2)
+							    : sizeof(struct sctp_paddrthlds);
+
+	if (inlen != 34)
+		return -EPROTO;
+	if (*len < n)
+		return -EINVAL;
+	memset(&t, 0, sizeof(t));
+	memcpy(&t, val, n); /* the caller's address stays as it asked */
+	t.spt_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
+	t.spt_pathmaxrxt = sct_ipc_get_u16(in + 28);
+	t.spt_pathpfthld = sct_ipc_get_u16(in + 30);
+	t.spt_pathcpthld = sct_ipc_get_u16(in + 32);
+	memcpy(val, &t, n);
+	*len = (socklen_t)n;
+	return 0;
+}
+
 /* RFC 6458 send flags a default may hold (Linux's check), as record flags. */
 static int snd_flags(uint32_t f, uint8_t *out)
 {
@@ -326,9 +378,13 @@ static int enc_sctp(uint16_t iname, const void *val, socklen_t len, uint8_t *out
 		/* an int means the value for assoc_id 0 (the deprecated form iperf3 uses) */
 		return enc_assoc_value(val, len, true, out);
 	case SCT_IPC_SCTP_CONTEXT:
+	case SCT_IPC_SCTP_EXPOSE_PF_STATE:
 		return len == sizeof(struct sctp_assoc_value)
 			   ? enc_assoc_value(val, len, false, out)
 			   : -EINVAL;
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS:
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS_V2:
+		return enc_thlds(iname, val, len, out);
 	case SCT_IPC_SCTP_RTOINFO:
 		if (len != sizeof(rt))
 			return -EINVAL;
@@ -444,6 +500,7 @@ int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t
 	case SCT_IPC_SCTP_DELAYED_SACK:
 	case SCT_IPC_SCTP_CONTEXT:
 	case SCT_IPC_SCTP_GET_ASSOC_STATS:
+	case SCT_IPC_SCTP_EXPOSE_PF_STATE:
 		/* each of these structs starts with the association id */
 		if (len < sizeof(id))
 			return -EINVAL;
@@ -464,6 +521,19 @@ int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t
 	case SCT_IPC_SCTP_GET_ASSOC_ID_LIST:
 		sct_ipc_put_u32(out, (uint32_t)id_room(len));
 		return 4;
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS:
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS_V2: {
+		struct sctp_paddrthlds t;
+
+		if (len < sizeof(t))
+			return -EINVAL;
+		memcpy(&t, val, sizeof(t));
+		sct_ipc_put_u32(out, (uint32_t)t.spt_assoc_id);
+		return put_addr(out + 4,
+				(const uint8_t *)&t + offsetof(struct sctp_paddrthlds, spt_address))
+			   ? -EINVAL
+			   : 28;
+	}
 	case SCT_IPC_SCTP_DEFAULT_SEND_PARAM: {
 		struct sctp_sndrcvinfo sr;
 
@@ -550,11 +620,16 @@ static int dec_spp(const uint8_t *in, size_t inlen, void *val, socklen_t *len)
 	return give(val, len, &p, n);
 }
 
+int shim_path_state(uint32_t st)
+{
+	static const int32_t state[] = {SCTP_INACTIVE, SCTP_PF, SCTP_ACTIVE, SCTP_UNCONFIRMED};
+
+	return st < 4 ? state[st] : SCTP_UNKNOWN;
+}
+
 static int dec_paddrinfo(const uint8_t *in, size_t inlen, void *val, socklen_t *len)
 {
 	struct sctp_paddrinfo pi;
-	static const int32_t state[] = {SCTP_INACTIVE, SCTP_PF, SCTP_ACTIVE, SCTP_UNCONFIRMED};
-	uint32_t st;
 
 	if (inlen != 48)
 		return -EPROTO;
@@ -562,8 +637,7 @@ static int dec_paddrinfo(const uint8_t *in, size_t inlen, void *val, socklen_t *
 		return -EINVAL;
 	memcpy(&pi, val, sizeof(pi));
 	pi.spinfo_assoc_id = (sctp_assoc_t)sct_ipc_get_u32(in);
-	st = sct_ipc_get_u32(in + 28);
-	pi.spinfo_state = st < 4 ? state[st] : SCTP_UNKNOWN;
+	pi.spinfo_state = shim_path_state(sct_ipc_get_u32(in + 28));
 	pi.spinfo_cwnd = sct_ipc_get_u32(in + 32);
 	pi.spinfo_srtt = sct_ipc_get_u32(in + 36);
 	pi.spinfo_rto = sct_ipc_get_u32(in + 40);
@@ -655,7 +729,11 @@ static int dec_sctp(uint16_t iname, const uint8_t *in, size_t inlen, void *val, 
 	case SCT_IPC_SCTP_MAX_BURST:
 		return dec_assoc_value(in, inlen, true, val, len);
 	case SCT_IPC_SCTP_CONTEXT:
+	case SCT_IPC_SCTP_EXPOSE_PF_STATE:
 		return dec_assoc_value(in, inlen, false, val, len);
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS:
+	case SCT_IPC_SCTP_PEER_ADDR_THLDS_V2:
+		return dec_thlds(iname, in, inlen, val, len);
 	case SCT_IPC_SCTP_RTOINFO:
 		if (inlen != 16)
 			return -EPROTO;

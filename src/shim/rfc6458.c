@@ -118,6 +118,10 @@ int shim_sctp_opt_info(int sd, sctp_assoc_t id, int opt, void *arg, socklen_t *s
 	case SCTP_MAX_BURST:
 	case SCTP_GET_ASSOC_STATS:
 	case SCTP_EVENT:
+	/* RFC 7829 7 */
+	case SCTP_PEER_ADDR_THLDS:
+	case SCTP_PEER_ADDR_THLDS_V2:
+	case SCTP_EXPOSE_POTENTIALLY_FAILED_STATE:
 		if (*size < sizeof(sctp_assoc_t))
 			return fail(EINVAL);
 		memcpy(arg, &id, sizeof(id));

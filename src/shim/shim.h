@@ -369,6 +369,12 @@ int shim_opt_get_arg(uint16_t ilevel, uint16_t iname, const void *val, socklen_t
 		     size_t cap);
 
 /**
+ * shim_path_state() - the spinfo_state (SCTP_ACTIVE, SCTP_PF...) of an
+ * enum sct_ipc_path_state; SCTP_UNKNOWN for a value it does not know.
+ */
+int shim_path_state(uint32_t st);
+
+/**
  * shim_opt_decode() - a getsockopt() value from the OPTVAL bytes in @in,
  * into the caller's @val of *@len bytes; *@len becomes the length written.
  * Return: 0; -EINVAL (the caller's buffer is too short for the option);

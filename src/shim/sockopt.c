@@ -91,6 +91,8 @@ static int get_status(int fd, const struct shim_fd *e, void *val, socklen_t *len
 	if (n > 0)
 		memcpy(&st.sstat_primary.spinfo_address, &ss, (size_t)n);
 	st.sstat_primary.spinfo_state = SCTP_ACTIVE;
+	if (rsp.present & SCT_IPC_BIT(SCT_IPC_A_ST_PRIMARY_STATE))
+		st.sstat_primary.spinfo_state = shim_path_state(rsp.st.primary_state);
 	st.sstat_primary.spinfo_cwnd = rsp.st.cwnd;
 	st.sstat_primary.spinfo_srtt = rsp.st.srtt_ms;
 	st.sstat_primary.spinfo_rto = rsp.st.rto_ms;

@@ -367,6 +367,8 @@ static void rfc9260_8_2_secondary_path_inactive_then_back(void)
 	az_init(&az, 570);
 	sct_stack_settings(az.st[AZ_A])->path_max_retrans = 2;
 	sct_stack_settings(az.st[AZ_A])->hb_interval = 1000;
+	/* RFC 9260 alone: no Potentially Failed step on the way (RFC 7829, test_sctp_pf.c) */
+	sct_stack_settings(az.st[AZ_A])->pf_enable = 0;
 	CU_ASSERT_EQUAL_FATAL(az_add_addr(&az, AZ_Z, "10.0.0.3"), 0);
 	sct_addr_parse(&extra, "10.0.0.3");
 	a = az_establish(&az, &z);

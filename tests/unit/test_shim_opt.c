@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ipc/ipc_buf.h"
 #include "shim/shim.h"
 
 static uint8_t ov[SCT_IPC_MAX_OPTVAL];
@@ -393,7 +394,77 @@ static void shim_opt_events_any_prefix(void)
 			-EINVAL);
 }
 
+/*
+ * RFC 7829 7.2: struct sctp_paddrthlds and Linux's _v2; V1 carries no
+ * switchover threshold (0xffff); a get keeps the caller's address.
+ */
+static void rfc7829_7_2_thlds_both_ways(void)
+{
+	struct sctp_paddrthlds_v2 t, back;
+	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(9)};
+	socklen_t len;
+	uint16_t l, n;
+
+	CU_ASSERT_EQUAL(shim_opt_map(SOL_SCTP, SCTP_PEER_ADDR_THLDS, &l, &n), SHIM_OPT_DAEMON);
+	CU_ASSERT_EQUAL(n, SCT_IPC_SCTP_PEER_ADDR_THLDS);
+	CU_ASSERT_EQUAL(shim_opt_map(SOL_SCTP, SCTP_PEER_ADDR_THLDS_V2, &l, &n), SHIM_OPT_DAEMON);
+	CU_ASSERT_EQUAL(n, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2);
+	CU_ASSERT_EQUAL(shim_opt_map(SOL_SCTP, SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, &l, &n),
+			SHIM_OPT_DAEMON);
+	CU_ASSERT_EQUAL(n, SCT_IPC_SCTP_EXPOSE_PF_STATE);
+	memset(&t, 0, sizeof(t));
+	t.spt_assoc_id = 5;
+	sin.sin_addr.s_addr = htonl(0x0a000002);
+	memcpy(&t.spt_address, &sin, sizeof(sin));
+	t.spt_pathmaxrxt = 6;
+	t.spt_pathpfthld = 1;
+	t.spt_pathcpthld = 3;
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS, &t,
+					sizeof(struct sctp_paddrthlds), ov, sizeof(ov)),
+			34);
+	CU_ASSERT_EQUAL(ov[0], 5);
+	CU_ASSERT_EQUAL(ov[4], SCT_IPC_AF_INET);
+	CU_ASSERT_EQUAL(ov[12], 10);
+	CU_ASSERT_EQUAL(ov[28], 6);
+	CU_ASSERT_EQUAL(ov[30], 1);
+	CU_ASSERT_EQUAL(ov[32] | ov[33] << 8, 0xffff); /* V1: no switchover threshold */
+	CU_ASSERT_EQUAL(shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2, &t,
+					sizeof(t), ov, sizeof(ov)),
+			34);
+	CU_ASSERT_EQUAL(ov[32], 3);
+	CU_ASSERT_EQUAL(
+	    shim_opt_encode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS, &t, 8, ov, sizeof(ov)),
+	    -EINVAL);
+	CU_ASSERT_EQUAL(shim_opt_get_arg(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS, &t,
+					 sizeof(struct sctp_paddrthlds), ov, sizeof(ov)),
+			28);
+	CU_ASSERT_EQUAL(ov[12], 10);
+	/* back: sctund's values, the caller's address kept */
+	sct_ipc_put_u32(ov, 5);
+	sct_ipc_put_u16(ov + 28, 7);
+	sct_ipc_put_u16(ov + 30, 2);
+	sct_ipc_put_u16(ov + 32, 0xffff);
+	back = t;
+	len = sizeof(back);
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2, ov, 34, &back, &len),
+	    0);
+	CU_ASSERT_EQUAL(len, sizeof(back));
+	CU_ASSERT_EQUAL(back.spt_pathmaxrxt, 7);
+	CU_ASSERT_EQUAL(back.spt_pathpfthld, 2);
+	CU_ASSERT_EQUAL(back.spt_pathcpthld, 0xffff);
+	CU_ASSERT_EQUAL(memcmp(&back.spt_address, &t.spt_address, sizeof(sin)), 0);
+	CU_ASSERT_EQUAL(
+	    shim_opt_decode(SCT_IPC_SOL_SCTP, SCT_IPC_SCTP_PEER_ADDR_THLDS, ov, 33, &back, &len),
+	    -EPROTO);
+	/* SCTP_GET_PEER_ADDR_INFO's and SCTP_STATUS's state numbers are the host's */
+	CU_ASSERT_EQUAL(shim_path_state(SCT_IPC_PATH_PF), SCTP_PF);
+	CU_ASSERT_EQUAL(shim_path_state(SCT_IPC_PATH_ACTIVE), SCTP_ACTIVE);
+	CU_ASSERT_EQUAL(shim_path_state(9), SCTP_UNKNOWN);
+}
+
 static const struct sct_test opt_tests[] = {
+    SCT_TEST(rfc7829_7_2_thlds_both_ways),
     SCT_TEST(shim_opt_map_routes),
     SCT_TEST(rfc6458_8_1_12_paddrparams_sizes),
     SCT_TEST(rfc6458_8_1_19_delayed_sack_forms),

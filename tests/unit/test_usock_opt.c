@@ -652,7 +652,127 @@ static void rfc6458_6_1_11_send_failed_notification(void)
 	}
 }
 
+static void thlds(uint8_t *v, uint32_t id, const struct sct_ipc_addr *a, uint16_t pmr, uint16_t pf,
+		  uint16_t cp)
+{
+	memset(v, 0, 34);
+	sct_ipc_put_u32(v, id);
+	if (a)
+		put_addr(v + 4, a);
+	sct_ipc_put_u16(v + 28, pmr);
+	sct_ipc_put_u16(v + 30, pf);
+	sct_ipc_put_u16(v + 32, cp);
+}
+
+/*
+ * RFC 7829 7.2 SCTP_PEER_ADDR_THLDS (and Linux's _V2) on the endpoint, then one
+ * path; 7.3 SCTP_EXPOSE_POTENTIALLY_FAILED_STATE with Linux's values.
+ */
+static void rfc7829_7_pf_options(void)
+{
+	uint8_t v[34], out[USOCK_OPT_MAX];
+	struct sct_ipc_addr sa = v4(0x7f000001, 7000);
+	struct sct_path_params pp;
+	struct sct_params p;
+	struct sct_addr peer;
+	sct_assoc_id id;
+
+	pair_open();
+	thlds(v, 0, NULL, 6, 2, 0xffff);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 34), 0);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 33), -EINVAL);
+	/* no Primary Path Switchover (RFC 7829 5): spt_pathcpthld other than 0xffff is refused */
+	thlds(v, 0, NULL, 6, 2, 2);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2, v, 34), -EINVAL);
+	assoc_value(v, 0, 3);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_EXPOSE_PF_STATE, v, 8), -EINVAL);
+	assoc_value(v, 0, 2);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_EXPOSE_PF_STATE, v, 8), 0);
+	id = pair_connect();
+	CU_ASSERT_EQUAL(sct_assoc_params(stack, id, &p), 0);
+	CU_ASSERT_EQUAL(p.set.path_max_retrans, 6);
+	CU_ASSERT_EQUAL(p.set.pf_retrans, 2);
+	CU_ASSERT_EQUAL(p.set.pf_expose, 2);
+	usock_addr_from_ipc(&peer, &sa);
+	CU_ASSERT_EQUAL(sct_assoc_path_params(stack, id, &peer, &pp), 0);
+	CU_ASSERT_EQUAL(pp.pf_retrans, 2);
+	/* one path: pathmaxrxt 0 leaves it alone, the PF threshold changes */
+	thlds(v, id, &sa, 0, 4, 0xffff);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_PEER_ADDR_THLDS_V2, v, 34), 0);
+	CU_ASSERT_EQUAL(sct_assoc_path_params(stack, id, &peer, &pp), 0);
+	CU_ASSERT_EQUAL(pp.pf_retrans, 4);
+	CU_ASSERT_EQUAL(pp.path_max_retrans, 6);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 28, out), 34);
+	CU_ASSERT_EQUAL(sct_ipc_get_u32(out), id);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 28), 6);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 30), 4);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 32), 0xffff);
+	/* the association's own threshold is still the endpoint's */
+	thlds(v, id, NULL, 0, 0, 0);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_PEER_ADDR_THLDS, v, 28, out), 34);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 30), 2);
+	assoc_value(v, id, 0);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_EXPOSE_PF_STATE, v, 4, out), 8);
+	CU_ASSERT_EQUAL(sct_ipc_get_u32(out + 4), 2);
+	pump();
+	pair_close();
+}
+
+/* Lose everything the stack sends. */
+static void drop_output(void)
+{
+	static uint8_t buf[9000];
+	struct sct_pktinfo pi;
+
+	memset(&pi, 0, sizeof(pi));
+	while (sct_stack_output(stack, buf, sizeof(buf), &pi, now) > 0)
+		memset(&pi, 0, sizeof(pi));
+}
+
+/*
+ * RFC 7829 7.1, 7.3: SCTP_GET_PEER_ADDR_INFO gives a Potentially Failed path's state
+ * by default (Linux's "unset"); with the state hidden it fails with EACCES, as Linux.
+ */
+static void rfc7829_7_3_paddrinfo_pf_exposure(void)
+{
+	uint8_t v[28], av[8], out[USOCK_OPT_MAX];
+	struct sct_ipc_addr sa = v4(0x7f000001, 7000);
+	struct sct_sndinfo si = {0};
+	struct sct_path_info pi;
+	sct_assoc_id id;
+	int i;
+
+	pair_open();
+	id = pair_connect();
+	sct_ipc_put_u32(v, id);
+	put_addr(v + 4, &sa);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_GET_PEER_ADDR_INFO, v, 28, out), 48);
+	CU_ASSERT_EQUAL(sct_ipc_get_u32(out + 28), SCT_IPC_PATH_ACTIVE);
+	/* a DATA chunk lost, T3-rtx: with pf_retrans 0 the path is PF */
+	CU_ASSERT_EQUAL(sct_assoc_send(stack, id, &si, "x", 1, now), 0);
+	pi.state = SCT_PI_ACTIVE;
+	for (i = 0; i < 20 && pi.state != SCT_PI_PF; i++) {
+		drop_output();
+		if (sct_stack_next_expiry(stack) == SCT_TIME_NEVER)
+			break;
+		if (sct_stack_next_expiry(stack) > now)
+			now = sct_stack_next_expiry(stack);
+		sct_stack_advance_time(stack, now);
+		CU_ASSERT_EQUAL(sct_assoc_paths(stack, id, &pi, 1), 1);
+	}
+	CU_ASSERT_EQUAL_FATAL(pi.state, SCT_PI_PF);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_GET_PEER_ADDR_INFO, v, 28, out), 48);
+	CU_ASSERT_EQUAL(sct_ipc_get_u32(out + 28), SCT_IPC_PATH_PF);
+	assoc_value(av, id, 1);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_EXPOSE_PF_STATE, av, 8), 0);
+	CU_ASSERT_EQUAL(get(client, SCT_IPC_SCTP_GET_PEER_ADDR_INFO, v, 28, out), -EACCES);
+	drop_output();
+	pair_close();
+}
+
 static const struct sct_test usock_opt_tests[] = {
+    SCT_TEST(rfc7829_7_pf_options),
+    SCT_TEST(rfc7829_7_3_paddrinfo_pf_exposure),
     SCT_TEST(rtoinfo_inherited_then_per_assoc),
     SCT_TEST(peer_addr_params_levels),
     SCT_TEST(delayed_sack_current_all),
