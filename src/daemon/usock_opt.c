@@ -728,6 +728,24 @@ static int set_sctp(struct usock *us, uint16_t name, const uint8_t *v, size_t le
 		/* RFC 6458 8.1.3: four u16; a zero leaves that default alone */
 		if (len != 8)
 			return -EINVAL;
+		if (sct_ipc_get_u16(v) || sct_ipc_get_u16(v + 2)) {
+			/*
+			 * The stream counts are also what the socket's endpoint answers
+			 * an INIT with (its INIT ACK), as on Linux, where a listening
+			 * socket's SCTP_INITMSG sets up the associations it accepts.
+			 */
+			struct sct_params p;
+			int rc;
+
+			usock_ep_params(us, &p);
+			if (sct_ipc_get_u16(v))
+				p.set.init_streams = sct_ipc_get_u16(v);
+			if (sct_ipc_get_u16(v + 2))
+				p.set.max_instreams = sct_ipc_get_u16(v + 2);
+			rc = ep_set_params(us, &p);
+			if (rc)
+				return rc;
+		}
 		if (sct_ipc_get_u16(v))
 			us->init_os = sct_ipc_get_u16(v);
 		if (sct_ipc_get_u16(v + 2))

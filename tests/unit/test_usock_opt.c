@@ -524,6 +524,39 @@ static void associnfo_levels(void)
 }
 
 /* Linux's rule on ASSOCINFO with several paths: asocmaxrxt at most the paths' summed pathmaxrxt. */
+/*
+ * RFC 6458 8.1.3 SCTP_INITMSG on a listening socket: its stream counts are what the
+ * associations it accepts answer INIT with (Linux does the same): a client asking for 10
+ * outbound streams gets the listener's 2 inbound ones, and 3 inbound from it.
+ */
+static void initmsg_on_the_listener(void)
+{
+	uint8_t v[8] = {0}, out[USOCK_OPT_MAX];
+	struct sct_assoc_status st;
+	sct_assoc_id id;
+
+	pair_open();
+	sct_ipc_put_u16(v, 3);
+	sct_ipc_put_u16(v + 2, 2);
+	CU_ASSERT_EQUAL(set(server, SCT_IPC_SCTP_INITMSG, v, 8), 0);
+	CU_ASSERT_EQUAL(get(server, SCT_IPC_SCTP_INITMSG, NULL, 0, out), 8);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out), 3);
+	CU_ASSERT_EQUAL(sct_ipc_get_u16(out + 2), 2);
+	memset(v, 0, sizeof(v));
+	sct_ipc_put_u16(v, 10);
+	CU_ASSERT_EQUAL(set(client, SCT_IPC_SCTP_INITMSG, v, 8), 0);
+	id = pair_connect();
+	memset(&st, 0, sizeof(st));
+	CU_ASSERT_EQUAL_FATAL(sct_assoc_status(stack, id, &st), 0);
+	CU_ASSERT_EQUAL(st.os, 2);
+	CU_ASSERT_EQUAL(st.is, 3);
+	memset(&st, 0, sizeof(st));
+	CU_ASSERT_EQUAL_FATAL(sct_assoc_status(stack, server->assocs->id, &st), 0);
+	CU_ASSERT_EQUAL(st.os, 3);
+	CU_ASSERT_EQUAL(st.is, 2);
+	pair_close();
+}
+
 static void associnfo_two_paths(void)
 {
 	struct sct_ipc_addr any = v4(0, 7000), c = v4(0x7f000001, 7001), s = v4(0x7f000001, 7000);
@@ -780,6 +813,7 @@ static const struct sct_test usock_opt_tests[] = {
     SCT_TEST(one_to_many_only),
     SCT_TEST(associnfo_levels),
     SCT_TEST(associnfo_two_paths),
+    SCT_TEST(initmsg_on_the_listener),
     SCT_TEST(rfc6458_6_1_11_send_failed_notification),
     SCT_TEST_END,
 };
