@@ -686,15 +686,7 @@ static void connected(struct usock *us, sct_time_t now)
 /* One ACCEPTABLE record for association @id on listener @ls.  Return: 0; -1 (errno). */
 static int announce(struct usock *ls, sct_assoc_id id)
 {
-	struct sct_ipc_rec r = {.version = SCT_IPC_VERSION, .type = SCT_IPC_REC_ACCEPTABLE};
-	uint8_t rec[SCT_IPC_REC_HDR_LEN];
-
-	r.assoc_id = id;
-	if (sct_ipc_rec_encode(&r, rec, sizeof(rec)) < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	return send(ls->fd, rec, sizeof(rec), MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -1 : 0;
+	return usock_send_bare(ls, SCT_IPC_REC_ACCEPTABLE, id);
 }
 
 /* A new one-to-one socket on @from's endpoint, taking its options. */

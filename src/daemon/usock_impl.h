@@ -42,6 +42,11 @@ void usock_app_eof(struct usock *us, sct_time_t now);
 void usock_notify(struct usock *us, const struct sct_event *ev, sct_time_t now);
 /* Drop the CONNECTING record at the head of the data socket, if it is there. */
 void usock_eat_connecting(struct usock *us);
+/**
+ * usock_send_bare() - send a record without payload of @type (ACCEPTABLE, EOF) for
+ * association @id, without waiting.  Return: 0; -1 with errno (EAGAIN: the socket is full).
+ */
+int usock_send_bare(struct usock *us, uint8_t type, sct_assoc_id id);
 void usock_held_free(struct usock *us);
 /* usock_pend_free() - drop the records read from the application and not taken. */
 void usock_pend_free(struct usock *us);

@@ -102,6 +102,18 @@ void usock_eat_connecting(struct usock *us)
 		(void)recv(us->fd, hdr, sizeof(hdr), MSG_DONTWAIT);
 }
 
+int usock_send_bare(struct usock *us, uint8_t type, sct_assoc_id id)
+{
+	struct sct_ipc_rec r = {.version = SCT_IPC_VERSION, .type = type, .assoc_id = id};
+	uint8_t rec[SCT_IPC_REC_HDR_LEN];
+
+	if (sct_ipc_rec_encode(&r, rec, sizeof(rec)) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return send(us->fd, rec, sizeof(rec), MSG_DONTWAIT | MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
 /*
  * A list of records (struct urec): @us->held (to the application) and
  * @us->pend (from it).  urec_add() copies a record to the tail; false when
@@ -332,16 +344,8 @@ static bool rx_assoc(struct usock *us, struct uassoc *ua, sct_time_t now)
  */
 static void eof_hint(struct usock *us)
 {
-	uint8_t rec[SCT_IPC_REC_HDR_LEN];
-	struct sct_ipc_rec r;
-
-	if (us->so_error || us->lost)
-		return;
-	memset(&r, 0, sizeof(r));
-	r.version = SCT_IPC_VERSION;
-	r.type = SCT_IPC_REC_EOF;
-	if (sct_ipc_rec_encode_hdr(&r, rec, sizeof(rec)) == (int)sizeof(rec))
-		(void)send(us->fd, rec, sizeof(rec), MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (!us->so_error && !us->lost)
+		(void)usock_send_bare(us, SCT_IPC_REC_EOF, 0);
 }
 
 void usock_rx(struct usock *us, sct_time_t now)

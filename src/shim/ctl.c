@@ -144,6 +144,18 @@ static int queued_refusal(int ctl, struct sct_ipc_ctl *rsp, uint8_t *buf)
 	return err ? err : SHIM_ELOST;
 }
 
+/* Fill in @req's version, kind, id and descriptor count, and encode it into @out. */
+static ssize_t encode_request(struct sct_ipc_ctl *req, bool with_fd, uint8_t *out)
+{
+	req->version = req->opcode == SCT_IPC_OP_HELLO ? SCT_IPC_HELLO_VERSION : SCT_IPC_VERSION;
+	req->kind = SCT_IPC_REQUEST;
+	do /* id 0 is sctund's own (a refusal) */
+		req->id = atomic_fetch_add(&ctl_next_id, 1) + 1;
+	while (req->id == 0);
+	req->nfds = with_fd;
+	return sct_ipc_ctl_encode(req, out, SCT_IPC_CTL_MAX);
+}
+
 int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_ctl *rsp,
 		  uint8_t *buf, int *fd_in)
 {
@@ -155,13 +167,7 @@ int shim_ctl_call(int ctl, struct sct_ipc_ctl *req, int fd_out, struct sct_ipc_c
 	pthread_once(&ctl_locks_once, ctl_locks_init);
 	if (fd_in)
 		*fd_in = -1;
-	req->version = req->opcode == SCT_IPC_OP_HELLO ? SCT_IPC_HELLO_VERSION : SCT_IPC_VERSION;
-	req->kind = SCT_IPC_REQUEST;
-	do /* id 0 is sctund's own (a refusal) */
-		req->id = atomic_fetch_add(&ctl_next_id, 1) + 1;
-	while (req->id == 0);
-	req->nfds = fd_out >= 0;
-	n = sct_ipc_ctl_encode(req, out, sizeof(out));
+	n = encode_request(req, fd_out >= 0, out);
 	if (n < 0)
 		return SHIM_ELOST;
 	lock = &ctl_locks[(unsigned)ctl % SHIM_CTL_STRIPES];
@@ -275,12 +281,7 @@ void shim_ctl_release(int ctl)
 		return;
 	if (shim_service_path(path, sizeof(path)) == 0) {
 		shim_req_init(&req, SCT_IPC_OP_CLOSE);
-		req.version = SCT_IPC_VERSION;
-		req.kind = SCT_IPC_REQUEST;
-		do
-			req.id = atomic_fetch_add(&ctl_next_id, 1) + 1;
-		while (req.id == 0);
-		n = sct_ipc_ctl_encode(&req, out, sizeof(out));
+		n = encode_request(&req, false, out);
 		if (n > 0 && sct_ipc_send(ctl, out, (size_t)n, -1, MSG_DONTWAIT) == n) {
 			pthread_mutex_lock(&pool_lock);
 			if (pool_n == 0)

@@ -240,6 +240,8 @@ static int enc_thlds(uint16_t iname, const void *val, socklen_t len, uint8_t *ou
 	return 34;
 }
 
+static int give(void *val, socklen_t *len, const void *src, size_t n);
+
 static int dec_thlds(uint16_t iname, const uint8_t *in, size_t inlen, void *val, socklen_t *len)
 {
 	struct sctp_paddrthlds_v2 t;
@@ -256,9 +258,7 @@ static int dec_thlds(uint16_t iname, const uint8_t *in, size_t inlen, void *val,
 	t.spt_pathmaxrxt = sct_ipc_get_u16(in + 28);
 	t.spt_pathpfthld = sct_ipc_get_u16(in + 30);
 	t.spt_pathcpthld = sct_ipc_get_u16(in + 32);
-	memcpy(val, &t, n);
-	*len = (socklen_t)n;
-	return 0;
+	return give(val, len, &t, n);
 }
 
 /* RFC 6458 send flags a default may hold (Linux's check), as record flags. */
@@ -315,8 +315,6 @@ static int enc_sndinfo(uint16_t iname, const void *val, socklen_t len, uint8_t *
 	sct_ipc_put_u32(out + 16, sr.sinfo_timetolive);
 	return 20;
 }
-
-static int give(void *val, socklen_t *len, const void *src, size_t n);
 
 static int dec_sndinfo(uint16_t iname, const uint8_t *in, size_t inlen, void *val, socklen_t *len)
 {

@@ -238,6 +238,28 @@ static ssize_t check_state(int fd, const struct shim_fd *e)
 }
 
 /* Peek until a record the application gets is at the head; its length, 0 (EOF) or -errno. */
+/* Is @r handed to the program?  DATA with bytes, and notifications; not CONNECTING,
+ * ACCEPTABLE, EOF or empty DATA. */
+static bool handed_over(const struct sct_ipc_rec *r)
+{
+	return (r->type == SCT_IPC_REC_DATA && r->payload_len) ||
+	       r->type == SCT_IPC_REC_NOTIFICATION;
+}
+
+/* NOTIFICATION record @r, whose payload is at @payload, as the host's RFC 6458 structure in
+ * @nbuf (SHIM_NOTIF_MAX bytes).  Return: its length; -EIO. */
+static ssize_t notif_to_host(const struct shim_fd *e, const struct sct_ipc_rec *r,
+			     const uint8_t *payload, uint8_t *nbuf)
+{
+	struct sct_ipc_notif nt;
+	ssize_t n;
+
+	if (sct_ipc_notif_decode(payload, r->payload_len, &nt))
+		return -EIO;
+	n = shim_notif_to_host(&nt, r->assoc_id, e->family, e->events, nbuf, SHIM_NOTIF_MAX);
+	return n < 0 ? -EIO : n;
+}
+
 static ssize_t next_record(int fd, const struct shim_fd *e, uint8_t *stack, uint8_t **rb, int flags,
 			   struct sct_ipc_rec *r, bool *stale)
 {
@@ -260,8 +282,7 @@ static ssize_t next_record(int fd, const struct shim_fd *e, uint8_t *stack, uint
 		if (n == 0)
 			return at_eof(fd, e);
 		err = sct_ipc_rec_decode(*rb, (size_t)n, r);
-		if (!err && ((r->type == SCT_IPC_REC_DATA && r->payload_len) ||
-			     r->type == SCT_IPC_REC_NOTIFICATION))
+		if (!err && handed_over(r))
 			return n;
 		if (*rb != stack)
 			free(*rb);
@@ -356,7 +377,6 @@ static ssize_t direct(int fd, const struct shim_fd *e, const struct iovec *iov, 
 {
 	uint8_t h[SCT_IPC_REC_HDR_MAX], nbuf[SHIM_NOTIF_MAX];
 	uint8_t *u = iov[0].iov_base;
-	struct sct_ipc_notif nt;
 	struct sct_ipc_rec r;
 	ssize_t n, blen;
 	size_t hl;
@@ -384,21 +404,18 @@ static ssize_t direct(int fd, const struct shim_fd *e, const struct iovec *iov, 
 			return -EIO;
 		if (r.type == SCT_IPC_REC_EOF)
 			return clean_eof(fd, e);
+		if (!handed_over(&r))
+			continue; /* consumed, as next_record() does */
 		if (r.type == SCT_IPC_REC_NOTIFICATION) {
-			blen = -EIO;
-			if (!sct_ipc_notif_decode(u, r.payload_len, &nt))
-				blen = shim_notif_to_host(&nt, r.assoc_id, e->family, e->events,
-							  nbuf, sizeof(nbuf));
+			blen = notif_to_host(e, &r, u, nbuf);
 			if (blen < 0)
-				return -EIO;
+				return blen;
 			memcpy(u, nbuf, (size_t)blen);
 			ri->mflags |= MSG_NOTIFICATION;
-		} else if (r.type == SCT_IPC_REC_DATA && r.payload_len) {
+		} else {
 			if (r.has_addr)
 				memmove(u, u + SCT_IPC_ADDR_LEN, r.payload_len);
 			blen = (ssize_t)r.payload_len;
-		} else {
-			continue; /* CONNECTING, ACCEPTABLE, empty DATA: never handed over */
 		}
 		if (r.flags & SCT_IPC_F_EOR)
 			ri->mflags |= MSG_EOR;
@@ -414,7 +431,6 @@ static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
 	uint8_t stack[SHIM_PEEK_STACK], nbuf[SHIM_NOTIF_MAX], *rb;
 	bool want_next = ri->have_next, stale;
 	const uint8_t *body;
-	struct sct_ipc_notif nt;
 	struct sct_ipc_rec r = {0}; /* set by next_record() when it returns > 0 */
 	struct shim_fd e;
 	ssize_t cap, n, blen;
@@ -445,10 +461,7 @@ static ssize_t recv_one(int fd, const struct iovec *iov, int iovcnt, int flags,
 	body = r.payload;
 	blen = (ssize_t)r.payload_len;
 	if (r.type == SCT_IPC_REC_NOTIFICATION) {
-		blen = -EIO;
-		if (!sct_ipc_notif_decode(r.payload, r.payload_len, &nt))
-			blen = shim_notif_to_host(&nt, r.assoc_id, e.family, e.events, nbuf,
-						  sizeof(nbuf));
+		blen = notif_to_host(&e, &r, r.payload, nbuf);
 		if (blen < 0) {
 			if (rb != stack)
 				free(rb);
